@@ -1,0 +1,173 @@
+using LanguageExt;
+
+namespace PureNet;
+
+public enum GradCheckMode
+{
+    /// <summary>Every element of every input: one numeric derivative each.</summary>
+    Full,
+    /// <summary>Random projections vᵀJu: a few directional derivatives, for functions too large for full mode.</summary>
+    Fast,
+}
+
+/// <summary>How <see cref="GradCheck"/> compares. Defaults: Richardson differences with a step suited to double, relative error &lt; 1e-6 above a floor of 1e-3.</summary>
+public sealed record GradCheckOptions(
+    GradCheckMode Mode = GradCheckMode.Full,
+    double? Step = null,
+    double Tolerance = 1e-6,
+    double Floor = Numeric.DefaultFloor,
+    Stencil Stencil = Stencil.Richardson,
+    int Projections = 6,
+    int Seed = 0,
+    bool SecondOrder = false)
+{
+    public static GradCheckOptions Default { get; } = new();
+}
+
+/// <summary>The worst element found: where it is, both values (which is which), and the error.</summary>
+public sealed record GradCheckResult(bool Passed, string Input, string Where, double Analytic, double Numeric, double Error, double Tolerance, string Method)
+{
+    public override string ToString() =>
+        $"{(Passed ? "GradCheck passed" : "GradCheck failed")}: worst element is input '{Input}' {Where}: " +
+        $"analytic (symbolic reverse mode) = {Analytic:R}, numeric ({Method}) = {Numeric:R}, " +
+        $"relative error {Error:G3} {(Passed ? "≤" : ">")} tolerance {Tolerance:G3}.";
+}
+
+public sealed class GradCheckException(GradCheckResult result) : Exception(result.ToString())
+{
+    public GradCheckResult Result { get; } = result;
+}
+
+/// <summary>
+/// Checks the symbolic gradients of an expression against numeric differences, in double. A non-scalar f is
+/// checked through a random cotangent v (the gradient of vᵀf).
+/// </summary>
+public static class GradCheck
+{
+    /// <summary>Checks ∂f/∂w for the named variables (every variable of f when none is named).</summary>
+    public static GradCheckResult Check(Expr f, HashMap<string, Tensor<double>> bindings, GradCheckOptions? options = null, params string[] wrt)
+    {
+        var o = options ?? GradCheckOptions.Default;
+        if (o.Tolerance <= 0 || double.IsNaN(o.Tolerance)) throw new ArgumentException($"GradCheck: tolerance {o.Tolerance} must be > 0.", nameof(options));
+        if (o.Step is { } s && !(s > 0)) throw new ArgumentException($"GradCheck: step {s} must be > 0.", nameof(options));
+        if (o.Projections < 1) throw new ArgumentException($"GradCheck: projections {o.Projections} must be ≥ 1.", nameof(options));
+        var variables = Variables(f, wrt);
+        var phi = Scalarize(f, bindings, o.Seed);
+        var first = o.Mode == GradCheckMode.Full ? Full(phi, bindings, variables, o) : Fast(phi, bindings, variables, o);
+        if (!first.Passed || !o.SecondOrder) return first;
+        // Second order: the gradient of ⟨∇φ, r⟩ for a random direction r is itself checked.
+        var rng = Rng.FromSeed(o.Seed + 1);
+        Expr inner = Fn.Scalar(0);
+        foreach (var (v, g) in variables.Zip(Fn.Grad(phi, [.. variables])))
+        {
+            var (r, next) = Tensor.Normal<double>(bindings[v.Name].Shape, rng);
+            rng = next;
+            inner += Fn.Sum(g * Fn.Const(r));
+        }
+        return Check(inner, bindings, o with { SecondOrder = false }, [.. variables.Map(v => v.Name)]);
+    }
+
+    public static GradCheckResult Check(Expr f, params (string Name, Tensor<double> Value)[] bindings) => Check(f, Fn.Bind(bindings));
+
+    /// <summary>Like <see cref="Check(Expr, HashMap{string, Tensor{double}}, GradCheckOptions?, string[])"/>, throwing a <see cref="GradCheckException"/> that names the worst element on failure.</summary>
+    public static void Assert(Expr f, HashMap<string, Tensor<double>> bindings, GradCheckOptions? options = null, params string[] wrt)
+    {
+        var result = Check(f, bindings, options, wrt);
+        if (!result.Passed) throw new GradCheckException(result);
+    }
+
+    public static void Assert(Expr f, params (string Name, Tensor<double> Value)[] bindings) => Assert(f, Fn.Bind(bindings));
+
+    static Seq<Variable> Variables(Expr f, string[] wrt)
+    {
+        var all = Graph.Variables(f);
+        if (wrt.Length == 0) return all.ToSeq().Strict();
+        return wrt.Select(n => all.FirstOrDefault(v => v.Name == n)
+            ?? throw new ArgumentException($"GradCheck: f has no variable named '{n}'; its variables: [{string.Join(", ", all.Select(v => v.Name))}].", nameof(wrt))).ToSeq().Strict();
+    }
+
+    /// <summary>vᵀf with a fixed random v (f itself when it is a scalar).</summary>
+    static Expr Scalarize(Expr f, HashMap<string, Tensor<double>> bindings, int seed)
+    {
+        if (!f.Shape.HasBatch && f.Shape.Size == 1) return Fn.Sum(f);
+        var shape = Fn.Evaluate(f, bindings).Shape;
+        return Fn.Sum(f * Fn.Const(Tensor.Normal<double>(shape, seed)));
+    }
+
+    static GradCheckResult Full(Expr phi, HashMap<string, Tensor<double>> bindings, Seq<Variable> variables, GradCheckOptions o)
+    {
+        var analytic = Fn.ValueAndGrad(phi, [.. variables]).Invoke(bindings);
+        var plan = Plan.Compile(phi);
+        GradCheckResult? worst = null;
+        foreach (var (v, grad) in variables.Zip(analytic.Grads))
+        {
+            var x = bindings[v.Name];
+            var data = x.ToArray();
+            for (var i = 0; i < data.Length; i++)
+            {
+                var at = i;
+                var numeric = Numeric.Derivative(t =>
+                {
+                    var moved = (double[])data.Clone();
+                    moved[at] = t;
+                    return plan.Run(bindings.SetItem(v.Name, Tensor.FromArray<double>(x.Shape, moved)))[0].Scalar;
+                }, data[at], o.Stencil, o.Step);
+                var result = Compare(v.Name, $"at index {IndexText(x.Shape, at)}", grad.Span[at], numeric, o);
+                if (worst is null || result.Error > worst.Error) worst = result;
+            }
+        }
+        return worst ?? Compare("(none)", "(no elements)", 0, 0, o);
+    }
+
+    static GradCheckResult Fast(Expr phi, HashMap<string, Tensor<double>> bindings, Seq<Variable> variables, GradCheckOptions o)
+    {
+        var analytic = Fn.ValueAndGrad(phi, [.. variables]).Invoke(bindings);
+        var plan = Plan.Compile(phi);
+        var rng = Rng.FromSeed(o.Seed);
+        GradCheckResult? worst = null;
+        for (var k = 0; k < o.Projections; k++)
+        {
+            var directions = new List<Tensor<double>>();
+            foreach (var v in variables)
+            {
+                var (u, next) = Tensor.Normal<double>(bindings[v.Name].Shape, rng);
+                rng = next;
+                directions.Add(u);
+            }
+            var along = analytic.Grads.Zip(directions).Sum(p => Dot(p.Item1, p.Item2));
+            var numeric = Numeric.Derivative(t =>
+            {
+                var moved = bindings;
+                foreach (var (v, u) in variables.Zip(directions))
+                    moved = moved.SetItem(v.Name, Axpy(t, u, bindings[v.Name]));
+                return plan.Run(moved)[0].Scalar;
+            }, 0, o.Stencil, o.Step);
+            var result = Compare(string.Join(", ", variables.Map(v => v.Name)), $"along random direction {k}", along, numeric, o);
+            if (worst is null || result.Error > worst.Error) worst = result;
+        }
+        return worst!;
+    }
+
+    static GradCheckResult Compare(string input, string where, double analytic, double numeric, GradCheckOptions o)
+    {
+        var error = Numeric.RelativeError(analytic, numeric, o.Floor);
+        var method = $"{o.Stencil.ToString().ToLowerInvariant()} difference, h = {(o.Step is { } h ? h.ToString("G3") : Numeric.Step(o.Stencil, Numeric.DoubleEpsilon).ToString("G3") + "·max(1,|x|)")}";
+        return new(error <= o.Tolerance, input, where, analytic, numeric, error, o.Tolerance, method);
+    }
+
+    static string IndexText(Shape shape, int flat)
+    {
+        var idx = new int[shape.Rank];
+        for (var a = shape.Rank - 1; a >= 0; a--) { idx[a] = flat % shape[a]; flat /= shape[a]; }
+        return "[" + string.Join(", ", idx) + "]";
+    }
+
+    static double Dot(Tensor<double> a, Tensor<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a.Span, b.Span);
+
+    static Tensor<double> Axpy(double t, Tensor<double> u, Tensor<double> x)
+    {
+        var y = new double[x.Size];
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(u.Span, t, x.Span, y);
+        return Tensor.FromArray<double>(x.Shape, y);
+    }
+}

@@ -1,0 +1,83 @@
+namespace PureNet;
+
+/// <summary>Finite-difference formulas for a derivative.</summary>
+public enum Stencil
+{
+    /// <summary>(f(x + h) − f(x)) / h: error O(h).</summary>
+    Forward,
+    /// <summary>(f(x + h) − f(x − h)) / 2h: error O(h²).</summary>
+    Central,
+    /// <summary>Richardson extrapolation of two central differences, (4·D(h/2) − D(h)) / 3: error O(h⁴).</summary>
+    Richardson,
+}
+
+/// <summary>Numeric differentiation in double: the reference every symbolic derivative is checked against.</summary>
+public static class Numeric
+{
+    /// <summary>(f(x + h) − f(x − h)) / 2h.</summary>
+    public static double Central(Func<double, double> f, double x, double h) => (f(x + h) - f(x - h)) / (2 * h);
+
+    /// <summary>(f(x + h) − f(x)) / h.</summary>
+    public static double Forward(Func<double, double> f, double x, double h) => (f(x + h) - f(x)) / h;
+
+    /// <summary>(4·D(h/2) − D(h)) / 3 with D the central difference: cancels the h² error term.</summary>
+    public static double Richardson(Func<double, double> f, double x, double h) => (4 * Central(f, x, h / 2) - Central(f, x, h)) / 3;
+
+    public static double Derivative(Func<double, double> f, double x, Stencil stencil, double? step = null)
+    {
+        var h = step ?? Step(stencil, DoubleEpsilon) * Math.Max(1, Math.Abs(x));
+        return stencil switch
+        {
+            Stencil.Forward => Forward(f, x, h),
+            Stencil.Central => Central(f, x, h),
+            _ => Richardson(f, x, h),
+        };
+    }
+
+    /// <summary>Machine epsilon of double (2⁻⁵²) and of float (2⁻²³).</summary>
+    public const double DoubleEpsilon = 2.220446049250313e-16, SingleEpsilon = 1.1920928955078125e-7;
+
+    /// <summary>
+    /// The step that balances truncation against rounding for a precision with machine epsilon ε:
+    /// √ε for forward, ∛ε for central and ε^(1/5) for Richardson differences (relative to max(1, |x|)).
+    /// </summary>
+    public static double Step(Stencil stencil, double epsilon) => stencil switch
+    {
+        Stencil.Forward => Math.Sqrt(epsilon),
+        Stencil.Central => Math.Cbrt(epsilon),
+        _ => Math.Pow(epsilon, 0.2),
+    };
+
+    /// <summary>
+    /// |a − n| / max(|a|, |n|, floor). The floor (default 1e-3) keeps the error meaningful near zero: below it the
+    /// test becomes the absolute |a − n| ≤ tolerance · floor, since a difference quotient cannot resolve relative
+    /// error in a value that is itself at rounding level.
+    /// </summary>
+    public static double RelativeError(double analytic, double numeric, double floor = DefaultFloor)
+    {
+        if (analytic == numeric) return 0;
+        if (double.IsNaN(analytic) || double.IsNaN(numeric)) return double.PositiveInfinity;
+        return Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);
+    }
+
+    public const double DefaultFloor = 1e-3;
+
+    /// <summary>The numeric gradient of a scalar function of one tensor, element by element.</summary>
+    public static Tensor<double> Gradient(Func<Tensor<double>, double> f, Tensor<double> x, Stencil stencil = Stencil.Central, double? step = null)
+    {
+        var data = x.ToArray();
+        var grad = new double[data.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            var at = i;
+            var x0 = data[at];
+            grad[i] = Derivative(v =>
+            {
+                var moved = (double[])data.Clone();
+                moved[at] = v;
+                return f(Tensor.FromArray<double>(x.Shape, moved));
+            }, x0, stencil, step);
+        }
+        return Tensor.FromArray<double>(x.Shape, grad);
+    }
+}

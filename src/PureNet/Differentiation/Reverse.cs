@@ -1,0 +1,69 @@
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Symbolic reverse mode: each op's VJP rule is applied over the DAG in reverse topological order, adjoints of a
+/// shared node are summed, and the results are ordinary expressions (print, simplify, evaluate or differentiate them again).
+/// </summary>
+public static class Reverse
+{
+    /// <summary>The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.</summary>
+    public static Seq<Expr> Vjp(Expr root, Expr seed, Seq<Expr> wrt)
+    {
+        if (seed.Shape != root.Shape)
+            throw new ShapeException($"vjp: the seed's shape {seed.Shape} differs from the output's {root.Shape}.");
+        var order = Graph.TopoSort(root);
+        var wanted = new System.Collections.Generic.HashSet<Expr>(wrt, ReferenceEqualityComparer.Instance);
+        // Only nodes that depend on a wrt node carry a cotangent worth building.
+        var live = new System.Collections.Generic.HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var n in order)
+            if (wanted.Contains(n) || n.Inputs.Exists(live.Contains)) live.Add(n);
+
+        var ct = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance) { [root] = seed };
+        for (var i = order.Length - 1; i >= 0; i--)
+        {
+            if (order[i] is not Apply a || !live.Contains(a) || !ct.TryGetValue(a, out var g)) continue;
+            if (!wanted.Contains(a)) ct.Remove(a);
+            foreach (var (x, gx) in a.Inputs.Zip(a.Op.Vjp(a, g)))
+            {
+                if (!live.Contains(x)) continue;
+                if (gx.Shape != x.Shape)
+                    throw new InvalidOperationException($"vjp: the rule of {a.Op.Name} gave a cotangent of shape {gx.Shape} for an input of shape {x.Shape}.");
+                ct[x] = ct.TryGetValue(x, out var acc) ? acc + gx : gx;
+            }
+        }
+        return wrt.Map(w => ct.TryGetValue(w, out var g) ? g : Fn.ZerosLike(w)).Strict();
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>∂f/∂w for a scalar f (one element, no batch axis): one derivative expression per w, shaped like w.</summary>
+    public static Seq<Expr> Grad(Expr f, params Expr[] wrt)
+    {
+        if (f.Shape.HasBatch || f.Shape.Any(d => d != 1))
+            throw new ShapeException($"grad: f has shape {f.Shape}; grad needs a scalar (one element, no batch axis). Reduce it first (Sum, Mean) or use Vjp with a seed.");
+        return Reverse.Vjp(f, Ones(f.Shape), toSeqArr(wrt));
+    }
+
+    /// <summary>∂f/∂w for one w.</summary>
+    public static Expr Grad(Expr f, Expr wrt) => Grad(f, [wrt])[0];
+
+    /// <summary>Hessian-vector product (∂²f/∂x²)·v by differentiating ⟨∇f, v⟩ again; v is shaped like x.</summary>
+    public static Expr Hvp(Expr f, Expr x, Expr v) => Grad(Sum(Grad(f, x) * v), x);
+
+    /// <summary>The full Jacobian of y with respect to x as an expression of shape [size(y), size(x)]; for small, concrete shapes.</summary>
+    public static Expr Jacobian(Expr y, Expr x)
+    {
+        var n = y.Shape.Size;
+        var flat = Reshape(y, n);
+        var rows = Enumerable.Range(0, n).Select(i => Reshape(Grad(Slice(flat, 0, i, 1), x), 1, x.Shape.Size)).ToArray();
+        return Concat(0, rows);
+    }
+
+    /// <summary>The full Hessian of a scalar f in x, shape [size(x), size(x)]; for small, concrete shapes.</summary>
+    public static Expr Hessian(Expr f, Expr x) => Jacobian(Grad(f, x), x);
+
+    static Seq<Expr> toSeqArr(Expr[] xs) => Inputs(xs);
+}

@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// A node of a differentiable expression DAG: a <see cref="Variable"/>, a <see cref="Constant"/> or an
+/// <see cref="Apply"/> of an op. Nodes are immutable and compare by identity (a structural equality would be
+/// exponential on a DAG with sharing); <see cref="StructuralHash"/> is cached from the children's hashes,
+/// and <see cref="Graph.StructurallyEqual"/> compares structure iteratively.
+/// </summary>
+public abstract class Expr
+{
+    private protected Expr(Shape shape, int structuralHash)
+    {
+        Shape = shape;
+        StructuralHash = structuralHash;
+    }
+
+    /// <summary>The shape of the value; may hold the open <see cref="Dim.Batch"/> dimension.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>A hash of the structure below this node, computed once from the children's hashes.</summary>
+    public int StructuralHash { get; }
+
+    public abstract Seq<Expr> Inputs { get; }
+
+    public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
+    public sealed override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
+
+    /// <summary>Infix text with shared subexpressions bound by <c>let</c>; iterative, so deep graphs print too.</summary>
+    public override string ToString() => Print.Infix(this);
+
+    public static Expr operator +(Expr a, Expr b) => Fn.Add(a, b);
+    public static Expr operator -(Expr a, Expr b) => Fn.Sub(a, b);
+    public static Expr operator *(Expr a, Expr b) => Fn.Mul(a, b);
+    public static Expr operator /(Expr a, Expr b) => Fn.Div(a, b);
+    public static Expr operator -(Expr a) => Fn.Neg(a);
+    public static Expr operator +(Expr a, double b) => Fn.Add(a, Fn.Scalar(b));
+    public static Expr operator +(double a, Expr b) => Fn.Add(Fn.Scalar(a), b);
+    public static Expr operator -(Expr a, double b) => Fn.Sub(a, Fn.Scalar(b));
+    public static Expr operator -(double a, Expr b) => Fn.Sub(Fn.Scalar(a), b);
+    public static Expr operator *(Expr a, double b) => Fn.Mul(a, Fn.Scalar(b));
+    public static Expr operator *(double a, Expr b) => Fn.Mul(Fn.Scalar(a), b);
+    public static Expr operator /(Expr a, double b) => Fn.Div(a, Fn.Scalar(b));
+    public static Expr operator /(double a, Expr b) => Fn.Div(Fn.Scalar(a), b);
+}
+
+/// <summary>A named input whose value is bound when the expression is evaluated.</summary>
+public sealed class Variable(string name, Shape shape) : Expr(shape, HashCode.Combine("var", name, shape))
+{
+    public string Name { get; } = string.IsNullOrWhiteSpace(name)
+        ? throw new ArgumentException("Variable: a name is required (got an empty one).", nameof(name))
+        : name;
+
+    public override Seq<Expr> Inputs => Seq<Expr>.Empty;
+}
+
+/// <summary>A fixed value. Held in double; evaluation in float rounds it once.</summary>
+public sealed class Constant(Tensor<double> value) : Expr(value.Shape, HashCode.Combine("const", value))
+{
+    public Tensor<double> Value { get; } = value;
+    public override Seq<Expr> Inputs => Seq<Expr>.Empty;
+}
+
+/// <summary>An op applied to input nodes. The output shape is checked by the op's shape rule when the node is built.</summary>
+public sealed class Apply : Expr
+{
+    public Apply(IOp op, Seq<Expr> inputs) : base(op.InferShape(inputs.Map(x => x.Shape)), Hash(op, inputs))
+    {
+        Op = op;
+        Inputs = inputs;
+    }
+
+    public IOp Op { get; }
+    public override Seq<Expr> Inputs { get; }
+
+    static int Hash(IOp op, Seq<Expr> inputs) => inputs.Fold(op.GetHashCode(), (h, x) => HashCode.Combine(h, x.StructuralHash));
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace PureNet;
+
+/// <summary>Walks over expression DAGs with explicit worklists, never recursion, so depth is bounded only by memory.</summary>
+public static class Graph
+{
+    /// <summary>Every node reachable from the roots, each once, inputs before their users.</summary>
+    public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots)
+    {
+        var order = ImmutableArray.CreateBuilder<Expr>();
+        var done = new System.Collections.Generic.HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Expr Node, bool Expanded)>();
+        foreach (var root in roots.Reverse()) stack.Push((root, false));
+        while (stack.TryPop(out var top))
+        {
+            if (done.Contains(top.Node)) continue;
+            if (top.Expanded) { done.Add(top.Node); order.Add(top.Node); continue; }
+            stack.Push((top.Node, true));
+            foreach (var x in top.Node.Inputs.Reverse())
+                if (!done.Contains(x)) stack.Push((x, false));
+        }
+        return order.ToImmutable();
+    }
+
+    /// <summary>The variables an expression reads, in first-use order.</summary>
+    public static ImmutableArray<Variable> Variables(params IEnumerable<Expr> roots) =>
+        [.. TopoSort(roots).OfType<Variable>()];
+
+    /// <summary>True when two expressions have the same structure: the same ops (by value), constants, variables and sharing-free shape.</summary>
+    public static bool StructurallyEqual(Expr a, Expr b)
+    {
+        var seen = new System.Collections.Generic.HashSet<(Expr, Expr)>(PairComparer.Instance);
+        var work = new Stack<(Expr, Expr)>([(a, b)]);
+        while (work.TryPop(out var pair))
+        {
+            var (x, y) = pair;
+            if (ReferenceEquals(x, y) || !seen.Add(pair)) continue;
+            if (x.StructuralHash != y.StructuralHash || x.Shape != y.Shape) return false;
+            var same = (x, y) switch
+            {
+                (Variable u, Variable v) => u.Name == v.Name,
+                (Constant u, Constant v) => u.Value.Equals(v.Value),
+                (Apply u, Apply v) => u.Op.Equals(v.Op) && u.Inputs.Count == v.Inputs.Count,
+                _ => false,
+            };
+            if (!same) return false;
+            foreach (var (xi, yi) in x.Inputs.Zip(y.Inputs)) work.Push((xi, yi));
+        }
+        return true;
+    }
+
+    sealed class PairComparer : IEqualityComparer<(Expr, Expr)>
+    {
+        public static readonly PairComparer Instance = new();
+        public bool Equals((Expr, Expr) p, (Expr, Expr) q) => ReferenceEquals(p.Item1, q.Item1) && ReferenceEquals(p.Item2, q.Item2);
+        public int GetHashCode((Expr, Expr) p) => HashCode.Combine(p.Item1.GetHashCode(), p.Item2.GetHashCode());
+    }
+}

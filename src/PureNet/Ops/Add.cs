@@ -1,0 +1,24 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>z = a + b; dz/da = dz/db = 1.</summary>
+public sealed record AddOp : IOp
+{
+    public string Name => "add";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Binary(x[0], x[1], TensorPrimitives.Add, Name);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g, g);
+}
+
+public static partial class Fn
+{
+    /// <summary>a + b with numpy broadcasting; adding a known zero returns the other operand.</summary>
+    public static Expr Add(Expr a, Expr b) =>
+        IsZero(a) && Broadcast.Reaches(a.Shape, b.Shape) ? b
+        : IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a
+        : Binary(new AddOp(), a, b);
+}

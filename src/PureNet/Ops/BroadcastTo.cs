@@ -1,0 +1,38 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Stretches size-1 axes and adds leading axes (numpy rule); the derivative sums the stretched axes back.</summary>
+public sealed record BroadcastToOp(Shape Shape) : IOp
+{
+    public string Name => "broadcast_to";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 1);
+        return Broadcast.Reaches(s[0], Shape) ? Shape
+            : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.BroadcastTo(x[0], output);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.SumTo(g, y.Inputs[0].Shape));
+}
+
+public static partial class Fn
+{
+    public static Expr BroadcastTo(Expr x, Shape shape) =>
+        x.Shape == shape ? x
+        : IsZero(x) && Broadcast.Reaches(x.Shape, shape) ? Zeros(shape)
+        : new Apply(new BroadcastToOp(shape), Inputs(x));
+
+    /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/>, which must broadcast to x's shape: undoes a broadcast.</summary>
+    public static Expr SumTo(Expr x, Shape shape)
+    {
+        if (x.Shape == shape) return x;
+        if (!Broadcast.Reaches(shape, x.Shape))
+            throw new ShapeException($"sum_to: shape {shape} does not broadcast to {x.Shape}, so {x.Shape} cannot be summed down to it.");
+        var lead = x.Shape.Rank - shape.Rank;
+        var axes = Enumerable.Range(0, x.Shape.Rank).Where(a => a < lead || (shape[a - lead] == 1 && x.Shape[a] != 1)).ToArray();
+        return Reshape(Sum(x, new Axes(axes), keepDims: true), shape);
+    }
+}

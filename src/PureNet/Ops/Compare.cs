@@ -1,0 +1,46 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+public enum Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
+
+/// <summary>A 0/1 mask of a comparison. Piecewise constant: its derivative is 0 for both inputs.</summary>
+public sealed record CompareOp(Comparison Kind) : IOp
+{
+    public string Name => Kind switch
+    {
+        Comparison.Less => "less",
+        Comparison.LessOrEqual => "less_equal",
+        Comparison.Greater => "greater",
+        Comparison.GreaterOrEqual => "greater_equal",
+        Comparison.Equal => "equal",
+        _ => "not_equal",
+    };
+
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Func<T, T, bool> test = Kind switch
+        {
+            Comparison.Less => (a, b) => a < b,
+            Comparison.LessOrEqual => (a, b) => a <= b,
+            Comparison.Greater => (a, b) => a > b,
+            Comparison.GreaterOrEqual => (a, b) => a >= b,
+            Comparison.Equal => (a, b) => a == b,
+            _ => (a, b) => a != b,
+        };
+        return Elementwise.Zip(x[0], x[1], (a, b) => test(a, b) ? T.One : T.Zero, Name);
+    }
+
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1]));
+}
+
+public static partial class Fn
+{
+    public static Expr Compare(Expr a, Comparison kind, Expr b) => Binary(new CompareOp(kind), a, b);
+    public static Expr Greater(Expr a, Expr b) => Compare(a, Comparison.Greater, b);
+    public static Expr Less(Expr a, Expr b) => Compare(a, Comparison.Less, b);
+    public static Expr Equal(Expr a, Expr b) => Compare(a, Comparison.Equal, b);
+}

@@ -1,0 +1,16 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>A constant tensor of one value; no inputs, so it may take the call's batch size.</summary>
+public sealed record FillOp(double Value, Shape Shape) : IOp
+{
+    public string Name => "full";
+    public Shape InferShape(Seq<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Shape; }
+
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Tensor.Full(output, T.CreateChecked(Value));
+
+    public Seq<Expr> Vjp(Apply y, Expr g) => Seq<Expr>.Empty;
+}

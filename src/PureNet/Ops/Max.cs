@@ -1,0 +1,27 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Maximum over axes (all when empty); the gradient goes to the maximal elements, split evenly among ties.</summary>
+public sealed record MaxOp(Axes Axes, bool KeepDims) : IOp
+{
+    public string Name => "max";
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return Reduction.Shape(Name, s[0], Axes, KeepDims); }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Reduce.Max(x[0], Axes, KeepDims);
+    public Seq<Expr> Vjp(Apply y, Expr g)
+    {
+        var x = y.Inputs[0];
+        var isMax = Fn.Equal(x, Reduction.Spread(y, x, Axes));
+        var ties = Reduction.Spread(Fn.Sum(isMax, Axes, KeepDims), x, Axes);
+        return Fn.Inputs(Reduction.Spread(g, x, Axes) * isMax / ties);
+    }
+}
+
+public static partial class Fn
+{
+    public static Expr Max(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MaxOp(axes ?? Axes.All, keepDims), Inputs(x));
+    /// <summary>min x = −max(−x); ties split evenly as for max.</summary>
+    public static Expr Min(Expr x, Axes? axes = null, bool keepDims = false) => -Max(-x, axes, keepDims);
+}

@@ -1,0 +1,41 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Mean over axes (all when empty): sum / count, where the count may involve the batch size.</summary>
+public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
+{
+    public string Name => "mean";
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return Reduction.Shape(Name, s[0], Axes, KeepDims); }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = T.CreateChecked(CountOp.Of(x[0].Shape, Axes));
+        return Reduce.Over(x[0], Axes, KeepDims, r => System.Numerics.Tensors.TensorPrimitives.Sum(r) / n);
+    }
+    public Seq<Expr> Vjp(Apply y, Expr g)
+    {
+        var x = y.Inputs[0];
+        return Fn.Inputs(Reduction.Spread(g, x, Axes) / Fn.Count(x, Axes));
+    }
+}
+
+/// <summary>The number of elements over the given axes of x, as a scalar; it depends on x's shape only, so its derivative is 0.</summary>
+public sealed record CountOp(Axes Axes) : IOp
+{
+    public string Name => "count";
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); Axes.Normalize(s[0], Name); return Shape.Scalar; }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]));
+
+    internal static int Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1, (n, a) => n * shape[a]);
+}
+
+public static partial class Fn
+{
+    public static Expr Mean(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MeanOp(axes ?? Axes.All, keepDims), Inputs(x));
+
+    /// <summary>The element count of x over the axes (all when empty), known at call time when x has a batch axis.</summary>
+    public static Expr Count(Expr x, Axes? axes = null) => new Apply(new CountOp(axes ?? Axes.All), Inputs(x));
+}

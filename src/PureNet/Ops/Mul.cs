@@ -1,0 +1,22 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>z = a·b; dz/da = b, dz/db = a.</summary>
+public sealed record MulOp : IOp
+{
+    public string Name => "mul";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Binary(x[0], x[1], TensorPrimitives.Multiply, Name);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g * y.Inputs[1], g * y.Inputs[0]);
+}
+
+public static partial class Fn
+{
+    /// <summary>a·b elementwise with numpy broadcasting; a product with a known zero is a zero.</summary>
+    public static Expr Mul(Expr a, Expr b) =>
+        IsZero(a) || IsZero(b) ? Zeros(Broadcast.Shapes(a.Shape, b.Shape, "mul")) : Binary(new MulOp(), a, b);
+}

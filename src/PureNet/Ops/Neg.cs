@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>y = −x; dy/dx = −1.</summary>
+public sealed record NegOp : IOp
+{
+    public string Name => "neg";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Unary(x[0], TensorPrimitives.Negate);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(-g);
+}
+
+public static partial class Fn
+{
+    public static Expr Neg(Expr x) => IsZero(x) ? x : Unary(new NegOp(), x);
+}

@@ -1,0 +1,30 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Zeros added before and after each axis; the derivative slices the cotangent back out.</summary>
+public sealed record PadOp(Axes Before, Axes After) : IOp
+{
+    public string Name => "pad";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 1);
+        var x = s[0];
+        if (Before.Items.Length != x.Rank || After.Items.Length != x.Rank)
+            throw new ShapeException($"{Name}: before {Before} and after {After} must name all {x.Rank} axes of {x}.");
+        return new Shape(Enumerable.Range(0, x.Rank).Select(a =>
+            Before.Items[a] < 0 || After.Items[a] < 0 || (x[a] == Dim.Batch && Before.Items[a] + After.Items[a] != 0)
+                ? throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} must be ≥ 0 (and 0 on the batch axis).")
+                : x[a] == Dim.Batch ? Dim.Batch : x[a] + Before.Items[a] + After.Items[a]));
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Pad(x[0], Before.Items.AsSpan(), output);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape));
+}
+
+public static partial class Fn
+{
+    public static Expr Pad(Expr x, int[] before, int[] after) =>
+        before.All(b => b == 0) && after.All(a => a == 0) ? x : new Apply(new PadOp(new Axes(before), new Axes(after)), Inputs(x));
+}

@@ -1,0 +1,30 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>z = aᵇ; dz/da = b·a^(b−1), dz/db = z·ln a (taken as 0 where a = 0, the limit for b &gt; 0).</summary>
+public sealed record PowOp : IOp
+{
+    public string Name => "pow";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Binary(x[0], x[1], TensorPrimitives.Pow, Name);
+    public Seq<Expr> Vjp(Apply y, Expr g)
+    {
+        var (a, b) = (y.Inputs[0], y.Inputs[1]);
+        var da = g * b * Fn.Pow(a, b - 1.0);
+        var isZero = Fn.Compare(a, Comparison.Equal, Fn.ZerosLike(a));
+        var db = g * y * Fn.Where(isZero, Fn.ZerosLike(a), Fn.Log(Fn.Where(isZero, Fn.OnesLike(a), a)));
+        return Fn.Inputs(da, db);
+    }
+}
+
+public static partial class Fn
+{
+    public static Expr Pow(Expr a, Expr b) => Binary(new PowOp(), a, b);
+    public static Expr Pow(Expr a, double b) => Pow(a, Scalar(b));
+    public static Expr OnesLike(Expr x) => Ones(x.Shape);
+    public static Expr Square(Expr x) => x * x;
+}

@@ -1,0 +1,32 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// z = cond ≠ 0 ? a : b, elementwise. The cotangent goes to the chosen branch only, and nothing is multiplied
+/// by the unchosen one, so an infinite or NaN value there does not leak into z or its gradient.
+/// </summary>
+public sealed record SelectOp : IOp
+{
+    public string Name => "where";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 3);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Zip3(x[0], x[1], x[2], (c, a, b) => c != T.Zero ? a : b);
+    public Seq<Expr> Vjp(Apply y, Expr g)
+    {
+        var c = y.Inputs[0];
+        var zero = Fn.ZerosLike(g);
+        return Fn.Inputs(Fn.ZerosLike(c), Fn.Where(c, g, zero), Fn.Where(c, zero, g));
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>cond ≠ 0 ? a : b with all three broadcast to one shape.</summary>
+    public static Expr Where(Expr cond, Expr a, Expr b)
+    {
+        var shape = Broadcast.Shapes(Broadcast.Shapes(cond.Shape, a.Shape, "where"), b.Shape, "where");
+        return new Apply(new SelectOp(), Inputs(BroadcastTo(cond, shape), BroadcastTo(a, shape), BroadcastTo(b, shape)));
+    }
+}

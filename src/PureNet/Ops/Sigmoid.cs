@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>y = 1/(1 + e⁻ˣ); dy/dx = y(1 − y). Finite for every finite x (e⁻ˣ overflowing to ∞ gives 0).</summary>
+public sealed record SigmoidOp : IOp
+{
+    public string Name => "sigmoid";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Unary(x[0], TensorPrimitives.Sigmoid);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g * y * (1.0 - y));
+}
+
+public static partial class Fn
+{
+    public static Expr Sigmoid(Expr x) => Unary(new SigmoidOp(), x);
+}

@@ -1,0 +1,19 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>y = sign(x) ∈ {−1, 0, 1}; piecewise constant, so its derivative is 0 everywhere (also at 0, by convention).</summary>
+public sealed record SignOp : IOp
+{
+    public string Name => "sign";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Map(x[0], v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]));
+}
+
+public static partial class Fn
+{
+    public static Expr Sign(Expr x) => Unary(new SignOp(), x);
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>y = √x; dy/dx = 1/(2y).</summary>
+public sealed record SqrtOp : IOp
+{
+    public string Name => "sqrt";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Unary(x[0], TensorPrimitives.Sqrt);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(0.5 * g / y);
+}
+
+public static partial class Fn
+{
+    public static Expr Sqrt(Expr x) => Unary(new SqrtOp(), x);
+}

@@ -1,0 +1,21 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>z = a − b; dz/da = 1, dz/db = −1.</summary>
+public sealed record SubOp : IOp
+{
+    public string Name => "sub";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Binary(x[0], x[1], TensorPrimitives.Subtract, Name);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g, -g);
+}
+
+public static partial class Fn
+{
+    public static Expr Sub(Expr a, Expr b) =>
+        IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a : Binary(new SubOp(), a, b);
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>y = tanh x; dy/dx = 1 − y².</summary>
+public sealed record TanhOp : IOp
+{
+    public string Name => "tanh";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Elementwise.Unary(x[0], TensorPrimitives.Tanh);
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g * (1.0 - y * y));
+}
+
+public static partial class Fn
+{
+    public static Expr Tanh(Expr x) => Unary(new TanhOp(), x);
+}

@@ -1,0 +1,40 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Permutes axes: output axis i is input axis Perm[i]; the derivative applies the inverse permutation.</summary>
+public sealed record TransposeOp(Axes Perm) : IOp
+{
+    public string Name => "transpose";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 1);
+        var p = Perm.Items;
+        if (p.Length != s[0].Rank || !p.Order().SequenceEqual(Enumerable.Range(0, p.Length)))
+            throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
+        return new Shape(p.Select(a => s[0][a]));
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Permute(x[0], Perm.Items.AsSpan());
+    public Seq<Expr> Vjp(Apply y, Expr g)
+    {
+        var inverse = new int[Perm.Items.Length];
+        for (var i = 0; i < inverse.Length; i++) inverse[Perm.Items[i]] = i;
+        return Fn.Inputs(Fn.Permute(g, inverse));
+    }
+}
+
+public static partial class Fn
+{
+    public static Expr Permute(Expr x, params int[] perm) =>
+        perm.SequenceEqual(Enumerable.Range(0, perm.Length)) && perm.Length == x.Shape.Rank ? x : new Apply(new TransposeOp(new Axes(perm)), Inputs(x));
+
+    /// <summary>Swaps the last two axes (a matrix transpose, batched over leading axes).</summary>
+    public static Expr Transpose(Expr x)
+    {
+        var r = x.Shape.Rank;
+        if (r < 2) throw new ShapeException($"transpose: needs rank ≥ 2 to swap the last two axes, got {x.Shape}.");
+        return Permute(x, [.. Enumerable.Range(0, r - 2), r - 1, r - 2]);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace PureNet;
+
+/// <summary>
+/// An immutable dense tensor of <typeparamref name="T"/> (float or double), row-major.
+/// Compared by value (shape and every element); nothing public can change its elements.
+/// </summary>
+public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    readonly ReadOnlyMemory<T> data;
+
+    /// <summary>Wraps data the caller promises never to change again; public factories copy instead.</summary>
+    internal Tensor(Shape shape, T[] data)
+    {
+        if (shape.HasBatch)
+            throw new ShapeException($"Tensor: shape {shape} has an open batch dimension; a tensor's shape is concrete.");
+        if (data.Length != shape.Size)
+            throw new ShapeException($"Tensor: {data.Length} elements do not fill shape {shape}, which holds {shape.Size}.");
+        Shape = shape;
+        this.data = data;
+    }
+
+    public Shape Shape { get; }
+
+    /// <summary>The elements, row-major. Read-only: a tensor never changes.</summary>
+    public ReadOnlySpan<T> Span => data.Span;
+    public ReadOnlyMemory<T> Memory => data;
+
+    public int Rank => Shape.Rank;
+    public int Size => data.Length;
+
+    /// <summary>The element at a full index (negative indices count from the end).</summary>
+    public T this[params int[] index] => data.Span[Offset(index)];
+
+    /// <summary>The value of a one-element tensor.</summary>
+    public T Scalar => Size == 1 ? data.Span[0] : throw new InvalidOperationException($"Scalar: tensor of shape {Shape} has {Size} elements, not 1.");
+
+    public T[] ToArray() => data.ToArray();
+
+    int Offset(int[] index)
+    {
+        if (index.Length != Rank)
+            throw new ArgumentException($"Tensor index: {index.Length} indices for a tensor of rank {Rank} (shape {Shape}).", nameof(index));
+        var strides = Shape.Strides();
+        var off = 0;
+        for (var i = 0; i < Rank; i++)
+        {
+            var k = index[i] < 0 ? index[i] + Shape[i] : index[i];
+            if (k < 0 || k >= Shape[i])
+                throw new ArgumentOutOfRangeException(nameof(index), $"Tensor index: {index[i]} is out of range for axis {i} of size {Shape[i]} (shape {Shape}).");
+            off += k * strides[i];
+        }
+        return off;
+    }
+
+    public bool Equals(Tensor<T>? other) =>
+        other is not null && Shape.Equals(other.Shape) && data.Span.SequenceEqual(other.data.Span);
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(Shape);
+        var s = data.Span;
+        for (var i = 0; i < Math.Min(s.Length, 16); i++) h.Add(s[i]);
+        return h.ToHashCode();
+    }
+
+    /// <summary>Numpy-like text: nested brackets, long axes elided with "…".</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder($"Tensor<{typeof(T).Name}>{Shape} ");
+        Write(sb, 0, 0, Shape.Strides());
+        return sb.ToString();
+    }
+
+    const int Edge = 3;
+
+    void Write(StringBuilder sb, int axis, int offset, int[] strides)
+    {
+        if (axis == Rank) { sb.Append(data.Span[offset].ToString("G6", CultureInfo.InvariantCulture)); return; }
+        sb.Append('[');
+        var n = Shape[axis];
+        for (var i = 0; i < n; i++)
+        {
+            if (n > 2 * Edge + 1 && i == Edge) { sb.Append("…, "); i = n - Edge - 1; continue; }
+            Write(sb, axis + 1, offset + i * strides[axis], strides);
+            if (i < n - 1) sb.Append(", ");
+        }
+        sb.Append(']');
+    }
+}

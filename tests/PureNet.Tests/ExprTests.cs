@@ -1,0 +1,189 @@
+using LanguageExt;
+using PureNet;
+using static PureNet.Fn;
+
+namespace PureNet.Tests;
+
+public class ExprTests
+{
+    static readonly Tensor<double> X = Tensor.FromRows([0.5, -1.0, 2.0], [1.5, 0.25, -0.75]);
+
+    [Fact]
+    public void Shapes_are_checked_when_a_node_is_built()
+    {
+        var a = Variable("a", 2, 3);
+        var b = Variable("b", 4, 3);
+        var ex = Assert.Throws<ShapeException>(() => a + b);
+        Assert.Contains("add", ex.Message);
+        Assert.Contains("[2, 3]", ex.Message);
+        Assert.Contains("[4, 3]", ex.Message);
+        var mm = Assert.Throws<ShapeException>(() => MatMul(a, b));
+        Assert.Contains("matmul", mm.Message);
+    }
+
+    [Fact]
+    public void Evaluation_in_float_and_double()
+    {
+        var x = Variable("x", 2, 3);
+        var f = Sum(Tanh(x) * x);
+        var d = f.Evaluate(("x", X)).Scalar;
+        var s = f.Evaluate(("x", Tensor.Cast<double, float>(X))).Scalar;
+        var expected = X.ToArray().Sum(v => Math.Tanh(v) * v);
+        Assert.Equal(expected, d, 12);
+        Assert.Equal(expected, s, 5);
+    }
+
+    [Fact]
+    public void Bad_bindings_throw_clear_errors()
+    {
+        var x = Variable("x", Dim.Batch, 3);
+        var y = Variable("y", Dim.Batch, 1);
+        var f = Sum(x * y);
+        Assert.Contains("'y'", Assert.Throws<ArgumentException>(() => f.Evaluate(("x", X))).Message);
+        Assert.Contains("axis 1", Assert.Throws<ArgumentException>(() => f.Evaluate(("x", X), ("y", X))).Message);
+        var y3 = Tensor.Ones<double>(new Shape(3, 1));
+        Assert.Contains("batch size", Assert.Throws<ArgumentException>(() => f.Evaluate(("x", X), ("y", y3))).Message);
+        Assert.Equal(X.ToArray().Sum(), f.Evaluate(("x", X), ("y", Tensor.Ones<double>(new Shape(2, 1)))).Scalar, 12);
+    }
+
+    [Fact]
+    public void A_shared_subexpression_is_evaluated_once_per_call()
+    {
+        var counter = new CountingOp();
+        var x = Variable("x", 3);
+        var shared = new Apply(counter, Fn.Inputs(x));
+        var f = Sum(shared * shared + Exp(shared));
+        f.Evaluate(("x", Tensor.FromArray(1.0, 2, 3)));
+        Assert.Equal(1, counter.Calls);
+    }
+
+    sealed record CountingOp : IOp
+    {
+        public int Calls => calls;
+        int calls;
+        public string Name => "count_calls";
+        public Shape InferShape(Seq<Shape> s) => s[0];
+        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        { Interlocked.Increment(ref calls); return x[0]; }
+        public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g);
+    }
+
+    [Fact]
+    public void Gradients_are_expressions_that_print_evaluate_and_differentiate_again()
+    {
+        var x = Variable("x", 3);
+        var f = Sum(x * x * x);
+        var g = Grad(f, x);
+        Assert.Contains("x", g.ToString());
+        var at = Tensor.FromArray(1.0, 2, 3);
+        Assert.Equal(Tensor.FromArray(3.0, 12, 27), g.Evaluate(("x", at)));
+        var h = Hessian(f, x);
+        Assert.Equal(Tensor.FromRows([6.0, 0, 0], [0.0, 12, 0], [0.0, 0, 18]), h.Evaluate(("x", at)));
+    }
+
+    [Fact]
+    public void Broadcasting_is_undone_by_summation_in_the_gradient()
+    {
+        var x = Variable("x", 2, 3);
+        var b = Variable("b", 3);
+        var gb = Grad(Sum(x + b), b);
+        Assert.Equal(new Shape(3), gb.Shape);
+        Assert.Equal(Tensor.FromArray(2.0, 2, 2), gb.Evaluate(("x", X), ("b", Tensor.Zeros<double>(new Shape(3)))));
+    }
+
+    [Fact]
+    public void Value_and_grad_shares_the_forward_pass()
+    {
+        var w = Variable("w", 3, 2);
+        var x = Variable("x", Dim.Batch, 3);
+        var loss = Mean(Square(Tanh(MatMul(x, w))));
+        var step = ValueAndGrad(loss, w);
+        var wv = Tensor.Normal<double>(new Shape(3, 2), 1);
+        var r = step.Invoke(("w", wv), ("x", X));
+        Assert.Equal(loss.Evaluate(("w", wv), ("x", X)).Scalar, r.Value, 12);
+        Assert.Equal(Grad(loss, w).Evaluate(("w", wv), ("x", X)), r["w"]);
+        GradCheck.Assert(loss, ("w", wv), ("x", X));
+    }
+
+    [Fact]
+    public void Hessian_vector_product_matches_numeric_second_differences()
+    {
+        var x = Variable("x", 3);
+        var f = Sum(Exp(x) * Sin3(x));
+        var v = Tensor.FromArray(0.3, -0.2, 0.5);
+        var at = Tensor.FromArray(0.1, 0.4, -0.3);
+        var hv = Hvp(f, x, Const(v)).Evaluate(("x", at)).ToArray();
+        var grad = Grad(f, x);
+        for (var i = 0; i < 3; i++)
+        {
+            var index = i;
+            double Directional(double t) => grad.Evaluate(("x", Tensor.FromArray(at.ToArray().Zip(v.ToArray(), (a, b) => a + t * b).ToArray()))).ToArray()[index];
+            Assert.True(Numeric.RelativeError(hv[i], Numeric.Richardson(Directional, 0, 1e-3)) < 1e-6);
+        }
+        var h = Hessian(f, x).Evaluate(("x", at));
+        for (var i = 0; i < 3; i++)
+            for (var j = 0; j < 3; j++)
+            {
+                var (ii, jj) = (i, j);
+                double Fij(double s, double t) => f.Evaluate(("x", Tensor.FromArray(at.ToArray().Select((a, k) => a + (k == ii ? s : 0) + (k == jj ? t : 0)).ToArray()))).Scalar;
+                const double e = 1e-4;
+                var numeric = (Fij(e, e) - Fij(e, -e) - Fij(-e, e) + Fij(-e, -e)) / (4 * e * e);
+                Assert.True(Numeric.RelativeError(h[i, j], numeric) < 1e-5, $"H[{i},{j}] = {h[i, j]} vs numeric {numeric}");
+            }
+    }
+
+    static Expr Sin3(Expr x) => Tanh(x) + x * x * x;
+
+    [Fact]
+    public void A_chain_of_100000_ops_evaluates_differentiates_and_prints()
+    {
+        var x = Variable("x", 1);
+        Expr e = x;
+        for (var i = 0; i < 100_000; i++) e = i % 2 == 0 ? e * 1.0000001 : e + 1e-7;
+        var f = Sum(e);
+        Assert.True(double.IsFinite(f.Evaluate(("x", Tensor.FromArray(1.0))).Scalar));
+        var g = Grad(f, x).Evaluate(("x", Tensor.FromArray(1.0)));
+        Assert.Equal(Math.Pow(1.0000001, 50_000), g[0], 9);
+        Assert.True(f.ToString().Length > 100_000);
+        Assert.NotEqual(0, f.StructuralHash);
+        Assert.True(Graph.StructurallyEqual(f, f));
+    }
+
+    [Fact]
+    public void GradCheck_failure_names_input_index_and_both_values()
+    {
+        var x = Variable("x", 2);
+        var wrong = Sum(new Apply(new WrongSquareOp(), Fn.Inputs(x)));
+        var ex = Assert.Throws<GradCheckException>(() => GradCheck.Assert(wrong, ("x", Tensor.FromArray(1.0, 2.0))));
+        Assert.Contains("'x'", ex.Message);
+        Assert.Contains("index [0]", ex.Message);
+        Assert.Contains("analytic", ex.Message);
+        Assert.Contains("numeric", ex.Message);
+        Assert.Equal(1.0, ex.Result.Analytic, 9);   // the wrong rule: x² at x = 1
+        Assert.Equal(2.0, ex.Result.Numeric, 6);    // the truth: 2x
+        var fast = GradCheck.Check(wrong, Bind(("x", Tensor.FromArray(1.0, 2.0))), new GradCheckOptions(Mode: GradCheckMode.Fast));
+        Assert.False(fast.Passed);
+    }
+
+    sealed record WrongSquareOp : IOp
+    {
+        public string Name => "wrong_square";
+        public Shape InferShape(Seq<Shape> s) => s[0];
+        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => x[0] * x[0];
+        public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g * y.Inputs[0] * y.Inputs[0]);
+    }
+
+    [Fact]
+    public void Kink_conventions()
+    {
+        var x = Variable("x", 3);
+        var at = Tensor.FromArray(0.0, 1.0, -1.0);
+        Assert.Equal(Tensor.FromArray(0.0, 1, -1), Grad(Sum(Abs(x)), x).Evaluate(("x", at)));      // abs'(0) = 0
+        Assert.Equal(Tensor.FromArray(0.0, 0, 0), Grad(Sum(Sign(x)), x).Evaluate(("x", at)));      // sign' = 0
+        var zero = Zeros(new Shape(3));
+        Assert.Equal(Tensor.FromArray(0.5, 1, 0), Grad(Sum(Maximum(x, zero)), x).Evaluate(("x", at)));  // ties split
+        Assert.Equal(Tensor.FromArray(0.5, 0, 1), Grad(Sum(Minimum(x, zero)), x).Evaluate(("x", at)));
+        var ties = Tensor.FromArray(2.0, 2.0, 1.0);
+        Assert.Equal(Tensor.FromArray(0.5, 0.5, 0), Grad(Max(x), x).Evaluate(("x", ties)));       // max ties split evenly
+    }
+}

@@ -1,0 +1,106 @@
+using FsCheck;
+using FsCheck.Fluent;
+using PureNet;
+using PureNet.Testing;
+using static PureNet.Fn;
+
+namespace PureNet.Properties;
+
+/// <summary>One row per primitive op (PyTorch's OpInfo): the op records it covers and how to sample inputs away from its kinks.</summary>
+public sealed record OpCase(string Name, Type[] Ops, Gen<GradSample> Samples)
+{
+    public override string ToString() => Name;
+}
+
+public static class OpCases
+{
+    static Gen<Shape[]> One(int minRank = 0) => Generators.Shape(minRank).Select(s => new[] { s });
+    static Gen<Shape[]> Same2 => Generators.Shape().Select(s => new[] { s, s });
+    static Gen<Shape[]> Pair => Generators.BroadcastPair().Select(p => new[] { p.A, p.B });
+
+    static OpCase Unary(Type op, Func<Expr, Expr> f, Domain d) => new(op.Name, [op], GradProperties.Samples(One(), xs => f(xs[0]), d));
+    static OpCase Binary(Type op, Func<Expr, Expr, Expr> f, params Domain[] d) => new(op.Name, [op], GradProperties.Samples(Pair, xs => f(xs[0], xs[1]), d));
+
+    static readonly Gen<(Axes Axes, bool Keep, Shape Shape)> Reduction =
+        from shape in Generators.Shape(1, 3)
+        from mask in Gen.ArrayOf(Gen.Elements(true, false), shape.Rank)
+        from keep in Gen.Elements(true, false)
+        select (new Axes(Enumerable.Range(0, shape.Rank).Where(a => mask[a])), keep, shape);
+
+    static OpCase Reduce(Type op, Func<Expr, Axes, bool, Expr> f, Domain d) =>
+        new(op.Name, [op], from r in Reduction
+                           from s in GradProperties.Samples(Gen.Constant(new[] { r.Shape }), xs => f(xs[0], r.Axes, r.Keep), d)
+                           select s);
+
+    static Gen<GradSample> Structural(Gen<Shape> shapes, Func<Shape, Gen<Func<Expr, Expr>>> build) =>
+        from shape in shapes
+        from f in build(shape)
+        from s in GradProperties.Samples(Gen.Constant(new[] { shape }), xs => f(xs[0]), Domain.Any)
+        select s;
+
+    public static IReadOnlyList<OpCase> All { get; } =
+    [
+        Binary(typeof(AddOp), Add, Domain.Any),
+        Binary(typeof(SubOp), Sub, Domain.Any),
+        Binary(typeof(MulOp), Mul, Domain.Any),
+        Binary(typeof(DivOp), Div, Domain.Any, Domain.Positive),
+        Binary(typeof(PowOp), Pow, Domain.Positive, Domain.Any),
+        new(nameof(MaximumOp), [typeof(MaximumOp)], GradProperties.Samples(Same2.Select(s => new[] { s[0].Insert(0, 2) }), xs => Maximum(Slice(xs[0], 0, 0, 1), Slice(xs[0], 0, 1, 1)), Domain.Distinct3)),
+        new(nameof(MinimumOp), [typeof(MinimumOp)], GradProperties.Samples(Same2.Select(s => new[] { s[0].Insert(0, 2) }), xs => Minimum(Slice(xs[0], 0, 0, 1), Slice(xs[0], 0, 1, 1)), Domain.Distinct3)),
+        Unary(typeof(NegOp), Neg, Domain.Any),
+        Unary(typeof(ExpOp), Exp, Domain.Any),
+        Unary(typeof(LogOp), Log, Domain.Positive),
+        Unary(typeof(Log1pOp), Log1p, new Domain(-0.6, 2)),
+        Unary(typeof(SqrtOp), Sqrt, Domain.Positive),
+        Unary(typeof(AbsOp), Abs, Domain.AwayFromZero),
+        Unary(typeof(SignOp), x => Sign(x) * x, Domain.AwayFromZero),
+        Unary(typeof(TanhOp), Tanh, Domain.Any),
+        Unary(typeof(SigmoidOp), Sigmoid, Domain.Any),
+        Unary(typeof(ErfOp), Erf, Domain.Any),
+        new(nameof(CompareOp) + "+" + nameof(SelectOp), [typeof(CompareOp), typeof(SelectOp)],
+            GradProperties.Samples(Same2, xs => Where(Greater(xs[0], Zeros(xs[0].Shape)), xs[0] * xs[1], Exp(xs[1])), Domain.AwayFromZero, Domain.Any)),
+        new(nameof(StopGradientOp), [typeof(StopGradientOp)],
+            GradProperties.Samples(Same2, xs => StopGradient(Tanh(xs[0])) * xs[1], Domain.Any).Select(s => s with { Wrt = ["x1"] })),
+        new(nameof(FillOp), [typeof(FillOp)], GradProperties.Samples(One(), xs => xs[0] * Full(xs[0].Shape, 2.5) + Ones(xs[0].Shape), Domain.Any)),
+        Reduce(typeof(SumOp), Sum, Domain.Any),
+        new(nameof(MeanOp) + "+" + nameof(CountOp), [typeof(MeanOp), typeof(CountOp)], Reduce(typeof(MeanOp), Mean, Domain.Any).Samples),
+        Reduce(typeof(MaxOp), Max, Domain.Distinct3),
+        new(nameof(MatMulOp), [typeof(MatMulOp)],
+            from batch in Gen.Choose(0, 2)
+            from m in Gen.Choose(1, 4)
+            from k in Gen.Choose(1, 4)
+            from n in Gen.Choose(1, 4)
+            let a = batch == 0 ? new Shape(m, k) : new Shape(batch, m, k)
+            from s in GradProperties.Samples(Gen.Constant(new[] { a, new Shape(k, n) }), xs => MatMul(xs[0], xs[1]), Domain.Any)
+            select s),
+        new(nameof(BroadcastToOp), [typeof(BroadcastToOp)],
+            from p in Generators.BroadcastPair()
+            let sb = Broadcast.Reaches(p.A, p.B) ? (Small: p.A, Big: p.B) : (Small: p.B, Big: p.A)
+            from s in GradProperties.Samples(Gen.Constant(new[] { sb.Small }), xs => BroadcastTo(xs[0], sb.Big), Domain.Any)
+            select s),
+        new(nameof(ReshapeOp), [typeof(ReshapeOp)], Structural(Generators.Shape(1, 3), s => Gen.Constant<Func<Expr, Expr>>(x => Reshape(x, s.Size, 1)))),
+        new(nameof(TransposeOp), [typeof(TransposeOp)], Structural(Generators.Shape(2, 4),
+            s => Gen.Shuffle(Enumerable.Range(0, s.Rank).ToArray()).Select<int[], Func<Expr, Expr>>(p => x => Permute(x, p)))),
+        new(nameof(SliceOp) + "+" + nameof(PadOp), [typeof(SliceOp), typeof(PadOp)], Structural(Generators.Shape(1, 3),
+            s => from axis in Gen.Choose(0, s.Rank - 1)
+                 from start in Gen.Choose(0, s[axis] - 1)
+                 from len in Gen.Choose(1, s[axis] - start)
+                 from pad in Gen.Choose(0, 2)
+                 select (Func<Expr, Expr>)(x => Pad(Slice(x, axis, start, len), Enumerable.Repeat(pad, s.Rank).ToArray(), Enumerable.Repeat(1, s.Rank).ToArray())))),
+        new(nameof(ConcatOp), [typeof(ConcatOp)], Structural(Generators.Shape(1, 3),
+            s => Gen.Choose(0, s.Rank - 1).Select<int, Func<Expr, Expr>>(axis => x => Concat(axis, x, Tanh(x), x * x)))),
+        new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 2)
+            from h in Gen.Choose(2, 5)
+            from w in Gen.Choose(2, 5)
+            from kh in Gen.Choose(1, h)
+            from kw in Gen.Choose(1, w)
+            from sh in Gen.Choose(1, 2)
+            from sw in Gen.Choose(1, 2)
+            let image = new Shape(n, c, h, w)
+            // Patches and then folding the squared patches back: both ops and both rules in one function.
+            from s in GradProperties.Samples(Gen.Constant(new[] { image }), xs => Fold(Square(Patches(xs[0], kh, kw, sh, sw)), image, sh, sw), Domain.Any)
+            select s),
+    ];
+}

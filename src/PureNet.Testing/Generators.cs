@@ -1,0 +1,57 @@
+using FsCheck;
+using FsCheck.Fluent;
+using PureNet;
+
+namespace PureNet.Testing;
+
+/// <summary>FsCheck generators for shapes and tensors, for the project's properties and for users checking their own functions.</summary>
+public static class Generators
+{
+    /// <summary>Concrete shapes of rank in [minRank, maxRank] with sizes in [1, maxDim].</summary>
+    public static Gen<Shape> Shape(int minRank = 0, int maxRank = 3, int maxDim = 4) =>
+        from rank in Gen.Choose(minRank, maxRank)
+        from dims in Gen.ArrayOf(Gen.Choose(1, maxDim), rank)
+        select new Shape(dims);
+
+    /// <summary>Two shapes that broadcast together: one full shape, the other with leading axes dropped and some sizes set to 1.</summary>
+    public static Gen<(Shape A, Shape B)> BroadcastPair(int maxRank = 3, int maxDim = 4) =>
+        from full in Shape(0, maxRank, maxDim)
+        from drop in Gen.Choose(0, full.Rank)
+        from ones in Gen.ArrayOf(Gen.Elements(false, false, true), full.Rank)
+        from swap in Gen.Elements(false, true)
+        let other = new Shape(full.Skip(drop).Select((d, i) => ones[i + drop] ? 1 : d))
+        select swap ? (other, full) : (full, other);
+
+    /// <summary>A tensor of the shape with values in the domain.</summary>
+    public static Gen<Tensor<double>> Values(Shape shape, Domain domain) =>
+        from raw in Gen.ArrayOf(Gen.Choose(0, 1_000_000), shape.Size)
+        select Tensor.FromArray<double>(shape, Place(raw, domain));
+
+    static double[] Place(int[] raw, Domain d)
+    {
+        var span = d.High - d.Low;
+        if (d.Distinct)
+        {
+            // Rank the draws and spread the ranks over the range: neighbours are at least span/n·0.5 apart.
+            var order = raw.Select((r, i) => (r, i)).OrderBy(p => p.r).ThenBy(p => p.i).Select(p => p.i).ToArray();
+            var values = new double[raw.Length];
+            for (var k = 0; k < order.Length; k++)
+                values[order[k]] = d.Low + span * (k + 0.25 + 0.5 * (raw[order[k]] % 1000) / 1000.0) / Math.Max(1, raw.Length);
+            return values;
+        }
+        return [.. raw.Select(r =>
+        {
+            var v = d.Low + span * r / 1_000_000.0;
+            foreach (var k in d.Kinks)
+                if (Math.Abs(v - k) < d.Gap) v = v < k ? k - d.Gap : k + d.Gap;
+            return v;
+        })];
+    }
+
+    /// <summary>Bindings for the variables from the generators given per variable.</summary>
+    public static Gen<LanguageExt.HashMap<string, Tensor<double>>> Bindings(params (Variable Var, Domain Domain)[] vars) =>
+        vars.Aggregate(Gen.Constant(LanguageExt.HashMap<string, Tensor<double>>.Empty), (acc, v) =>
+            from m in acc
+            from t in Values(v.Var.Shape, v.Domain)
+            select m.Add(v.Var.Name, t));
+}

@@ -7,7 +7,7 @@ namespace PureNet;
 public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
 {
     public string Name => "mean";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return Reduction.Shape(Name, s[0], Axes, KeepDims); }
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = T.CreateChecked(CountOp.Of(x[0].Shape, Axes));
@@ -16,7 +16,7 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
     public Seq<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
-        return Fn.Inputs(Reduction.Spread(g, x, Axes) / Fn.Count(x, Axes));
+        return Fn.Inputs(ReductionRules.Spread(g, x, Axes) / Fn.Count(x, Axes));
     }
 }
 

@@ -7,14 +7,14 @@ namespace PureNet;
 public sealed record SumOp(Axes Axes, bool KeepDims) : IOp
 {
     public string Name => "sum";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return Reduction.Shape(Name, s[0], Axes, KeepDims); }
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Reduce.Sum(x[0], Axes, KeepDims);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Reduction.Spread(g, y.Inputs[0], Axes));
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(ReductionRules.Spread(g, y.Inputs[0], Axes));
 }
 
 /// <summary>What the reductions share: the output shape and the broadcast of a cotangent back to the input.</summary>
-internal static class Reduction
+internal static class ReductionRules
 {
     public static Shape Shape(string op, Shape x, Axes axes, bool keepDims) => Reduce.ReducedShape(x, axes.Normalize(x, op), keepDims);
 

@@ -1,0 +1,89 @@
+using static PureNet.Fn;
+
+namespace PureNet;
+
+/// <summary>How a loss combines per-example values.</summary>
+public enum Reduction { Mean, Sum }
+
+/// <summary>
+/// Loss functions of (prediction, target). Elementwise losses (MSE, L1, Huber, Tukey, binary cross-entropy) reduce over
+/// every element, as PyTorch does; classification losses compute one value per row and reduce over the batch.
+/// </summary>
+public static class Losses
+{
+    public static Expr Mse(Expr prediction, Expr target, Reduction reduction = Reduction.Mean) =>
+        Reduce(Square(prediction - target), reduction);
+
+    public static Expr L1(Expr prediction, Expr target, Reduction reduction = Reduction.Mean) =>
+        Reduce(Abs(prediction - target), reduction);
+
+    /// <summary>½d² for |d| ≤ δ, δ(|d| − ½δ) beyond: quadratic near 0, linear in the tails.</summary>
+    public static Expr Huber(Expr prediction, Expr target, double delta = 1.0, Reduction reduction = Reduction.Mean)
+    {
+        if (!(delta > 0) || double.IsInfinity(delta)) throw new ArgumentException($"Huber: delta {delta} must be finite and > 0.", nameof(delta));
+        var d = prediction - target;
+        var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(delta));
+        return Reduce(Where(inside, 0.5 * d * d, delta * (Abs(d) - 0.5 * delta)), reduction);
+    }
+
+    /// <summary>Tukey's biweight: K(1 − (1 − (d/c)²)³) for |d| ≤ c = √(6K), K beyond (bounded influence of outliers).</summary>
+    public static Expr Tukey(Expr prediction, Expr target, double k = 1.0, Reduction reduction = Reduction.Mean)
+    {
+        if (!(k > 0) || double.IsInfinity(k)) throw new ArgumentException($"Tukey: K {k} must be finite and > 0.", nameof(k));
+        var c = Math.Sqrt(6 * k);
+        var d = prediction - target;
+        var u = 1.0 - Square(d / c);
+        var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(c));
+        return Reduce(Where(inside, k * (1.0 - u * u * u), Full(d.Shape, k)), reduction);
+    }
+
+    /// <summary>
+    /// Cross-entropy of softmax(logits) against one-hot or soft targets over the last axis: −Σ t·log_softmax(x) per row.
+    /// Its gradient in the logits is softmax(x) − t. A zero target never multiplies a −∞ log-probability.
+    /// </summary>
+    public static Expr SoftmaxCrossEntropy(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
+    {
+        var logp = Activations.LogSoftmax(logits, -1);
+        var t = BroadcastTo(targets, logp.Shape);
+        var terms = Where(Compare(t, Comparison.NotEqual, ZerosLike(t)), t * logp, ZerosLike(t));
+        return ReduceRows(-Sum(terms, -1), reduction);
+    }
+
+    /// <summary>Cross-entropy with integer class labels (a [N] expression of class indices), checked to lie in [0, classes).</summary>
+    public static Expr SoftmaxCrossEntropyWithLabels(Expr logits, Expr labels, Reduction reduction = Reduction.Mean) =>
+        SoftmaxCrossEntropy(logits, OneHot(labels, logits.Shape[^1]), reduction);
+
+    /// <summary>Rows of 0/1 with a 1 at each label; labels outside [0, classes) or not whole throw when evaluated.</summary>
+    public static Expr OneHot(Expr labels, int classes)
+    {
+        if (classes < 1) throw new ArgumentException($"OneHot: classes {classes} must be ≥ 1.", nameof(classes));
+        var checkedLabels = CheckLabels(labels, classes);
+        var column = Reshape(checkedLabels, labels.Shape.Insert(labels.Shape.Rank, 1));
+        return Equal(column, Const(Tensor.Arange<double>(0, classes)));
+    }
+
+    /// <summary>−[t·log p + (1 − t)·log(1 − p)] for probabilities p; p is clamped to [1e-12, 1 − 1e-12] so log never sees 0.</summary>
+    public static Expr BinaryCrossEntropy(Expr probabilities, Expr targets, Reduction reduction = Reduction.Mean)
+    {
+        var p = Minimum(Maximum(probabilities, Scalar(1e-12)), Scalar(1 - 1e-12));
+        return Reduce(-(targets * Log(p) + (1.0 - targets) * Log(1.0 - p)), reduction);
+    }
+
+    /// <summary>Binary cross-entropy from logits, max(x, 0) − x·t + ln(1 + e^(−|x|)): stable at ±100 and beyond.</summary>
+    public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets, Reduction reduction = Reduction.Mean) =>
+        Reduce(Activations.Relu(logits) - logits * targets + Log1p(Exp(-Abs(logits))), reduction);
+
+    /// <summary>Multiclass SVM hinge Σ_{j≠y} max(0, f_j − f_y + margin) per row (squared: each term squared), with one-hot targets.</summary>
+    public static Expr MulticlassHinge(Expr scores, Expr oneHot, double margin = 1.0, bool squared = false, Reduction reduction = Reduction.Mean)
+    {
+        if (!double.IsFinite(margin) || margin < 0) throw new ArgumentException($"MulticlassHinge: margin {margin} must be finite and ≥ 0.", nameof(margin));
+        var t = BroadcastTo(oneHot, scores.Shape);
+        var correct = Sum(scores * t, -1, keepDims: true);
+        var terms = Activations.Relu(scores - correct + margin) * (1.0 - t);
+        return ReduceRows(Sum(squared ? terms * terms : terms, -1), reduction);
+    }
+
+    static Expr Reduce(Expr elementwise, Reduction reduction) => reduction == Reduction.Sum ? Sum(elementwise) : Mean(elementwise);
+
+    static Expr ReduceRows(Expr perRow, Reduction reduction) => reduction == Reduction.Sum ? Sum(perRow) : Mean(perRow);
+}

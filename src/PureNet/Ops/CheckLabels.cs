@@ -1,0 +1,28 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>Identity on class labels that throws at evaluation unless every label is a whole number in [0, Classes). Labels carry no gradient.</summary>
+public sealed record CheckLabelsOp(int Classes) : IOp
+{
+    public string Name => "check_labels";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var labels = x[0].Span;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var v = double.CreateChecked(labels[i]);
+            if (!(v >= 0 && v < Classes && v == Math.Floor(v)))
+                throw new ArgumentException($"labels: label {v} at position {i} is outside the allowed range: whole numbers in [0, {Classes}).", "labels");
+        }
+        return x[0];
+    }
+    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(g));
+}
+
+public static partial class Fn
+{
+    public static Expr CheckLabels(Expr labels, int classes) => Unary(new CheckLabelsOp(classes), labels);
+}

@@ -15,6 +15,16 @@ public static class NnCases
     static (string, Gen<GradSample>) Case(string name, Gen<Shape[]> shapes, Func<Expr[], Expr> f, params Domain[] d) =>
         (name, GradProperties.Samples(shapes, f, d));
 
+    /// <summary>Samples f with every variable it reads (inputs and layer parameters) bound from the domain.</summary>
+    static (string, Gen<GradSample>) Layer(string name, Gen<Shape> input, Func<Expr, Expr> f, Domain? d = null) =>
+        (name, from shape in input
+               let e = f(Variable("x", shape))
+               from b in Generators.Bindings([.. Graph.Variables(e).DistinctBy(v => v.Name).Select(v => (v, d ?? Domain.Any))])
+               select new GradSample(e, b));
+
+    static Gen<Shape> Image(int minHw = 3) => from n in Gen.Choose(1, 2) from c in Gen.Choose(1, 2) from h in Gen.Choose(minHw, 5) from w in Gen.Choose(minHw, 5) select new Shape(n, c, h, w);
+    static Gen<Shape> Matrix => from n in Gen.Choose(2, 4) from d in Gen.Choose(1, 4) select new Shape(n, d);
+
     static readonly Domain Kinked = Domain.AwayFromZero;
     static readonly Domain Probability = new(0.05, 0.95);
     static readonly Domain Target = new(0, 1);
@@ -49,6 +59,27 @@ public static class NnCases
         // Scores within ±0.4 keep every margin term active (> 0.2), away from the hinge's kink; the inactive side has a value test.
         Case("MulticlassHinge", Rows(2), xs => Losses.MulticlassHinge(xs[0], OneHotOf(xs[1])), new Domain(-0.4, 0.4), Domain.Distinct3),
         Case("MulticlassHingeSquared", Rows(2), xs => Losses.MulticlassHinge(xs[0], OneHotOf(xs[1]), squared: true), new Domain(-0.4, 0.4), Domain.Distinct3),
+        Layer("Dense", Matrix, x => new Dense("d", x.Shape[1], 3).Apply(x)),
+        Layer("Conv2D", Image(), x => new Conv2D("c", x.Shape[1], 2, Kernel: 2, Stride: 1, Padding: 1).Apply(x)),
+        Layer("Conv2DStride2", Image(), x => new Conv2D("c", x.Shape[1], 3, Kernel: 3, Stride: 2, Padding: 1).Apply(x)),
+        Layer("MaxPool2D", Image(4), x => Pooling.MaxPool2D(x, 2), Domain.Distinct3),
+        Layer("AvgPool2D", Image(), x => Pooling.AvgPool2D(x, 2, 1)),
+        Layer("Dropout", Matrix, x => Dropout(x, 0.4, training: true, Rng.FromSeed(5)).Output * x),
+        Layer("BatchNormTrain", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
+        Layer("BatchNormTrain4D", Image(2), x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
+        Layer("BatchNormEval", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: false).Output, new Domain(0.5, 2)),
+        Layer("LayerNorm", Matrix.Select(s => new Shape(s[0], s[1] + 1)), x => Normalization.LayerNorm(x, Variable("g", x.Shape[1]), Variable("b", x.Shape[1])), new Domain(-2, 2, 0.02, true)),
+        Layer("GroupNorm", from n in Gen.Choose(1, 2) from h in Gen.Choose(1, 3) select new Shape(n, 4, h, 2), x => Normalization.GroupNorm(x, 2, Variable("g", 4), Variable("b", 4)), new Domain(-2, 2, 0.02, true)),
+        Layer("InstanceNorm", Image(2), x => Normalization.InstanceNorm(x, Variable("g", x.Shape[1]), Variable("b", x.Shape[1])), new Domain(-2, 2, 0.02, true)),
+        Layer("WeightNorm", Matrix, x => Normalization.WeightNorm(x, Variable("g", x.Shape[1])), Domain.Positive),
+        Layer("CosineNorm", Matrix, x => Normalization.CosineNorm(x, Variable("w", x.Shape[1], 2)), Domain.Positive),
+        Layer("Residual", Matrix, x => Combinators.Residual(h => Tanh(new Dense("r", x.Shape[1], x.Shape[1]).Apply(h)))(x)),
+        Layer("Parallel", Matrix, x => Combinators.Parallel(Tanh, Sigmoid)(x)),
+        Layer("Sequence", Matrix, x => Combinators.Sequence(new Dense("a", x.Shape[1], 3).Apply, Tanh, new Dense("b", 3, 2).Apply)(x)),
+        Layer("RnnCell", from n in Gen.Choose(1, 3) from t in Gen.Choose(1, 4) select new Shape(n, t, 2), x => new RnnCell("rnn", 2, 3).Unroll(x, Zeros(new Shape(x.Shape[0], 3)))),
+        Layer("L1Regularizer", Matrix, x => Regularizers.L1(x, 0.3), Kinked),
+        Layer("L2Regularizer", Matrix, x => Regularizers.L2(x, 0.3)),
+        Layer("ElasticNet", Matrix, x => Regularizers.ElasticNet(x, 0.2, 0.5), Kinked),
     ];
 }
 

@@ -1,0 +1,47 @@
+using LanguageExt;
+using static PureNet.Fn;
+
+namespace PureNet;
+
+/// <summary>
+/// Batch normalization for (N, D) or (N, C, H, W) input: batch statistics in training, running averages in evaluation.
+/// The running averages are variables bound like parameters; <see cref="Apply"/> returns their EMA-updated values as
+/// expressions (new state), so nothing is mutated.
+/// </summary>
+public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1, double Eps = 1e-5)
+{
+    public Variable Gamma { get; } = Variable($"{Name}.gamma", Dense.Check(Features, nameof(Features)));
+    public Variable Beta { get; } = Variable($"{Name}.beta", Features);
+    public Variable RunningMean { get; } = Variable($"{Name}.running_mean", Features);
+    public Variable RunningVar { get; } = Variable($"{Name}.running_var", Features);
+
+    public Seq<Variable> Parameters => LanguageExt.Prelude.Seq(Gamma, Beta);
+
+    /// <summary>The output, and the new running mean and variance (by name) to bind in the next call.</summary>
+    public (Expr Output, HashMap<string, Expr> NewState) Apply(Expr x, bool training)
+    {
+        if (!(Momentum >= 0 && Momentum <= 1)) throw new ArgumentException($"BatchNorm '{Name}': Momentum {Momentum} is outside [0, 1].", nameof(Momentum));
+        if (!(Eps > 0)) throw new ArgumentException($"BatchNorm '{Name}': Eps {Eps} must be > 0.", nameof(Eps));
+        if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features)
+            throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W].");
+        var axes = x.Shape.Rank == 2 ? new Axes(0) : new Axes(0, 2, 3);
+        Shape perChannel = x.Shape.Rank == 2 ? new Shape(1, Features) : new Shape(1, Features, 1, 1);
+        Expr Channel(Expr v) => Reshape(v, perChannel);
+        var affine = (Expr xhat) => xhat * Channel(Gamma) + Channel(Beta);
+        if (!training)
+            return (affine((x - Channel(RunningMean)) / Sqrt(Channel(RunningVar) + Eps)), HashMap<string, Expr>.Empty);
+        var mean = Mean(x, axes, keepDims: true);
+        var centered = x - mean;
+        var variance = Mean(centered * centered, axes, keepDims: true);
+        var output = affine(centered / Sqrt(variance + Eps));
+        var state = HashMap<string, Expr>.Empty
+            .Add(RunningMean.Name, (1 - Momentum) * RunningMean + Momentum * Reshape(StopGradient(mean), Features))
+            .Add(RunningVar.Name, (1 - Momentum) * RunningVar + Momentum * Reshape(StopGradient(variance), Features));
+        return (output, state);
+    }
+
+    /// <summary>γ = 1, β = 0, running mean 0, running variance 1.</summary>
+    public HashMap<string, Tensor<double>> Init() => Params.Empty
+        .Add(Gamma.Name, Tensor.Ones<double>(Gamma.Shape)).Add(Beta.Name, Tensor.Zeros<double>(Beta.Shape))
+        .Add(RunningMean.Name, Tensor.Zeros<double>(RunningMean.Shape)).Add(RunningVar.Name, Tensor.Ones<double>(RunningVar.Shape));
+}

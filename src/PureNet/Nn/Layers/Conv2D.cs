@@ -1,0 +1,42 @@
+using LanguageExt;
+using static PureNet.Fn;
+
+namespace PureNet;
+
+/// <summary>
+/// 2-D convolution on NCHW: W [Out, In, KH, KW], one bias per output channel; output size (H + 2P − KH)/S + 1.
+/// Computed as padding, im2col (<see cref="PatchesOp"/>) and one batched matrix product.
+/// </summary>
+public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true)
+{
+    public Variable W { get; } = Variable($"{Name}.W",
+        Dense.Check(OutChannels, nameof(OutChannels)), Dense.Check(InChannels, nameof(InChannels)), Dense.Check(Kernel, nameof(Kernel)), Kernel);
+    public Variable B { get; } = Variable($"{Name}.b", OutChannels);
+
+    public Expr Apply(Expr x)
+    {
+        if (Stride < 1) throw new ArgumentException($"Conv2D '{Name}': Stride {Stride} must be ≥ 1.", nameof(Stride));
+        if (Padding < 0) throw new ArgumentException($"Conv2D '{Name}': Padding {Padding} must be ≥ 0.", nameof(Padding));
+        if (x.Shape.Rank != 4 || x.Shape[1] != InChannels)
+            throw new ShapeException($"Conv2D '{Name}': input {x.Shape} must be [N, {InChannels}, H, W].");
+        if (x.Shape[2] + 2 * Padding < Kernel || x.Shape[3] + 2 * Padding < Kernel)
+            throw new ArgumentException($"Conv2D '{Name}': Kernel {Kernel} is larger than the padded input {x.Shape[2] + 2 * Padding}×{x.Shape[3] + 2 * Padding}; it must fit.", nameof(Kernel));
+        var padded = Pad(x, [0, 0, Padding, Padding], [0, 0, Padding, Padding]);
+        var cols = Patches(padded, Kernel, Kernel, Stride, Stride);                 // [N, C, K, K, OH, OW]
+        var (oh, ow) = (cols.Shape[4], cols.Shape[5]);
+        var flat = Reshape(cols, x.Shape[0], InChannels * Kernel * Kernel, oh * ow);
+        var y = MatMul(Reshape(W, OutChannels, InChannels * Kernel * Kernel), flat); // [N, F, OH·OW]
+        var image = Reshape(y, x.Shape[0], OutChannels, oh, ow);
+        return Bias ? image + Reshape(B, OutChannels, 1, 1) : image;
+    }
+
+    public Seq<Variable> Parameters => Bias ? LanguageExt.Prelude.Seq(W, B) : LanguageExt.Prelude.Seq1(W);
+
+    /// <summary>W by He-normal (fan-in = In·K·K), b zeros.</summary>
+    public (HashMap<string, Tensor<double>> Params, Rng Next) Init(Rng rng)
+    {
+        var (w, next) = PureNet.Init.HeNormal(W.Shape, rng);
+        var p = Params.Empty.Add(W.Name, w);
+        return (Bias ? p.Add(B.Name, Tensor.Zeros<double>(B.Shape)) : p, next);
+    }
+}

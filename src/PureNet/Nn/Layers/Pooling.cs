@@ -1,0 +1,24 @@
+using static PureNet.Fn;
+
+namespace PureNet;
+
+/// <summary>Pooling over K×K windows of NCHW input with a stride (default K): windows via im2col, then one reduction.</summary>
+public static class Pooling
+{
+    /// <summary>Window maximum; the gradient goes only to the maximal element (split evenly at exact ties).</summary>
+    public static Expr MaxPool2D(Expr x, int size, int? stride = null) => Max(Windows(x, size, stride ?? size, "MaxPool2D"), 2);
+
+    /// <summary>Window mean; the gradient spreads evenly over the window.</summary>
+    public static Expr AvgPool2D(Expr x, int size, int? stride = null) => Mean(Windows(x, size, stride ?? size, "AvgPool2D"), 2);
+
+    static Expr Windows(Expr x, int size, int stride, string op)
+    {
+        if (size < 1) throw new ArgumentException($"{op}: size {size} must be ≥ 1.", nameof(size));
+        if (stride < 1) throw new ArgumentException($"{op}: stride {stride} must be ≥ 1.", nameof(stride));
+        if (x.Shape.Rank != 4) throw new ShapeException($"{op}: input {x.Shape} must be NCHW.");
+        if (size > x.Shape[2] || size > x.Shape[3])
+            throw new ArgumentException($"{op}: window {size} is larger than the input {x.Shape[2]}×{x.Shape[3]}; it must fit.", nameof(size));
+        var p = Patches(x, size, size, stride, stride);                                  // [N, C, K, K, OH, OW]
+        return Reshape(p, x.Shape[0], x.Shape[1], size * size, p.Shape[4], p.Shape[5]); // [N, C, K², OH, OW]
+    }
+}

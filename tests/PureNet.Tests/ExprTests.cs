@@ -138,15 +138,23 @@ public class ExprTests
     public void A_chain_of_100000_ops_evaluates_differentiates_and_prints()
     {
         var x = Variable("x", 1);
-        Expr e = x;
-        for (var i = 0; i < 100_000; i++) e = i % 2 == 0 ? e * 1.0000001 : e + 1e-7;
-        var f = Sum(e);
+        static Expr Chain(Expr x)
+        {
+            var e = x;
+            for (var i = 0; i < 100_000; i++) e = i % 2 == 0 ? e * 1.0000001 : e + 1e-7;
+            return Sum(e);
+        }
+        var f = Chain(x);
         Assert.True(double.IsFinite(f.Evaluate(("x", Tensor.FromArray(1.0))).Scalar));
         var g = Grad(f, x).Evaluate(("x", Tensor.FromArray(1.0)));
         Assert.Equal(Math.Pow(1.0000001, 50_000), g[0], 9);
         Assert.True(f.ToString().Length > 100_000);
-        Assert.NotEqual(0, f.StructuralHash);
-        Assert.True(Graph.StructurallyEqual(f, f));
+        var twin = Chain(x);                     // built apart: equal structure, distinct nodes
+        Assert.NotSame(f, twin);
+        Assert.NotEqual(f, twin);                // nodes compare by identity
+        Assert.Equal(f.StructuralHash, twin.StructuralHash);
+        Assert.True(Graph.StructurallyEqual(f, twin));
+        Assert.False(Graph.StructurallyEqual(f, Sum(x * 2.0)));
     }
 
     [Fact]

@@ -25,8 +25,9 @@ public class TensorTests
         var copy = t.ToArray();
         copy[1] = 99;                          // ToArray copies
         Assert.Equal(2.0, t[1]);
-        Assert.False(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(t.Memory, out _) && false);
         Assert.DoesNotContain(typeof(Tensor<double>).GetProperties(), p => p.SetMethod is { IsPublic: true });
+        // No public member hands out writable storage: no arrays, Memory<T> or Span<T>, only ReadOnlySpan and copies.
+        Assert.DoesNotContain(typeof(Tensor<double>).GetProperties(), p => p.PropertyType == typeof(double[]) || p.PropertyType == typeof(Memory<double>) || p.PropertyType == typeof(ReadOnlyMemory<double>));
         var u = t + t;                         // arithmetic returns new tensors
         Assert.Equal(Tensor.FromArray(1.0, 2, 3), t);
         Assert.Equal(Tensor.FromArray(2.0, 4, 6), u);

@@ -25,9 +25,8 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
 
     public Shape Shape { get; }
 
-    /// <summary>The elements, row-major. Read-only: a tensor never changes.</summary>
+    /// <summary>The elements, row-major, as a read-only view: the only public access to the storage (copies come from ToArray).</summary>
     public ReadOnlySpan<T> Span => data.Span;
-    public ReadOnlyMemory<T> Memory => data;
 
     public int Rank => Shape.Rank;
     public int Size => data.Length;

@@ -31,6 +31,9 @@ public class ActivationTests
         Near([-0.15880800939172324, 0, 1.9545976940578561], Eval(x => Activations.Gelu(x, tanhApproximation: true), -1, 0, 2));
         Near([Math.Log(1 + Math.Exp(-1)), Math.Log(2), Math.Log(1 + Math.Exp(2))], Eval(Activations.Softplus, -1, 0, 2));
         Near([1 / (1 + Math.Exp(1)), 0.5, 1 / (1 + Math.Exp(-2))], Eval(Sigmoid, -1, 0, 2));
+        Near([Math.Tanh(-1), 0, Math.Tanh(2)], Eval(Tanh, -1, 0, 2));
+        Near([-1, 0, 2], Eval(Activations.Identity, -1, 0, 2));
+        Near([-0.25, 0, 2], Eval(x => Activations.PRelu(x, Scalar(0.25)), -1, 0, 2));
         var e = new[] { Math.Exp(1), Math.Exp(2), Math.Exp(3) };
         Near([.. e.Select(v => v / e.Sum())], Eval(x => Activations.Softmax(x), 1, 2, 3));
         Near([.. e.Select(v => Math.Log(v / e.Sum()))], Eval(x => Activations.LogSoftmax(x), 1, 2, 3));

@@ -195,3 +195,24 @@ public class ExprTests
         Assert.Equal(Tensor.FromArray(0.5, 0.5, 0), Grad(Max(x), x).Evaluate(("x", ties)));       // max ties split evenly
     }
 }
+
+public class ConcurrencyTests
+{
+    [Fact]
+    public void A_compiled_function_gives_each_thread_the_answer_it_gives_alone()
+    {
+        var x = Variable("x", Dim.Batch, 4);
+        var w = Variable("w", 4, 3);
+        var step = ValueAndGrad(Mean(Square(Tanh(MatMul(x, w)))), w);
+        var wv = Tensor.Normal<double>(new Shape(4, 3), 1);
+        var inputs = Enumerable.Range(0, 16).Select(i => Tensor.Normal<double>(new Shape(i + 1, 4), 100 + i)).ToArray();
+        var alone = inputs.Select(xv => step.Invoke(("x", xv), ("w", wv))).ToArray();
+        var together = new ValueAndGradResult<double>[inputs.Length];
+        Parallel.For(0, inputs.Length * 8, k => { var i = k % inputs.Length; together[i] = step.Invoke(("x", inputs[i]), ("w", wv)); });
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            Assert.Equal(alone[i].Value, together[i].Value);
+            Assert.Equal(alone[i]["w"], together[i]["w"]);
+        }
+    }
+}

@@ -44,7 +44,7 @@ public static partial class Fn
     {
         if (f.Shape.HasBatch || f.Shape.Any(d => d != 1))
             throw new ShapeException($"grad: f has shape {f.Shape}; grad needs a scalar (one element, no batch axis). Reduce it first (Sum, Mean) or use Vjp with a seed.");
-        return Reverse.Vjp(f, Ones(f.Shape), toSeqArr(wrt));
+        return Reverse.Vjp(f, Ones(f.Shape), Inputs(wrt));
     }
 
     /// <summary>∂f/∂w for one w.</summary>
@@ -65,5 +65,4 @@ public static partial class Fn
     /// <summary>The full Hessian of a scalar f in x, shape [size(x), size(x)]; for small, concrete shapes.</summary>
     public static Expr Hessian(Expr f, Expr x) => Jacobian(Grad(f, x), x);
 
-    static Seq<Expr> toSeqArr(Expr[] xs) => Inputs(xs);
 }

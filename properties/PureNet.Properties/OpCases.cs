@@ -21,6 +21,10 @@ public static class OpCases
     static OpCase Unary(Type op, Func<Expr, Expr> f, Domain d) => new(op.Name, [op], GradProperties.Samples(One(), xs => f(xs[0]), d));
     static OpCase Binary(Type op, Func<Expr, Expr, Expr> f, params Domain[] d) => new(op.Name, [op], GradProperties.Samples(Pair, xs => f(xs[0], xs[1]), d));
 
+    /// <summary>A two-input choice sampled without ties: both operands are halves of one tensor of distinct values.</summary>
+    static OpCase Untied(Type op, Func<Expr, Expr, Expr> f) =>
+        new(op.Name, [op], GradProperties.Samples(One().Select(s => new[] { s[0].Insert(0, 2) }), xs => f(Slice(xs[0], 0, 0, 1), Slice(xs[0], 0, 1, 1)), Domain.Distinct3));
+
     static readonly Gen<(Axes Axes, bool Keep, Shape Shape)> Reduction =
         from shape in Generators.Shape(1, 3)
         from mask in Gen.ArrayOf(Gen.Elements(true, false), shape.Rank)
@@ -45,8 +49,8 @@ public static class OpCases
         Binary(typeof(MulOp), Mul, Domain.Any),
         Binary(typeof(DivOp), Div, Domain.Any, Domain.Positive),
         Binary(typeof(PowOp), Pow, Domain.Positive, Domain.Any),
-        new(nameof(MaximumOp), [typeof(MaximumOp)], GradProperties.Samples(Same2.Select(s => new[] { s[0].Insert(0, 2) }), xs => Maximum(Slice(xs[0], 0, 0, 1), Slice(xs[0], 0, 1, 1)), Domain.Distinct3)),
-        new(nameof(MinimumOp), [typeof(MinimumOp)], GradProperties.Samples(Same2.Select(s => new[] { s[0].Insert(0, 2) }), xs => Minimum(Slice(xs[0], 0, 0, 1), Slice(xs[0], 0, 1, 1)), Domain.Distinct3)),
+        Untied(typeof(MaximumOp), Maximum),
+        Untied(typeof(MinimumOp), Minimum),
         Unary(typeof(NegOp), Neg, Domain.Any),
         Unary(typeof(ExpOp), Exp, Domain.Any),
         Unary(typeof(LogOp), Log, Domain.Positive),

@@ -8,24 +8,27 @@ public static class Activations
     /// <summary>Heaviside step: 1 where x &gt; 0, else 0. Piecewise constant: its derivative is 0 (also at 0).</summary>
     public static Expr Step(Expr x) => Greater(x, ZerosLike(x));
 
+    /// <summary>x where x &gt; 0, else <paramref name="otherwise"/>: the select behind the ReLU family (the tie at 0 takes the other branch).</summary>
+    static Expr PositivePart(Expr x, Expr otherwise) => Where(Step(x), x, otherwise);
+
     public static Expr Identity(Expr x) => x;
 
     /// <summary>max(x, 0) with relu′(0) = 0: a select, not a maximum, so the tie gives nothing.</summary>
-    public static Expr Relu(Expr x) => Where(Greater(x, ZerosLike(x)), x, ZerosLike(x));
+    public static Expr Relu(Expr x) => PositivePart(x, ZerosLike(x));
 
     /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
     public static Expr LeakyRelu(Expr x, double slope = 0.01) =>
-        double.IsFinite(slope) ? Where(Greater(x, ZerosLike(x)), x, slope * x)
+        double.IsFinite(slope) ? PositivePart(x, slope * x)
         : throw new ArgumentException($"LeakyRelu: slope {slope} must be finite.", nameof(slope));
 
     /// <summary>LeakyRelu with a learnable slope (an expression, e.g. a parameter of shape [] or [channels]); its gradient reaches the slope.</summary>
-    public static Expr PRelu(Expr x, Expr slope) => Where(Greater(x, ZerosLike(x)), x, slope * x);
+    public static Expr PRelu(Expr x, Expr slope) => PositivePart(x, slope * x);
 
     /// <summary>x for x &gt; 0, α(eˣ − 1) otherwise; eˣ is taken of min(x, 0) so large x cannot overflow.</summary>
     public static Expr Elu(Expr x, double alpha = 1.0)
     {
         if (!double.IsFinite(alpha)) throw new ArgumentException($"Elu: alpha {alpha} must be finite.", nameof(alpha));
-        var positive = Greater(x, ZerosLike(x));
+        var positive = Step(x);
         return Where(positive, x, alpha * (Exp(Where(positive, ZerosLike(x), x)) - 1.0));
     }
 

@@ -46,7 +46,7 @@ public static class Losses
         var logp = Activations.LogSoftmax(logits, -1);
         var t = BroadcastTo(targets, logp.Shape);
         var terms = Where(Compare(t, Comparison.NotEqual, ZerosLike(t)), t * logp, ZerosLike(t));
-        return ReduceRows(-Sum(terms, -1), reduction);
+        return Reduce(-Sum(terms, -1), reduction);
     }
 
     /// <summary>Cross-entropy with integer class labels (a [N] expression of class indices), checked to lie in [0, classes).</summary>
@@ -80,10 +80,9 @@ public static class Losses
         var t = BroadcastTo(oneHot, scores.Shape);
         var correct = Sum(scores * t, -1, keepDims: true);
         var terms = Activations.Relu(scores - correct + margin) * (1.0 - t);
-        return ReduceRows(Sum(squared ? terms * terms : terms, -1), reduction);
+        return Reduce(Sum(squared ? terms * terms : terms, -1), reduction);
     }
 
-    static Expr Reduce(Expr elementwise, Reduction reduction) => reduction == Reduction.Sum ? Sum(elementwise) : Mean(elementwise);
-
-    static Expr ReduceRows(Expr perRow, Reduction reduction) => reduction == Reduction.Sum ? Sum(perRow) : Mean(perRow);
+    /// <summary>Elementwise losses reduce over every element, row losses over the batch: both are a full Sum or Mean of what they are given.</summary>
+    static Expr Reduce(Expr losses, Reduction reduction) => reduction == Reduction.Sum ? Sum(losses) : Mean(losses);
 }

@@ -9,8 +9,16 @@ public static class Normalization
     public static Expr Standardize(Expr x, Axes axes, double eps = 1e-5)
     {
         if (!(eps > 0)) throw new ArgumentException($"Normalization: eps {eps} must be > 0.", nameof(eps));
-        var centered = x - Mean(x, axes, keepDims: true);
-        return centered / Sqrt(Mean(centered * centered, axes, keepDims: true) + eps);
+        var (mean, variance) = Moments(x, axes);
+        return (x - mean) / Sqrt(variance + eps);
+    }
+
+    /// <summary>Mean and (biased) variance over the axes, kept as size-1 axes so they broadcast against x.</summary>
+    public static (Expr Mean, Expr Variance) Moments(Expr x, Axes axes)
+    {
+        var mean = Mean(x, axes, keepDims: true);
+        var centered = x - mean;
+        return (mean, Mean(centered * centered, axes, keepDims: true));
     }
 
     /// <summary>Layer norm: standardize each example over its feature axes (all but the first), then γ·x̂ + β (γ, β shaped like the last axes).</summary>

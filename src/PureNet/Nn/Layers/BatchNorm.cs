@@ -10,7 +10,7 @@ namespace PureNet;
 /// </summary>
 public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1, double Eps = 1e-5)
 {
-    public Variable Gamma { get; } = Variable($"{Name}.gamma", Dense.Check(Features, nameof(Features)));
+    public Variable Gamma { get; } = Variable($"{Name}.gamma", Params.Positive("BatchNorm", Features, nameof(Features)));
     public Variable Beta { get; } = Variable($"{Name}.beta", Features);
     public Variable RunningMean { get; } = Variable($"{Name}.running_mean", Features);
     public Variable RunningVar { get; } = Variable($"{Name}.running_var", Features);
@@ -30,10 +30,8 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
         var affine = (Expr xhat) => xhat * Channel(Gamma) + Channel(Beta);
         if (!training)
             return (affine((x - Channel(RunningMean)) / Sqrt(Channel(RunningVar) + Eps)), HashMap<string, Expr>.Empty);
-        var mean = Mean(x, axes, keepDims: true);
-        var centered = x - mean;
-        var variance = Mean(centered * centered, axes, keepDims: true);
-        var output = affine(centered / Sqrt(variance + Eps));
+        var (mean, variance) = Normalization.Moments(x, axes);
+        var output = affine((x - mean) / Sqrt(variance + Eps));
         var state = HashMap<string, Expr>.Empty
             .Add(RunningMean.Name, (1 - Momentum) * RunningMean + Momentum * Reshape(StopGradient(mean), Features))
             .Add(RunningVar.Name, (1 - Momentum) * RunningVar + Momentum * Reshape(StopGradient(variance), Features));

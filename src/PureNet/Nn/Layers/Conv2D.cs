@@ -10,7 +10,8 @@ namespace PureNet;
 public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true)
 {
     public Variable W { get; } = Variable($"{Name}.W",
-        Dense.Check(OutChannels, nameof(OutChannels)), Dense.Check(InChannels, nameof(InChannels)), Dense.Check(Kernel, nameof(Kernel)), Kernel);
+        Params.Positive("Conv2D", OutChannels, nameof(OutChannels)), Params.Positive("Conv2D", InChannels, nameof(InChannels)),
+        Params.Positive("Conv2D", Kernel, nameof(Kernel)), Kernel);
     public Variable B { get; } = Variable($"{Name}.b", OutChannels);
 
     public Expr Apply(Expr x)
@@ -30,13 +31,9 @@ public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Ke
         return Bias ? image + Reshape(B, OutChannels, 1, 1) : image;
     }
 
-    public Seq<Variable> Parameters => Bias ? LanguageExt.Prelude.Seq(W, B) : LanguageExt.Prelude.Seq1(W);
+    public Seq<Variable> Parameters => Params.WeightAndBias(W, B, Bias);
 
     /// <summary>W by He-normal (fan-in = In·K·K), b zeros.</summary>
-    public (HashMap<string, Tensor<double>> Params, Rng Next) Init(Rng rng)
-    {
-        var (w, next) = PureNet.Init.HeNormal(W.Shape, rng);
-        var p = Params.Empty.Add(W.Name, w);
-        return (Bias ? p.Add(B.Name, Tensor.Zeros<double>(B.Shape)) : p, next);
-    }
+    public (HashMap<string, Tensor<double>> Params, Rng Next) Init(Rng rng) =>
+        PureNet.Params.InitWeightAndBias(W, B, Bias, PureNet.Init.HeNormal, rng);
 }

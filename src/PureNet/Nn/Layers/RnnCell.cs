@@ -6,7 +6,7 @@ namespace PureNet;
 /// <summary>A simple recurrent cell h_t = φ(h_{t−1}·W_h + x_t·W_x + b), unrolled over a sequence.</summary>
 public sealed record RnnCell(string Name, int Input, int Hidden)
 {
-    public Variable Wx { get; } = Variable($"{Name}.Wx", Dense.Check(Input, nameof(Input)), Dense.Check(Hidden, nameof(Hidden)));
+    public Variable Wx { get; } = Variable($"{Name}.Wx", Params.Positive("RnnCell", Input, nameof(Input)), Params.Positive("RnnCell", Hidden, nameof(Hidden)));
     public Variable Wh { get; } = Variable($"{Name}.Wh", Hidden, Hidden);
     public Variable B { get; } = Variable($"{Name}.b", Hidden);
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LanguageExt;
 using PureNet;
 using static PureNet.Fn;
@@ -65,7 +66,7 @@ public class ExprTests
         public Shape InferShape(Seq<Shape> s) => s[0];
         public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         { Interlocked.Increment(ref calls); return x[0]; }
-        public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g);
+        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public class ExprTests
         public string Name => "wrong_square";
         public Shape InferShape(Seq<Shape> s) => s[0];
         public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => x[0] * x[0];
-        public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g * y.Inputs[0] * y.Inputs[0]);
+        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[0] * y.Inputs[0]];
     }
 
     [Fact]

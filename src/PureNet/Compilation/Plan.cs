@@ -16,16 +16,22 @@ public sealed class Plan
     readonly ImmutableArray<int> outputs;
     readonly ImmutableArray<ImmutableArray<int>> releaseAfter;
     readonly ImmutableArray<Variable> variables;
+    readonly PlanOptions options;
+    /// <summary>Per node: true when it computes a forward value (reachable from the forward outputs), for anomaly messages.</summary>
+    readonly ImmutableArray<bool> forward;
 
-    Plan(ImmutableArray<Expr> outputs)
+    Plan(ImmutableArray<Expr> outputs, PlanOptions options, int forwardOutputs)
     {
+        this.options = options;
+        Graph.MergeVariables("Evaluate", outputs);
         nodes = Graph.TopoSort(outputs);
-        var slot = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var slot = new Dictionary<Expr, int>(NodeIdentity.Instance);
         for (var i = 0; i < nodes.Length; i++) slot[nodes[i]] = i;
         inputs = [.. nodes.Select(n => n.Inputs.Map(x => slot[x]).ToImmutableArray())];
         this.outputs = [.. outputs.Select(o => slot[o])];
         variables = [.. nodes.OfType<Variable>()];
-        CheckVariableNames(variables);
+        var forwardNodes = new System.Collections.Generic.HashSet<Expr>(Graph.TopoSort(outputs.Take(forwardOutputs)), NodeIdentity.Instance);
+        forward = [.. nodes.Select(forwardNodes.Contains)];
 
         // Liveness: the last step that reads each slot; outputs live to the end.
         var lastUse = new int[nodes.Length];
@@ -36,7 +42,25 @@ public sealed class Plan
         releaseAfter = [.. release.Select(r => r.ToImmutable())];
     }
 
-    public static Plan Compile(params IEnumerable<Expr> outputs) => new([.. outputs]);
+    public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);
+
+    /// <summary>Compiles the outputs with options (e.g. anomaly detection).</summary>
+    public static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options) => Compile(outputs, options, int.MaxValue);
+
+    /// <summary>Compiles the outputs; nodes that only the outputs from <paramref name="forwardOutputs"/> on need are reported as the backward pass.</summary>
+    internal static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options, int forwardOutputs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new([.. Checked(outputs)], options, forwardOutputs);
+    }
+
+    static IEnumerable<Expr> Checked(IEnumerable<Expr> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var list = outputs.ToList();
+        if (list.Any(o => o is null)) throw new ArgumentNullException(nameof(outputs), "Plan.Compile: an output expression is null.");
+        return list;
+    }
 
     /// <summary>The variables the outputs read, each once.</summary>
     public ImmutableArray<Variable> Variables => variables;
@@ -50,9 +74,9 @@ public sealed class Plan
         {
             values[i] = nodes[i] switch
             {
-                Variable v => bindings.Find(v.Name).IfNone(() => throw Bindings.Missing(v, bindings.Keys)),
+                Variable v => Bound(v, bindings),
                 Constant c => Tensor.Cast<double, T>(c.Value),
-                Apply a => Step(a, inputs[i], values, batch),
+                Apply a => Step(a, inputs[i], values, batch, options.DetectAnomaly, forward[i]),
                 var other => throw new InvalidOperationException($"Evaluate: unknown node kind {other.GetType().Name}."),
             };
             foreach (var j in releaseAfter[i]) values[j] = null;
@@ -60,7 +84,14 @@ public sealed class Plan
         return outputs.Select(o => values[o]!).ToSeq().Strict();
     }
 
-    static Tensor<T> Step<T>(Apply a, ImmutableArray<int> slots, Tensor<T>?[] values, Option<int> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    Tensor<T> Bound<T>(Variable v, HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var value = bindings.Find(v.Name).IfNone(() => throw Bindings.Missing(v, bindings.Keys));
+        if (options.DetectAnomaly) Anomaly.CheckBinding(v, value);
+        return value;
+    }
+
+    static Tensor<T> Step<T>(Apply a, ImmutableArray<int> slots, Tensor<T>?[] values, Option<int> batch, bool detectAnomaly, bool forward) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var args = new Tensor<T>[slots.Length];
         for (var k = 0; k < args.Length; k++) args[k] = values[slots[k]]!;
@@ -68,13 +99,9 @@ public sealed class Plan
             ? a.Shape.WithBatch(batch.IfNone(() => throw new ArgumentException($"Evaluate: {a.Op.Name} has shape {a.Shape} with an open batch dimension, but no bound variable fixes the batch size.")))
             : a.Shape;
         var y = a.Op.Eval<T>(args, shape);
-        return y.Shape == shape ? y
-            : throw new InvalidOperationException($"Evaluate: op {a.Op.Name} returned shape {y.Shape}; its shape rule promised {shape}.");
-    }
-
-    static void CheckVariableNames(ImmutableArray<Variable> variables)
-    {
-        foreach (var g in variables.GroupBy(v => v.Name).Where(g => g.Select(v => v.Shape).Distinct().Count() > 1))
-            throw new ArgumentException($"Evaluate: variable name '{g.Key}' is used with different shapes {string.Join(" and ", g.Select(v => v.Shape).Distinct())}; one name, one shape.");
+        if (y.Shape != shape)
+            throw new InvalidOperationException($"Evaluate: op {a.Op.Name} returned shape {y.Shape}; its shape rule promised {shape}.");
+        if (detectAnomaly) Anomaly.CheckStep(a, forward, args, y);
+        return y;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LanguageExt;
 
 namespace PureNet;
@@ -8,32 +9,54 @@ namespace PureNet;
 /// </summary>
 public static class Reverse
 {
-    /// <summary>The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.
+    /// A variable is its name: a <see cref="Variable"/> in <paramref name="wrt"/> stands for every node of that name.
+    /// </summary>
     public static Seq<Expr> Vjp(Expr root, Expr seed, Seq<Expr> wrt)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(seed);
+        if (wrt.Exists(w => w is null)) throw new ArgumentNullException(nameof(wrt), "vjp: a variable to differentiate by is null.");
         if (seed.Shape != root.Shape)
             throw new ShapeException($"vjp: the seed's shape {seed.Shape} differs from the output's {root.Shape}.");
+        Graph.MergeVariables("vjp", [root, seed, .. wrt]);
         var order = Graph.TopoSort(root);
-        var wanted = new System.Collections.Generic.HashSet<Expr>(wrt, ReferenceEqualityComparer.Instance);
+        var wanted = new System.Collections.Generic.HashSet<Expr>(wrt, NodeIdentity.Instance);
         // Only nodes that depend on a wrt node carry a cotangent worth building.
-        var live = new System.Collections.Generic.HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var live = new System.Collections.Generic.HashSet<Expr>(NodeIdentity.Instance);
         foreach (var n in order)
             if (wanted.Contains(n) || n.Inputs.Exists(live.Contains)) live.Add(n);
 
-        var ct = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance) { [root] = seed };
+        var ct = new Dictionary<Expr, Expr>(NodeIdentity.Instance) { [root] = seed };
         for (var i = order.Length - 1; i >= 0; i--)
         {
             if (order[i] is not Apply a || !live.Contains(a) || !ct.TryGetValue(a, out var g)) continue;
             if (!wanted.Contains(a)) ct.Remove(a);
-            foreach (var (x, gx) in a.Inputs.Zip(a.Op.Vjp(a, g)))
+            foreach (var (x, gx) in a.Inputs.Zip(Rule(a, g)))
             {
                 if (!live.Contains(x)) continue;
-                if (gx.Shape != x.Shape)
-                    throw new InvalidOperationException($"vjp: the rule of {a.Op.Name} gave a cotangent of shape {gx.Shape} for an input of shape {x.Shape}.");
                 ct[x] = ct.TryGetValue(x, out var acc) ? acc + gx : gx;
             }
         }
         return wrt.Map(w => ct.TryGetValue(w, out var g) ? g : Fn.ZerosLike(w)).Strict();
+    }
+
+    /// <summary>An op's VJP rule, checked: one cotangent per input, each shaped like its input.</summary>
+    static ImmutableArray<Expr> Rule(Apply a, Expr g)
+    {
+        var cotangents = a.Op.Vjp(a, g);
+        if (cotangents.IsDefault || cotangents.Length != a.Inputs.Count)
+            throw new InvalidOperationException(
+                $"vjp: the rule of {a.Op.Name} returned {(cotangents.IsDefault ? 0 : cotangents.Length)} cotangent(s) for {a.Inputs.Count} input(s); a VJP rule returns exactly one per input.");
+        for (var k = 0; k < cotangents.Length; k++)
+        {
+            if (cotangents[k] is null)
+                throw new InvalidOperationException($"vjp: the rule of {a.Op.Name} returned null as the cotangent of input {k}.");
+            if (cotangents[k].Shape != a.Inputs[k].Shape)
+                throw new InvalidOperationException($"vjp: the rule of {a.Op.Name} gave a cotangent of shape {cotangents[k].Shape} for input {k} of shape {a.Inputs[k].Shape}.");
+        }
+        return cotangents;
     }
 }
 

@@ -4,42 +4,56 @@ using LanguageExt;
 
 namespace PureNet;
 
-/// <summary>A scalar function's value and its gradients, in the order of the variables asked for.</summary>
-public sealed record ValueAndGradResult<T>(T Value, Seq<Tensor<T>> Grads, ImmutableArray<Expr> Wrt) where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>
+/// A scalar function's value, its gradients (in the order of the variables asked for, and by variable name), and the
+/// auxiliary outputs computed in the same pass.
+/// </summary>
+public sealed record ValueAndGradResult<T>(T Value, Seq<Tensor<T>> Grads, ImmutableArray<Expr> Wrt, Seq<Tensor<T>> Aux)
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The gradient for one of the variables asked for.</summary>
-    public Tensor<T> this[Expr wrt] =>
-        Wrt.IndexOf(wrt) is var i and >= 0 ? Grads[i] : throw new ArgumentException($"ValueAndGrad: no gradient was asked for {wrt}.", nameof(wrt));
+    public ValueAndGradResult(T value, Seq<Tensor<T>> grads, ImmutableArray<Expr> wrt) : this(value, grads, wrt, Seq<Tensor<T>>.Empty) { }
 
-    public Tensor<T> this[string name] =>
-        Wrt.FirstOrDefault(w => w is Variable v && v.Name == name) is { } w ? this[w] : throw new ArgumentException($"ValueAndGrad: no gradient was asked for a variable named '{name}'.", nameof(name));
+    /// <summary>The gradient for one of the nodes asked for; a variable is found by its name.</summary>
+    public Tensor<T> this[Expr wrt] =>
+        Wrt.IndexOf(wrt ?? throw new ArgumentNullException(nameof(wrt)), 0, Wrt.Length, NodeIdentity.Instance) is var i and >= 0
+            ? Grads[i]
+            : throw new ArgumentException($"ValueAndGrad: no gradient was asked for {wrt}.", nameof(wrt));
+
+    public Tensor<T> this[string name] => this[new Variable(name, Shape.Scalar)];
+
+    /// <summary>The gradients of the variables asked for, keyed by variable name.</summary>
+    public HashMap<string, Tensor<T>> ByName =>
+        Wrt.Zip(Grads).Aggregate(HashMap<string, Tensor<T>>.Empty, (m, p) => p.Item1 is Variable v ? m.AddOrUpdate(v.Name, p.Item2) : m);
 }
 
 /// <summary>
-/// A compiled (value, gradients) function: the loss and every derivative expression in one plan, so forward values
-/// are computed once and shared by the backward pass. Immutable; safe to call from several threads.
+/// A compiled (value, gradients, auxiliary outputs) function: the loss, every derivative expression and the auxiliary
+/// expressions in one plan, so forward values are computed once and shared. Immutable; safe to call from several threads.
 /// </summary>
 public sealed class ValueAndGradFunction
 {
     readonly Plan plan;
 
-    internal ValueAndGradFunction(Expr loss, ImmutableArray<Expr> wrt)
+    internal ValueAndGradFunction(Expr loss, ImmutableArray<Expr> wrt, ImmutableArray<Expr> aux, PlanOptions options)
     {
         Loss = loss;
         Wrt = wrt;
+        Aux = aux;
         Gradients = Fn.Grad(loss, [.. wrt]);
-        plan = Plan.Compile([loss, .. Gradients]);
+        plan = Plan.Compile([loss, .. aux, .. Gradients], options, forwardOutputs: 1 + aux.Length);
     }
 
     public Expr Loss { get; }
     public ImmutableArray<Expr> Wrt { get; }
+    /// <summary>The auxiliary outputs (e.g. logits, a new BatchNorm state), returned in <see cref="ValueAndGradResult{T}.Aux"/>.</summary>
+    public ImmutableArray<Expr> Aux { get; }
     /// <summary>The symbolic gradients the plan computes.</summary>
     public Seq<Expr> Gradients { get; }
 
     public ValueAndGradResult<T> Invoke<T>(HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var all = plan.Run(bindings);
-        return new(all[0].Scalar, all.Tail.Strict(), Wrt);
+        return new(all[0].Scalar, all.Skip(1 + Aux.Length).Strict(), Wrt, all.Skip(1).Take(Aux.Length).Strict());
     }
 
     public ValueAndGradResult<T> Invoke<T>(params (string Name, Tensor<T> Value)[] bindings) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -49,5 +63,23 @@ public sealed class ValueAndGradFunction
 public static partial class Fn
 {
     /// <summary>Compiles f and its gradients in <paramref name="wrt"/> into one function (JAX's value_and_grad).</summary>
-    public static ValueAndGradFunction ValueAndGrad(Expr f, params Expr[] wrt) => new(f, [.. wrt]);
+    public static ValueAndGradFunction ValueAndGrad(Expr f, params Expr[] wrt) => ValueAndGrad(f, wrt, aux: null);
+
+    /// <summary>
+    /// Compiles f, its gradients in <paramref name="wrt"/> and the auxiliary outputs <paramref name="aux"/> (JAX's
+    /// has_aux) into one plan. <paramref name="detectAnomaly"/> throws an <see cref="AnomalyException"/> at the first
+    /// non-finite value, naming the op and whether it was the forward or the backward pass.
+    /// </summary>
+    public static ValueAndGradFunction ValueAndGrad(Expr f, IEnumerable<Expr> wrt, IEnumerable<Expr>? aux = null, bool detectAnomaly = false)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(wrt);
+        ImmutableArray<Expr> variables = [.. wrt];
+        ImmutableArray<Expr> extra = [.. aux ?? []];
+        if (variables.Any(w => w is null)) throw new ArgumentNullException(nameof(wrt), "ValueAndGrad: a variable to differentiate by is null.");
+        if (extra.Any(a => a is null)) throw new ArgumentNullException(nameof(aux), "ValueAndGrad: an auxiliary output is null.");
+        foreach (var g in variables.GroupBy(w => w, NodeIdentity.Instance).Where(g => g.Count() > 1))
+            throw new ArgumentException($"ValueAndGrad: {g.Key} is asked for {g.Count()} times; ask for each variable once.", nameof(wrt));
+        return new(f, variables, extra, new PlanOptions(detectAnomaly));
+    }
 }

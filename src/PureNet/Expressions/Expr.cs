@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using LanguageExt;
 
@@ -22,6 +23,12 @@ public abstract class Expr
 
     /// <summary>A hash of the structure below this node, computed once from the children's hashes.</summary>
     public int StructuralHash { get; }
+
+    /// <summary>
+    /// The shape of every variable below this node, by name. Built once per node from the inputs' maps (shared when
+    /// equal), so a name used with two shapes is refused when the graph is built, not when it is evaluated.
+    /// </summary>
+    internal abstract ImmutableDictionary<string, Shape> VariableShapes { get; }
 
     public abstract Seq<Expr> Inputs { get; }
 
@@ -54,6 +61,9 @@ public sealed class Variable(string name, Shape shape) : Expr(shape, HashCode.Co
         : name;
 
     public override Seq<Expr> Inputs => Seq<Expr>.Empty;
+
+    internal override ImmutableDictionary<string, Shape> VariableShapes =>
+        field ??= ImmutableDictionary<string, Shape>.Empty.Add(Name, Shape);
 }
 
 /// <summary>A fixed value. Held in double; evaluation in float rounds it once.</summary>
@@ -61,6 +71,7 @@ public sealed class Constant(Tensor<double> value) : Expr(value.Shape, HashCode.
 {
     public Tensor<double> Value { get; } = value;
     public override Seq<Expr> Inputs => Seq<Expr>.Empty;
+    internal override ImmutableDictionary<string, Shape> VariableShapes => ImmutableDictionary<string, Shape>.Empty;
 }
 
 /// <summary>An op applied to input nodes. The output shape is checked by the op's shape rule when the node is built.</summary>
@@ -70,10 +81,12 @@ public sealed class Apply : Expr
     {
         Op = op;
         Inputs = inputs;
+        VariableShapes = Graph.MergeVariables(op.Name, inputs);
     }
 
     public IOp Op { get; }
     public override Seq<Expr> Inputs { get; }
+    internal override ImmutableDictionary<string, Shape> VariableShapes { get; }
 
     static int Hash(IOp op, Seq<Expr> inputs) => inputs.Fold(op.GetHashCode(), (h, x) => HashCode.Combine(h, x.StructuralHash));
 }

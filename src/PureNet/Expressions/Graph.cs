@@ -9,7 +9,7 @@ public static class Graph
     public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots)
     {
         var order = ImmutableArray.CreateBuilder<Expr>();
-        var done = new System.Collections.Generic.HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var done = new System.Collections.Generic.HashSet<Expr>(NodeIdentity.Instance);
         var stack = new Stack<(Expr Node, bool Expanded)>();
         foreach (var root in roots.Reverse()) stack.Push((root, false));
         while (stack.TryPop(out var top))
@@ -26,6 +26,29 @@ public static class Graph
     /// <summary>The variables an expression reads, in first-use order.</summary>
     public static ImmutableArray<Variable> Variables(params IEnumerable<Expr> roots) =>
         [.. TopoSort(roots).OfType<Variable>()];
+
+    /// <summary>
+    /// The union of the roots' variables (name → shape), merging the smaller map into the larger; a name used with two
+    /// shapes throws a <see cref="ShapeException"/> naming <paramref name="where"/>, the variable and both shapes.
+    /// </summary>
+    internal static ImmutableDictionary<string, Shape> MergeVariables(string where, IEnumerable<Expr> roots)
+    {
+        var merged = ImmutableDictionary<string, Shape>.Empty;
+        foreach (var x in roots)
+        {
+            var next = x.VariableShapes;
+            if (ReferenceEquals(merged, next) || next.Count == 0) continue;
+            var (large, small) = merged.Count >= next.Count ? (merged, next) : (next, merged);
+            foreach (var (name, shape) in small)
+            {
+                if (!large.TryGetValue(name, out var other)) large = large.Add(name, shape);
+                else if (other != shape)
+                    throw new ShapeException($"{where}: variable '{name}' is used with shapes {other} and {shape}; a variable is its name, so one name has one shape.");
+            }
+            merged = large;
+        }
+        return merged;
+    }
 
     /// <summary>True when two expressions have the same structure: the same ops (by value), constants, variables and sharing-free shape.</summary>
     public static bool StructurallyEqual(Expr a, Expr b)

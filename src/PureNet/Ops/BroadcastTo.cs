@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -15,7 +16,7 @@ public sealed record BroadcastToOp(Shape Shape) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.BroadcastTo(x[0], output);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.SumTo(g, y.Inputs[0].Shape));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
 }
 
 public static partial class Fn

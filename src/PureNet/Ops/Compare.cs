@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -34,7 +35,7 @@ public sealed record CompareOp(Comparison Kind) : IOp
         return Elementwise.Zip(x[0], x[1], (a, b) => test(a, b) ? T.One : T.Zero, Name);
     }
 
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1]));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }
 
 public static partial class Fn

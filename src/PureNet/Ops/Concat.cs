@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -20,7 +21,7 @@ public sealed record ConcatOp(int Axis) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Concat(x, Axis, output);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var start = 0;
         var parts = new List<Expr>();
@@ -29,7 +30,7 @@ public sealed record ConcatOp(int Axis) : IOp
             parts.Add(Fn.Slice(g, Axis, start, x.Shape[Axis]));
             start += x.Shape[Axis];
         }
-        return Fn.Inputs([.. parts]);
+        return [.. parts];
     }
 }
 

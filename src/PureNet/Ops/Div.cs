@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LanguageExt;
@@ -11,11 +12,11 @@ public sealed record DivOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Binary(x[0], x[1], TensorPrimitives.Divide, Name);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var b = y.Inputs[1];
         var ga = g / b;
-        return Fn.Inputs(ga, -(ga * y));
+        return [ga, -(ga * y)];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -17,7 +18,7 @@ public sealed record DropoutMaskOp(double P, ulong Seed) : IOp
         var scale = T.CreateChecked(1 / (1 - P));
         return Tensor.FromArray<T>(output, [.. u.Select(v => v >= P ? scale : T.Zero)]);
     }
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 }
 
 public static partial class Fn

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -10,10 +11,10 @@ public sealed record ErfOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Map(x[0], v => T.CreateChecked(Erf(double.CreateChecked(v))));
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
-        return Fn.Inputs(g * (2 / Math.Sqrt(Math.PI)) * Fn.Exp(-(x * x)));
+        return [g * (2 / Math.Sqrt(Math.PI)) * Fn.Exp(-(x * x))];
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -12,5 +13,5 @@ public sealed record FillOp(double Value, Shape Shape) : IOp
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor.Full(output, T.CreateChecked(Value));
 
-    public Seq<Expr> Vjp(Apply y, Expr g) => Seq<Expr>.Empty;
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
 }

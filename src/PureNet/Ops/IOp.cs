@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -20,7 +21,9 @@ public interface IOp
 
     /// <summary>
     /// The vector-Jacobian product: for the output node <paramref name="y"/> and its cotangent <paramref name="g"/>,
-    /// one cotangent expression per input (shaped like that input). Rules may reuse <paramref name="y"/> itself.
+    /// exactly one cotangent expression per input, in input order, each shaped like its input (the differentiator
+    /// checks both). Rules may reuse <paramref name="y"/> itself. The return type is an
+    /// <see cref="ImmutableArray{T}"/> so a collection expression <c>[g * y, -g]</c> means what it says.
     /// </summary>
-    Seq<Expr> Vjp(Apply y, Expr g);
+    ImmutableArray<Expr> Vjp(Apply y, Expr g);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LanguageExt;
@@ -11,7 +12,7 @@ public sealed record LogOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Unary(x[0], TensorPrimitives.Log);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g / y.Inputs[0]);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g / y.Inputs[0]];
 }
 
 public static partial class Fn

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -10,7 +11,7 @@ public sealed record Log1pOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Map(x[0], Log1p);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(g / (1.0 + y.Inputs[0]));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g / (1.0 + y.Inputs[0])];
 
     /// <summary>Goldberg's trick: the rounding of 1 + x cancels in x / ((1 + x) − 1). (.NET's LogP1 is plain log(1 + x).)</summary>
     static T Log1p<T>(T x) where T : IFloatingPointIeee754<T>

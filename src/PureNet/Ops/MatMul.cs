@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -18,8 +19,8 @@ public sealed record MatMulOp : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         MatMulKernel.Run(x[0], x[1], output);
-    public Seq<Expr> Vjp(Apply y, Expr g) =>
-        Fn.Inputs(Fn.MatMul(g, Fn.Transpose(y.Inputs[1])), Fn.MatMul(Fn.Transpose(y.Inputs[0]), g));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+        [Fn.MatMul(g, Fn.Transpose(y.Inputs[1])), Fn.MatMul(Fn.Transpose(y.Inputs[0]), g)];
 }
 
 public static partial class Fn

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -10,12 +11,12 @@ public sealed record MaxOp(Axes Axes, bool KeepDims) : IOp
     public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Reduce.Max(x[0], Axes, KeepDims);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
         var isMax = Fn.Equal(x, ReductionRules.Spread(y, x, Axes));
         var ties = ReductionRules.Spread(Fn.Sum(isMax, Axes, KeepDims), x, Axes);
-        return Fn.Inputs(ReductionRules.Spread(g, x, Axes) * isMax / ties);
+        return [ReductionRules.Spread(g, x, Axes) * isMax / ties];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LanguageExt;
@@ -11,7 +12,7 @@ public sealed record MaximumOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Binary(x[0], x[1], TensorPrimitives.Max, Name);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Greater);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Greater);
 }
 
 public static partial class Fn
@@ -19,11 +20,11 @@ public static partial class Fn
     public static Expr Maximum(Expr a, Expr b) => Binary(new MaximumOp(), a, b);
 
     /// <summary>Cotangents of a two-way choice: all to the winner, half each at a tie.</summary>
-    internal static Seq<Expr> WinnerSplit(Apply y, Expr g, Comparison wins)
+    internal static ImmutableArray<Expr> WinnerSplit(Apply y, Expr g, Comparison wins)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
         var share = Compare(a, wins, b) + 0.5 * Compare(a, Comparison.Equal, b);
         var ga = g * share;
-        return Inputs(ga, g - ga);
+        return [ga, g - ga];
     }
 }

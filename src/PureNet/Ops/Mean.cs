@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -13,10 +14,10 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
         var n = T.CreateChecked(CountOp.Of(x[0].Shape, Axes));
         return Reduce.Over(x[0], Axes, KeepDims, r => System.Numerics.Tensors.TensorPrimitives.Sum(r) / n);
     }
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
-        return Fn.Inputs(ReductionRules.Spread(g, x, Axes) / Fn.Count(x, Axes));
+        return [ReductionRules.Spread(g, x, Axes) / Fn.Count(x, Axes)];
     }
 }
 
@@ -27,7 +28,7 @@ public sealed record CountOp(Axes Axes) : IOp
     public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); Axes.Normalize(s[0], Name); return Shape.Scalar; }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(y.Inputs[0]));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 
     internal static int Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1, (n, a) => n * shape[a]);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -20,7 +21,7 @@ public sealed record PadOp(Axes Before, Axes After) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
 }
 
 public static partial class Fn

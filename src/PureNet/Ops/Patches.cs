@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -17,7 +18,7 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         PatchesKernel.Extract(x[0], output, StrideH, StrideW);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW)];
 
     internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw)
     {
@@ -47,10 +48,10 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         PatchesKernel.Fold(x[0], output, StrideH, StrideW);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var p = y.Inputs[0].Shape;
-        return Fn.Inputs(Fn.Patches(g, p[2], p[3], StrideH, StrideW));
+        return [Fn.Patches(g, p[2], p[3], StrideH, StrideW)];
     }
 }
 

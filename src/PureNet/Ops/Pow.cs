@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LanguageExt;
@@ -11,13 +12,13 @@ public sealed record PowOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Binary(x[0], x[1], TensorPrimitives.Pow, Name);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
         var da = g * b * Fn.Pow(a, b - 1.0);
         var isZero = Fn.Compare(a, Comparison.Equal, Fn.ZerosLike(a));
         var db = g * y * Fn.Where(isZero, Fn.ZerosLike(a), Fn.Log(Fn.Where(isZero, Fn.OnesLike(a), a)));
-        return Fn.Inputs(da, db);
+        return [da, db];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -17,7 +18,7 @@ public sealed record ReshapeOp(Shape Shape) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Reshape(x[0], output);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.Reshape(g, y.Inputs[0].Shape));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Reshape(g, y.Inputs[0].Shape)];
 
     static long Known(Shape s) => s.Where(d => d != Dim.Batch).Aggregate(1L, (n, d) => n * d);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -13,11 +14,11 @@ public sealed record SelectOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 3);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Zip3(x[0], x[1], x[2], (c, a, b) => c != T.Zero ? a : b);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var c = y.Inputs[0];
         var zero = Fn.ZerosLike(g);
-        return Fn.Inputs(Fn.ZerosLike(c), Fn.Where(c, g, zero), Fn.Where(c, zero, g));
+        return [Fn.ZerosLike(c), Fn.Where(c, g, zero), Fn.Where(c, zero, g)];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -24,11 +25,11 @@ public sealed record SliceOp(Axes Begin, Shape Size) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output);
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0].Shape;
         var after = Enumerable.Range(0, x.Rank).Select(a => x[a] == Dim.Batch ? 0 : x[a] - Begin.Items[a] - Size[a]).ToArray();
-        return Fn.Inputs(Fn.Pad(g, [.. Begin.Items], after));
+        return [Fn.Pad(g, [.. Begin.Items], after)];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LanguageExt;
@@ -11,7 +12,7 @@ public sealed record SqrtOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise.Unary(x[0], TensorPrimitives.Sqrt);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(0.5 * g / y);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [0.5 * g / y];
 }
 
 public static partial class Fn

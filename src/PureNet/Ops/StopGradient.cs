@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -9,7 +10,7 @@ public sealed record StopGradientOp : IOp
     public string Name => "stop_gradient";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => x[0];
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(Fn.ZerosLike(g));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
 }
 
 public static partial class Fn

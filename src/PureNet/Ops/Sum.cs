@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -10,7 +11,7 @@ public sealed record SumOp(Axes Axes, bool KeepDims) : IOp
     public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Reduce.Sum(x[0], Axes, KeepDims);
-    public Seq<Expr> Vjp(Apply y, Expr g) => Fn.Inputs(ReductionRules.Spread(g, y.Inputs[0], Axes));
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [ReductionRules.Spread(g, y.Inputs[0], Axes)];
 }
 
 /// <summary>What the reductions share: the output shape and the broadcast of a cotangent back to the input.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
 
@@ -17,11 +18,11 @@ public sealed record TransposeOp(Axes Perm) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Permute(x[0], Perm.Items.AsSpan());
-    public Seq<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var inverse = new int[Perm.Items.Length];
         for (var i = 0; i < inverse.Length; i++) inverse[Perm.Items[i]] = i;
-        return Fn.Inputs(Fn.Permute(g, inverse));
+        return [Fn.Permute(g, inverse)];
     }
 }
 

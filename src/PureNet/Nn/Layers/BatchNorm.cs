@@ -10,18 +10,22 @@ namespace PureNet;
 /// </summary>
 public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1, double Eps = 1e-5)
 {
-    public Variable Gamma { get; } = Variable($"{Name}.gamma", Params.Positive("BatchNorm", Features, nameof(Features)));
-    public Variable Beta { get; } = Variable($"{Name}.beta", Features);
-    public Variable RunningMean { get; } = Variable($"{Name}.running_mean", Features);
-    public Variable RunningVar { get; } = Variable($"{Name}.running_var", Features);
+    // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
+    public string Name { get; init => field = Params.LayerName("BatchNorm", value); } = Params.LayerName("BatchNorm", Name);
+    public int Features { get; init => field = Params.Positive("BatchNorm", value, nameof(Features)); } = Params.Positive("BatchNorm", Features, nameof(Features));
+    public double Momentum { get; init => field = Params.InRange("BatchNorm", value, nameof(Momentum), 0, 1); } = Params.InRange("BatchNorm", Momentum, nameof(Momentum), 0, 1);
+    public double Eps { get; init => field = Params.PositiveReal("BatchNorm", value, nameof(Eps)); } = Params.PositiveReal("BatchNorm", Eps, nameof(Eps));
+
+    public Variable Gamma => Variable($"{Name}.gamma", Features);
+    public Variable Beta => Variable($"{Name}.beta", Features);
+    public Variable RunningMean => Variable($"{Name}.running_mean", Features);
+    public Variable RunningVar => Variable($"{Name}.running_var", Features);
 
     public Seq<Variable> Parameters => LanguageExt.Prelude.Seq(Gamma, Beta);
 
     /// <summary>The output, and the new running mean and variance (by name) to bind in the next call.</summary>
     public (Expr Output, HashMap<string, Expr> NewState) Apply(Expr x, bool training)
     {
-        if (!(Momentum >= 0 && Momentum <= 1)) throw new ArgumentException($"BatchNorm '{Name}': Momentum {Momentum} is outside [0, 1].", nameof(Momentum));
-        if (!(Eps > 0)) throw new ArgumentException($"BatchNorm '{Name}': Eps {Eps} must be > 0.", nameof(Eps));
         if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features)
             throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W].");
         var axes = x.Shape.Rank == 2 ? new Axes(0) : new Axes(0, 2, 3);

@@ -9,15 +9,19 @@ namespace PureNet;
 /// </summary>
 public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true)
 {
-    public Variable W { get; } = Variable($"{Name}.W",
-        Params.Positive("Conv2D", OutChannels, nameof(OutChannels)), Params.Positive("Conv2D", InChannels, nameof(InChannels)),
-        Params.Positive("Conv2D", Kernel, nameof(Kernel)), Kernel);
-    public Variable B { get; } = Variable($"{Name}.b", OutChannels);
+    // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
+    public string Name { get; init => field = Params.LayerName("Conv2D", value); } = Params.LayerName("Conv2D", Name);
+    public int InChannels { get; init => field = Params.Positive("Conv2D", value, nameof(InChannels)); } = Params.Positive("Conv2D", InChannels, nameof(InChannels));
+    public int OutChannels { get; init => field = Params.Positive("Conv2D", value, nameof(OutChannels)); } = Params.Positive("Conv2D", OutChannels, nameof(OutChannels));
+    public int Kernel { get; init => field = Params.Positive("Conv2D", value, nameof(Kernel)); } = Params.Positive("Conv2D", Kernel, nameof(Kernel));
+    public int Stride { get; init => field = Params.Positive("Conv2D", value, nameof(Stride)); } = Params.Positive("Conv2D", Stride, nameof(Stride));
+    public int Padding { get; init => field = Params.NonNegative("Conv2D", value, nameof(Padding)); } = Params.NonNegative("Conv2D", Padding, nameof(Padding));
+
+    public Variable W => Variable($"{Name}.W", OutChannels, InChannels, Kernel, Kernel);
+    public Variable B => Variable($"{Name}.b", OutChannels);
 
     public Expr Apply(Expr x)
     {
-        if (Stride < 1) throw new ArgumentException($"Conv2D '{Name}': Stride {Stride} must be ≥ 1.", nameof(Stride));
-        if (Padding < 0) throw new ArgumentException($"Conv2D '{Name}': Padding {Padding} must be ≥ 0.", nameof(Padding));
         if (x.Shape.Rank != 4 || x.Shape[1] != InChannels)
             throw new ShapeException($"Conv2D '{Name}': input {x.Shape} must be [N, {InChannels}, H, W].");
         if (x.Shape[2] + 2 * Padding < Kernel || x.Shape[3] + 2 * Padding < Kernel)

@@ -6,8 +6,13 @@ namespace PureNet;
 /// <summary>An affine layer y = x·W + b, W of shape [In, Out]. Parameters are variables named "{Name}.W" and "{Name}.b".</summary>
 public sealed record Dense(string Name, int In, int Out, bool Bias = true)
 {
-    public Variable W { get; } = Variable($"{Name}.W", Params.Positive("Dense", In, nameof(In)), Params.Positive("Dense", Out, nameof(Out)));
-    public Variable B { get; } = Variable($"{Name}.b", Out);
+    // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
+    public string Name { get; init => field = Params.LayerName("Dense", value); } = Params.LayerName("Dense", Name);
+    public int In { get; init => field = Params.Positive("Dense", value, nameof(In)); } = Params.Positive("Dense", In, nameof(In));
+    public int Out { get; init => field = Params.Positive("Dense", value, nameof(Out)); } = Params.Positive("Dense", Out, nameof(Out));
+
+    public Variable W => Variable($"{Name}.W", In, Out);
+    public Variable B => Variable($"{Name}.b", Out);
 
     public Expr Apply(Expr x) => Bias ? MatMul(x, W) + B : MatMul(x, W);
 

@@ -11,6 +11,24 @@ public static class Params
     internal static int Positive(string layer, int n, string name) =>
         n >= 1 ? n : throw new ArgumentException($"{layer}: {name} {n} must be ≥ 1.", name);
 
+    /// <summary>A size that must be ≥ 0 (e.g. padding).</summary>
+    internal static int NonNegative(string layer, int n, string name) =>
+        n >= 0 ? n : throw new ArgumentException($"{layer}: {name} {n} must be ≥ 0.", name);
+
+    /// <summary>A real hyperparameter that must be finite and &gt; 0 (e.g. ε).</summary>
+    internal static double PositiveReal(string layer, double v, string name) =>
+        double.IsFinite(v) && v > 0 ? v : throw new ArgumentException($"{layer}: {name} {v} must be finite and > 0.", name);
+
+    /// <summary>A real hyperparameter within [lo, hi] (NaN is outside).</summary>
+    internal static double InRange(string layer, double v, string name, double lo, double hi) =>
+        v >= lo && v <= hi ? v : throw new ArgumentException($"{layer}: {name} {v} is outside [{lo}, {hi}].", name);
+
+    /// <summary>A layer's name, which prefixes its variables' names: not null, empty or blank.</summary>
+    internal static string LayerName(string layer, string? name) =>
+        string.IsNullOrWhiteSpace(name)
+            ? throw new ArgumentException($"{layer}: Name '{name}' must be a non-empty name (it prefixes the layer's variable names).", nameof(name))
+            : name;
+
     /// <summary>The weight, and the bias when the layer has one.</summary>
     internal static Seq<Variable> WeightAndBias(Variable w, Variable b, bool bias) => bias ? Prelude.Seq(w, b) : Prelude.Seq1(w);
 

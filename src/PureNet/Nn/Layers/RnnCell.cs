@@ -6,9 +6,14 @@ namespace PureNet;
 /// <summary>A simple recurrent cell h_t = φ(h_{t−1}·W_h + x_t·W_x + b), unrolled over a sequence.</summary>
 public sealed record RnnCell(string Name, int Input, int Hidden)
 {
-    public Variable Wx { get; } = Variable($"{Name}.Wx", Params.Positive("RnnCell", Input, nameof(Input)), Params.Positive("RnnCell", Hidden, nameof(Hidden)));
-    public Variable Wh { get; } = Variable($"{Name}.Wh", Hidden, Hidden);
-    public Variable B { get; } = Variable($"{Name}.b", Hidden);
+    // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
+    public string Name { get; init => field = Params.LayerName("RnnCell", value); } = Params.LayerName("RnnCell", Name);
+    public int Input { get; init => field = Params.Positive("RnnCell", value, nameof(Input)); } = Params.Positive("RnnCell", Input, nameof(Input));
+    public int Hidden { get; init => field = Params.Positive("RnnCell", value, nameof(Hidden)); } = Params.Positive("RnnCell", Hidden, nameof(Hidden));
+
+    public Variable Wx => Variable($"{Name}.Wx", Input, Hidden);
+    public Variable Wh => Variable($"{Name}.Wh", Hidden, Hidden);
+    public Variable B => Variable($"{Name}.b", Hidden);
 
     public Seq<Variable> Parameters => LanguageExt.Prelude.Seq(Wx, Wh, B);
 

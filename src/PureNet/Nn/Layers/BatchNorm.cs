@@ -21,9 +21,10 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
     public (Expr Output, HashMap<string, Expr> NewState) Apply(Expr x, bool training)
     {
         if (!(Momentum >= 0 && Momentum <= 1)) throw new ArgumentException($"BatchNorm '{Name}': Momentum {Momentum} is outside [0, 1].", nameof(Momentum));
-        if (!(Eps > 0)) throw new ArgumentException($"BatchNorm '{Name}': Eps {Eps} must be > 0.", nameof(Eps));
-        if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features)
-            throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W].");
+        if (!(Eps > 0) || double.IsInfinity(Eps)) throw new ArgumentException($"BatchNorm '{Name}': Eps {Eps} must be finite and > 0.", nameof(Eps));
+        Guard.NotNull(x, $"BatchNorm '{Name}'");
+        if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features || x.Shape.Skip(1).Contains(Dim.Batch))
+            throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W] (Features = {Features}, only N open).");
         var axes = x.Shape.Rank == 2 ? new Axes(0) : new Axes(0, 2, 3);
         Shape perChannel = x.Shape.Rank == 2 ? new Shape(1, Features) : new Shape(1, Features, 1, 1);
         Expr Channel(Expr v) => Reshape(v, perChannel);
@@ -32,9 +33,12 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
             return (affine((x - Channel(RunningMean)) / Sqrt(Channel(RunningVar) + Eps)), HashMap<string, Expr>.Empty);
         var (mean, variance) = Normalization.Moments(x, axes);
         var output = affine((x - mean) / Sqrt(variance + Eps));
+        // An empty batch has no statistics (its mean is 0/0): the running averages then stay as they were, never NaN.
+        var seen = Greater(Count(x, axes), Scalar(0));
+        Expr Ema(Variable running, Expr batch) => Where(seen, (1 - Momentum) * running + Momentum * Reshape(StopGradient(batch), Features), running);
         var state = HashMap<string, Expr>.Empty
-            .Add(RunningMean.Name, (1 - Momentum) * RunningMean + Momentum * Reshape(StopGradient(mean), Features))
-            .Add(RunningVar.Name, (1 - Momentum) * RunningVar + Momentum * Reshape(StopGradient(variance), Features));
+            .Add(RunningMean.Name, Ema(RunningMean, mean))
+            .Add(RunningVar.Name, Ema(RunningVar, variance));
         return (output, state);
     }
 

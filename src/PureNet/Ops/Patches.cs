@@ -61,5 +61,5 @@ public static partial class Fn
         new Apply(new PatchesOp(kernelH, kernelW, strideH, strideW), Inputs(Guard.NotNull(x, "patches")));
 
     public static Expr Fold(Expr patches, Shape image, int strideH = 1, int strideW = 1) =>
-        new Apply(new FoldOp(image, strideH, strideW), Inputs(Guard.NotNull(patches, "fold")));
+        new Apply(new FoldOp(Guard.NotNull(image, "fold"), strideH, strideW), Inputs(Guard.NotNull(patches, "fold")));
 }

@@ -47,10 +47,9 @@ public static class GradCheck
     /// <summary>Checks ∂f/∂w for the named variables (every variable of f when none is named).</summary>
     public static GradCheckResult Check(Expr f, HashMap<string, Tensor<double>> bindings, GradCheckOptions? options = null, params string[] wrt)
     {
-        var o = options ?? GradCheckOptions.Default;
-        if (o.Tolerance <= 0 || double.IsNaN(o.Tolerance)) throw new ArgumentException($"GradCheck: tolerance {o.Tolerance} must be > 0.", nameof(options));
-        if (o.Step is { } s && !(s > 0)) throw new ArgumentException($"GradCheck: step {s} must be > 0.", nameof(options));
-        if (o.Projections < 1) throw new ArgumentException($"GradCheck: projections {o.Projections} must be ≥ 1.", nameof(options));
+        Guard.NotNull(f, "GradCheck");
+        Guard.NoNulls(wrt, "GradCheck");
+        var o = Validate(options ?? GradCheckOptions.Default);
         var variables = Variables(f, wrt);
         var phi = Scalarize(f, bindings, o.Seed);
         var first = o.Mode == GradCheckMode.Full ? Full(phi, bindings, variables, o) : Fast(phi, bindings, variables, o);
@@ -68,6 +67,22 @@ public static class GradCheck
     }
 
     public static GradCheckResult Check(Expr f, params (string Name, Tensor<double> Value)[] bindings) => Check(f, Fn.Bind(bindings));
+
+    static GradCheckOptions Validate(GradCheckOptions o)
+    {
+        const string options = nameof(options);
+        if (!(o.Tolerance > 0) || double.IsInfinity(o.Tolerance)) throw new ArgumentException($"GradCheck: tolerance {o.Tolerance} must be finite and > 0.", options);
+        if (o.Step is { } s && (!(s > 0) || double.IsInfinity(s))) throw new ArgumentException($"GradCheck: step {s} must be finite and > 0.", options);
+        if (o.Projections < 1) throw new ArgumentException($"GradCheck: projections {o.Projections} must be ≥ 1.", options);
+        if (!(o.Floor >= 0) || double.IsInfinity(o.Floor)) throw new ArgumentException($"GradCheck: floor {o.Floor} must be finite and ≥ 0.", options);
+        if (!Enum.IsDefined(o.Mode)) throw new ArgumentException($"GradCheck: mode {o.Mode} is not a GradCheckMode; allowed: Full, Fast.", options);
+        if (!Enum.IsDefined(o.Stencil)) throw new ArgumentException($"GradCheck: stencil {o.Stencil} is not a Stencil; allowed: Forward, Central, Richardson.", options);
+        return o;
+    }
+
+    /// <summary>A NaN error ranks as the worst of all, so a NaN or infinite gradient can never hide behind a passing element.</summary>
+    static bool Worse(GradCheckResult result, GradCheckResult? worst) =>
+        worst is null || double.IsNaN(result.Error) || (!double.IsNaN(worst.Error) && result.Error > worst.Error);
 
     /// <summary>Like <see cref="Check(Expr, HashMap{string, Tensor{double}}, GradCheckOptions?, string[])"/>, throwing a <see cref="GradCheckException"/> that names the worst element on failure.</summary>
     public static void Assert(Expr f, HashMap<string, Tensor<double>> bindings, GradCheckOptions? options = null, params string[] wrt)
@@ -113,7 +128,7 @@ public static class GradCheck
                     return plan.Run(bindings.SetItem(v.Name, Tensor.FromArray<double>(x.Shape, moved)))[0].Scalar;
                 }, data[at], o.Stencil, o.Step);
                 var result = Compare(v.Name, $"at index {IndexText(x.Shape, at)}", grad.Span[at], numeric, o);
-                if (worst is null || result.Error > worst.Error) worst = result;
+                if (Worse(result, worst)) worst = result;
             }
         }
         return worst ?? Compare("(none)", "(no elements)", 0, 0, o);
@@ -143,7 +158,7 @@ public static class GradCheck
                 return plan.Run(moved)[0].Scalar;
             }, 0, o.Stencil, o.Step);
             var result = Compare(string.Join(", ", variables.Map(v => v.Name)), $"along random direction {k}", along, numeric, o);
-            if (worst is null || result.Error > worst.Error) worst = result;
+            if (Worse(result, worst)) worst = result;
         }
         return worst!;
     }
@@ -152,7 +167,7 @@ public static class GradCheck
     {
         var error = Numeric.RelativeError(analytic, numeric, o.Floor);
         var method = $"{o.Stencil.ToString().ToLowerInvariant()} difference, h = {(o.Step is { } h ? h.ToString("G3") : Numeric.Step(o.Stencil, Numeric.DoubleEpsilon).ToString("G3") + "·max(1,|x|)")}";
-        return new(error <= o.Tolerance, input, where, analytic, numeric, error, o.Tolerance, method);
+        return new(error <= o.Tolerance && !double.IsNaN(error), input, where, analytic, numeric, error, o.Tolerance, method);
     }
 
     static string IndexText(Shape shape, int flat)

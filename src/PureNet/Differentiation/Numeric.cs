@@ -15,16 +15,28 @@ public enum Stencil
 public static class Numeric
 {
     /// <summary>(f(x + h) − f(x − h)) / 2h.</summary>
-    public static double Central(Func<double, double> f, double x, double h) => (f(x + h) - f(x - h)) / (2 * h);
+    public static double Central(Func<double, double> f, double x, double h) =>
+        (Checked(f, h, "Central")(x + h) - f(x - h)) / (2 * h);
 
     /// <summary>(f(x + h) − f(x)) / h.</summary>
-    public static double Forward(Func<double, double> f, double x, double h) => (f(x + h) - f(x)) / h;
+    public static double Forward(Func<double, double> f, double x, double h) => (Checked(f, h, "Forward")(x + h) - f(x)) / h;
 
     /// <summary>(4·D(h/2) − D(h)) / 3 with D the central difference: cancels the h² error term.</summary>
-    public static double Richardson(Func<double, double> f, double x, double h) => (4 * Central(f, x, h / 2) - Central(f, x, h)) / 3;
+    public static double Richardson(Func<double, double> f, double x, double h) =>
+        (4 * Central(Checked(f, h, "Richardson"), x, h / 2) - Central(f, x, h)) / 3;
 
+    /// <summary>f non-null and a step h that is finite and &gt; 0 (h = 0 would divide 0 by 0).</summary>
+    static Func<double, double> Checked(Func<double, double> f, double h, string function)
+    {
+        Guard.Positive(h, $"Numeric.{function}");
+        return Guard.NotNull(f, $"Numeric.{function}");
+    }
+
+    /// <summary>The derivative of f at x by the stencil, with step <paramref name="step"/> (default: <see cref="Step"/> for double, scaled by max(1, |x|)).</summary>
     public static double Derivative(Func<double, double> f, double x, Stencil stencil, double? step = null)
     {
+        Guard.Defined(stencil, "Numeric.Derivative");
+        if (step is { } s) Guard.Positive(s, "Numeric.Derivative", "step");
         var h = step ?? Step(stencil, DoubleEpsilon) * Math.Max(1, Math.Abs(x));
         return stencil switch
         {
@@ -41,22 +53,28 @@ public static class Numeric
     /// The step that balances truncation against rounding for a precision with machine epsilon ε:
     /// √ε for forward, ∛ε for central and ε^(1/5) for Richardson differences (relative to max(1, |x|)).
     /// </summary>
-    public static double Step(Stencil stencil, double epsilon) => stencil switch
+    public static double Step(Stencil stencil, double epsilon)
     {
-        Stencil.Forward => Math.Sqrt(epsilon),
-        Stencil.Central => Math.Cbrt(epsilon),
-        _ => Math.Pow(epsilon, 0.2),
-    };
+        Guard.Positive(epsilon, "Numeric.Step");
+        return Guard.Defined(stencil, "Numeric.Step") switch
+        {
+            Stencil.Forward => Math.Sqrt(epsilon),
+            Stencil.Central => Math.Cbrt(epsilon),
+            _ => Math.Pow(epsilon, 0.2),
+        };
+    }
 
     /// <summary>
     /// |a − n| / max(|a|, |n|, floor). The floor (default 1e-3) keeps the error meaningful near zero: below it the
     /// test becomes the absolute |a − n| ≤ tolerance · floor, since a difference quotient cannot resolve relative
-    /// error in a value that is itself at rounding level.
+    /// error in a value that is itself at rounding level. A NaN or ±∞ on either side is an error of +∞ (even +∞
+    /// against +∞): a non-finite gradient is never "correct".
     /// </summary>
     public static double RelativeError(double analytic, double numeric, double floor = DefaultFloor)
     {
+        if (!(floor >= 0) || double.IsInfinity(floor)) throw new ArgumentException($"RelativeError: floor {floor} must be finite and ≥ 0.", nameof(floor));
+        if (!double.IsFinite(analytic) || !double.IsFinite(numeric)) return double.PositiveInfinity;
         if (analytic == numeric) return 0;
-        if (double.IsNaN(analytic) || double.IsNaN(numeric)) return double.PositiveInfinity;
         return Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);
     }
 
@@ -65,7 +83,8 @@ public static class Numeric
     /// <summary>The numeric gradient of a scalar function of one tensor, element by element.</summary>
     public static Tensor<double> Gradient(Func<Tensor<double>, double> f, Tensor<double> x, Stencil stencil = Stencil.Central, double? step = null)
     {
-        var data = x.ToArray();
+        Guard.NotNull(f, "Numeric.Gradient");
+        var data = Guard.NotNull(x, "Numeric.Gradient").ToArray();
         var grad = new double[data.Length];
         for (var i = 0; i < data.Length; i++)
         {

@@ -11,7 +11,7 @@ public static class Print
 {
     public static string Infix(Expr root)
     {
-        var order = Graph.TopoSort(root);
+        var order = Graph.TopoSort(Guard.NotNull(root, "Print.Infix"));
         var uses = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
         foreach (var n in order) foreach (var x in n.Inputs) uses[x] = uses.GetValueOrDefault(x) + 1;
         var names = new Dictionary<Expr, string>(ReferenceEqualityComparer.Instance);

@@ -5,43 +5,58 @@ namespace PureNet;
 /// <summary>Fan-in and fan-out of a weight shape: [in, out] for dense, [out, in, kh, kw] for convolution.</summary>
 public readonly record struct Fans(int In, int Out)
 {
-    public static Fans Of(Shape w) => w.Rank switch
+    public static Fans Of(Shape w) => Of(w, "Fans.Of");
+
+    internal static Fans Of(Shape w, string initializer)
     {
-        2 => new(w[0], w[1]),
-        4 => new(w[1] * w[2] * w[3], w[0] * w[2] * w[3]),
-        1 => new(w[0], w[0]),
-        _ => throw new ArgumentException($"Init: cannot tell fans of weight shape {w}; use [in, out] or [out, in, kh, kw].", nameof(w)),
-    };
+        Guard.NotNull(w, initializer);
+        if (w.HasBatch) throw new ShapeException($"{initializer}: weight shape {w} has an open batch dimension; a weight's shape is concrete.");
+        return w.Rank switch
+        {
+            2 => new(w[0], w[1]),
+            4 => new(w[1] * w[2] * w[3], w[0] * w[2] * w[3]),
+            1 => new(w[0], w[0]),
+            _ => throw new ArgumentException($"{initializer}: cannot tell fans of weight shape {w} (rank {w.Rank}); use [in, out], [out, in, kh, kw] or [n].", nameof(w)),
+        };
+    }
 }
 
-/// <summary>Weight initializers: pure functions of a shape and a generator state, returning the next state.</summary>
+/// <summary>
+/// Weight initializers: pure functions of a shape and a generator state, returning the next state. A shape with no
+/// elements gives an empty tensor and the state unchanged (there is nothing to draw, and its fans may be 0).
+/// </summary>
 public static class Init
 {
     public static (Tensor<double> Value, Rng Next) Zeros(Shape shape, Rng rng) => (Tensor.Zeros<double>(shape), rng);
-    public static (Tensor<double> Value, Rng Next) Constant(Shape shape, double value, Rng rng) => (Tensor.Full(shape, value), rng);
+    public static (Tensor<double> Value, Rng Next) Constant(Shape shape, double value, Rng rng) => (Tensor.Full(shape, Guard.Finite(value, "Init.Constant")), rng);
 
     /// <summary>N(0, std²), e.g. std = 0.01 for the classic "small random" start.</summary>
-    public static (Tensor<double> Value, Rng Next) Normal(Shape shape, double std, Rng rng) => Tensor.Normal<double>(shape, rng, 0, Positive(std, nameof(std)));
+    public static (Tensor<double> Value, Rng Next) Normal(Shape shape, double std, Rng rng)
+    {
+        if (!(std >= 0) || double.IsInfinity(std)) throw new ArgumentException($"Init.Normal: std {std} must be finite and ≥ 0.", nameof(std));
+        return Tensor.Normal<double>(shape, rng, 0, std);
+    }
 
     /// <summary>Xavier/Glorot normal, Var = 2/(n_in + n_out) (fan-average); with <paramref name="fanInOnly"/>, Var = 1/n_in.</summary>
-    public static (Tensor<double> Value, Rng Next) XavierNormal(Shape shape, Rng rng, bool fanInOnly = false)
-    {
-        var f = Fans.Of(shape);
-        return Tensor.Normal<double>(shape, rng, 0, Math.Sqrt(fanInOnly ? 1.0 / f.In : 2.0 / (f.In + f.Out)));
-    }
+    public static (Tensor<double> Value, Rng Next) XavierNormal(Shape shape, Rng rng, bool fanInOnly = false) =>
+        Drawn(shape, rng, "XavierNormal", (f, r) => Tensor.Normal<double>(shape, r, 0, Math.Sqrt(fanInOnly ? 1.0 / f.In : 2.0 / (f.In + f.Out))));
 
     /// <summary>Xavier/Glorot uniform on ±√(6/(n_in + n_out)) (fan-average) or ±√(3/n_in) (fan-in): the same variances as the normal forms.</summary>
-    public static (Tensor<double> Value, Rng Next) XavierUniform(Shape shape, Rng rng, bool fanInOnly = false)
-    {
-        var f = Fans.Of(shape);
-        var a = Math.Sqrt(fanInOnly ? 3.0 / f.In : 6.0 / (f.In + f.Out));
-        return Tensor.Uniform<double>(shape, rng, -a, a);
-    }
+    public static (Tensor<double> Value, Rng Next) XavierUniform(Shape shape, Rng rng, bool fanInOnly = false) =>
+        Drawn(shape, rng, "XavierUniform", (f, r) =>
+        {
+            var a = Math.Sqrt(fanInOnly ? 3.0 / f.In : 6.0 / (f.In + f.Out));
+            return Tensor.Uniform<double>(shape, r, -a, a);
+        });
 
     /// <summary>He/Kaiming normal, Var = 2/n_in: keeps ReLU activations' variance from layer to layer.</summary>
     public static (Tensor<double> Value, Rng Next) HeNormal(Shape shape, Rng rng) =>
-        Tensor.Normal<double>(shape, rng, 0, Math.Sqrt(2.0 / Fans.Of(shape).In));
+        Drawn(shape, rng, "HeNormal", (f, r) => Tensor.Normal<double>(shape, r, 0, Math.Sqrt(2.0 / f.In)));
 
-    static double Positive(double v, string name) =>
-        v >= 0 && double.IsFinite(v) ? v : throw new ArgumentException($"Init: {name} {v} must be finite and ≥ 0.", name);
+    /// <summary>Fans checked (naming the initializer) before drawing; an empty shape draws nothing.</summary>
+    static (Tensor<double>, Rng) Drawn(Shape shape, Rng rng, string initializer, Func<Fans, Rng, (Tensor<double>, Rng)> draw)
+    {
+        var fans = Fans.Of(shape, initializer);
+        return shape.SizeFor(initializer) == 0 ? (Tensor.Zeros<double>(shape), rng) : draw(fans, rng);
+    }
 }

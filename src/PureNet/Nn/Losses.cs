@@ -8,33 +8,44 @@ public enum Reduction { Mean, Sum }
 /// <summary>
 /// Loss functions of (prediction, target). Elementwise losses (MSE, L1, Huber, Tukey, binary cross-entropy) reduce over
 /// every element, as PyTorch does; classification losses compute one value per row and reduce over the batch.
+/// Prediction and target must have one shape: a loss never broadcasts ([4, 1] against [4] would silently become a
+/// [4, 4] mean). A NaN anywhere in the input gives a NaN loss.
 /// </summary>
 public static class Losses
 {
-    public static Expr Mse(Expr prediction, Expr target, Reduction reduction = Reduction.Mean) =>
-        Reduce(Square(prediction - target), reduction);
+    public static Expr Mse(Expr prediction, Expr target, Reduction reduction = Reduction.Mean)
+    {
+        Guard.SameShape(prediction, target, "Mse");
+        return Reduce(Square(prediction - target), reduction, "Mse");
+    }
 
-    public static Expr L1(Expr prediction, Expr target, Reduction reduction = Reduction.Mean) =>
-        Reduce(Abs(prediction - target), reduction);
+    public static Expr L1(Expr prediction, Expr target, Reduction reduction = Reduction.Mean)
+    {
+        Guard.SameShape(prediction, target, "L1");
+        return Reduce(Abs(prediction - target), reduction, "L1");
+    }
 
     /// <summary>½d² for |d| ≤ δ, δ(|d| − ½δ) beyond: quadratic near 0, linear in the tails.</summary>
     public static Expr Huber(Expr prediction, Expr target, double delta = 1.0, Reduction reduction = Reduction.Mean)
     {
-        if (!(delta > 0) || double.IsInfinity(delta)) throw new ArgumentException($"Huber: delta {delta} must be finite and > 0.", nameof(delta));
+        Guard.SameShape(prediction, target, "Huber");
+        Guard.Positive(delta, "Huber");
         var d = prediction - target;
         var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(delta));
-        return Reduce(Where(inside, 0.5 * d * d, delta * (Abs(d) - 0.5 * delta)), reduction);
+        return Reduce(Where(inside, 0.5 * d * d, delta * (Abs(d) - 0.5 * delta)), reduction, "Huber");
     }
 
-    /// <summary>Tukey's biweight: K(1 − (1 − (d/c)²)³) for |d| ≤ c = √(6K), K beyond (bounded influence of outliers).</summary>
+    /// <summary>Tukey's biweight: K(1 − (1 − (d/c)²)³) for |d| ≤ c = √(6K), K beyond (bounded influence of outliers; a NaN d stays NaN).</summary>
     public static Expr Tukey(Expr prediction, Expr target, double k = 1.0, Reduction reduction = Reduction.Mean)
     {
-        if (!(k > 0) || double.IsInfinity(k)) throw new ArgumentException($"Tukey: K {k} must be finite and > 0.", nameof(k));
+        Guard.SameShape(prediction, target, "Tukey");
+        Guard.Positive(k, "Tukey");
         var c = Math.Sqrt(6 * k);
         var d = prediction - target;
         var u = 1.0 - Square(d / c);
         var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(c));
-        return Reduce(Where(inside, k * (1.0 - u * u * u), Full(d.Shape, k)), reduction);
+        var beyond = Where(Equal(d, d), Full(d.Shape, k), d);   // NaN fails both tests: keep it rather than report K
+        return Reduce(Where(inside, k * (1.0 - u * u * u), beyond), reduction, "Tukey");
     }
 
     /// <summary>
@@ -43,19 +54,35 @@ public static class Losses
     /// </summary>
     public static Expr SoftmaxCrossEntropy(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
     {
+        Guard.Rank(logits, "SoftmaxCrossEntropy", 1);
+        Guard.SameShape(logits, targets, "SoftmaxCrossEntropy");
         var logp = Activations.LogSoftmax(logits, -1);
-        var t = BroadcastTo(targets, logp.Shape);
-        var terms = Where(Compare(t, Comparison.NotEqual, ZerosLike(t)), t * logp, ZerosLike(t));
-        return Reduce(-Sum(terms, -1), reduction);
+        var terms = Where(Compare(targets, Comparison.NotEqual, ZerosLike(targets)), targets * logp, ZerosLike(targets));
+        return Reduce(-Sum(terms, -1), reduction, "SoftmaxCrossEntropy");
     }
 
-    /// <summary>Cross-entropy with integer class labels (a [N] expression of class indices), checked to lie in [0, classes).</summary>
-    public static Expr SoftmaxCrossEntropyWithLabels(Expr logits, Expr labels, Reduction reduction = Reduction.Mean) =>
-        SoftmaxCrossEntropy(logits, OneHot(labels, logits.Shape[^1]), reduction);
+    /// <summary>
+    /// Cross-entropy with integer class labels: logits [..., C] and labels [...] (one class index per row, checked to lie
+    /// in [0, C) when evaluated).
+    /// </summary>
+    public static Expr SoftmaxCrossEntropyWithLabels(Expr logits, Expr labels, Reduction reduction = Reduction.Mean)
+    {
+        const string function = "SoftmaxCrossEntropyWithLabels";
+        Guard.Rank(logits, function, 1);
+        Guard.NotNull(labels, function);
+        var classes = logits.Shape[^1];
+        if (classes == Dim.Batch || classes < 1)
+            throw new ShapeException($"{function}: logits {logits.Shape} must have a concrete class axis (the last) of size ≥ 1.");
+        var rows = new Shape(logits.Shape.SkipLast(1));
+        if (labels.Shape != rows)
+            throw new ShapeException($"{function}: labels {labels.Shape} do not match logits {logits.Shape}; labels must be shaped {rows}, one class index per row (nothing is broadcast).");
+        return SoftmaxCrossEntropy(logits, OneHot(labels, classes), reduction);
+    }
 
     /// <summary>Rows of 0/1 with a 1 at each label; labels outside [0, classes) or not whole throw when evaluated.</summary>
     public static Expr OneHot(Expr labels, int classes)
     {
+        Guard.NotNull(labels, "OneHot");
         if (classes < 1) throw new ArgumentException($"OneHot: classes {classes} must be ≥ 1.", nameof(classes));
         var checkedLabels = CheckLabels(labels, classes);
         var column = Reshape(checkedLabels, labels.Shape.Insert(labels.Shape.Rank, 1));
@@ -65,24 +92,30 @@ public static class Losses
     /// <summary>−[t·log p + (1 − t)·log(1 − p)] for probabilities p; p is clamped to [1e-12, 1 − 1e-12] so log never sees 0.</summary>
     public static Expr BinaryCrossEntropy(Expr probabilities, Expr targets, Reduction reduction = Reduction.Mean)
     {
+        Guard.SameShape(probabilities, targets, "BinaryCrossEntropy");
         var p = Minimum(Maximum(probabilities, Scalar(1e-12)), Scalar(1 - 1e-12));
-        return Reduce(-(targets * Log(p) + (1.0 - targets) * Log(1.0 - p)), reduction);
+        return Reduce(-(targets * Log(p) + (1.0 - targets) * Log(1.0 - p)), reduction, "BinaryCrossEntropy");
     }
 
     /// <summary>Binary cross-entropy from logits, max(x, 0) − x·t + ln(1 + e^(−|x|)): stable at ±100 and beyond.</summary>
-    public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets, Reduction reduction = Reduction.Mean) =>
-        Reduce(Activations.Relu(logits) - logits * targets + Log1p(Exp(-Abs(logits))), reduction);
+    public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
+    {
+        Guard.SameShape(logits, targets, "BinaryCrossEntropyWithLogits");
+        return Reduce(Activations.Relu(logits) - logits * targets + Log1p(Exp(-Abs(logits))), reduction, "BinaryCrossEntropyWithLogits");
+    }
 
     /// <summary>Multiclass SVM hinge Σ_{j≠y} max(0, f_j − f_y + margin) per row (squared: each term squared), with one-hot targets.</summary>
     public static Expr MulticlassHinge(Expr scores, Expr oneHot, double margin = 1.0, bool squared = false, Reduction reduction = Reduction.Mean)
     {
+        Guard.Rank(scores, "MulticlassHinge", 1);
+        Guard.SameShape(scores, oneHot, "MulticlassHinge");
         if (!double.IsFinite(margin) || margin < 0) throw new ArgumentException($"MulticlassHinge: margin {margin} must be finite and ≥ 0.", nameof(margin));
-        var t = BroadcastTo(oneHot, scores.Shape);
-        var correct = Sum(scores * t, -1, keepDims: true);
-        var terms = Activations.Relu(scores - correct + margin) * (1.0 - t);
-        return Reduce(Sum(squared ? terms * terms : terms, -1), reduction);
+        var correct = Sum(scores * oneHot, -1, keepDims: true);
+        var terms = Activations.Relu(scores - correct + margin) * (1.0 - oneHot);
+        return Reduce(Sum(squared ? terms * terms : terms, -1), reduction, "MulticlassHinge");
     }
 
     /// <summary>Elementwise losses reduce over every element, row losses over the batch: both are a full Sum or Mean of what they are given.</summary>
-    static Expr Reduce(Expr losses, Reduction reduction) => reduction == Reduction.Sum ? Sum(losses) : Mean(losses);
+    static Expr Reduce(Expr losses, Reduction reduction, string function) =>
+        Guard.Defined(reduction, function) == Reduction.Sum ? Sum(losses) : Mean(losses);
 }

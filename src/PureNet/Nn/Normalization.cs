@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static PureNet.Fn;
 
 namespace PureNet;
@@ -5,10 +6,14 @@ namespace PureNet;
 /// <summary>Normalization as functions of expressions: standardize over some axes, then scale and shift.</summary>
 public static class Normalization
 {
-    /// <summary>(x − mean) / √(var + ε) over the axes; a constant input gives 0, never NaN (ε &gt; 0).</summary>
-    public static Expr Standardize(Expr x, Axes axes, double eps = 1e-5)
+    /// <summary>(x − mean) / √(var + ε) over the axes; a constant input gives 0, never NaN (ε must be finite and &gt; 0).</summary>
+    public static Expr Standardize(Expr x, Axes axes, double eps = 1e-5) => Standardized(x, axes, eps, "Standardize");
+
+    static Expr Standardized(Expr x, Axes axes, double eps, string function)
     {
-        if (!(eps > 0)) throw new ArgumentException($"Normalization: eps {eps} must be > 0.", nameof(eps));
+        Guard.NotNull(x, function);
+        Guard.NotNull(axes, function).Normalize(x.Shape, function);
+        Guard.Positive(eps, function);
         var (mean, variance) = Moments(x, axes);
         return (x - mean) / Sqrt(variance + eps);
     }
@@ -16,34 +21,77 @@ public static class Normalization
     /// <summary>Mean and (biased) variance over the axes, kept as size-1 axes so they broadcast against x.</summary>
     public static (Expr Mean, Expr Variance) Moments(Expr x, Axes axes)
     {
+        Guard.NotNull(x, "Moments");
+        Guard.NotNull(axes, "Moments").Normalize(x.Shape, "Moments");
         var mean = Mean(x, axes, keepDims: true);
         var centered = x - mean;
         return (mean, Mean(centered * centered, axes, keepDims: true));
     }
 
-    /// <summary>Layer norm: standardize each example over its feature axes (all but the first), then γ·x̂ + β (γ, β shaped like the last axes).</summary>
-    public static Expr LayerNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5) =>
-        Standardize(x, new Axes(Enumerable.Range(1, x.Shape.Rank - 1)), eps) * gamma + beta;
-
-    /// <summary>Group norm on NCHW: channels split into groups, each standardized over (channels of the group, H, W); γ, β per channel.</summary>
-    public static Expr GroupNorm(Expr x, int groups, Expr gamma, Expr beta, double eps = 1e-5)
+    /// <summary>
+    /// Layer norm: standardize each example over its feature axes (all but the first), then γ·x̂ + β, γ and β shaped like
+    /// (a broadcastable part of) the feature axes. x needs rank ≥ 2: [N, features…].
+    /// </summary>
+    public static Expr LayerNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5)
     {
-        if (x.Shape.Rank != 4) throw new ShapeException($"GroupNorm: input {x.Shape} must be NCHW.");
+        Guard.Rank(x, "LayerNorm", 2);
+        var features = new Shape(x.Shape.Skip(1));
+        Affine(gamma, features, "LayerNorm", $"the feature axes {features} of x {x.Shape}");
+        Affine(beta, features, "LayerNorm", $"the feature axes {features} of x {x.Shape}");
+        return Standardized(x, new Axes(Enumerable.Range(1, x.Shape.Rank - 1)), eps, "LayerNorm") * gamma + beta;
+    }
+
+    /// <summary>Group norm on NCHW: channels split into groups, each standardized over (channels of the group, H, W); γ, β of shape [C].</summary>
+    public static Expr GroupNorm(Expr x, int groups, Expr gamma, Expr beta, double eps = 1e-5) => Grouped(x, groups, gamma, beta, eps, "GroupNorm");
+
+    /// <summary>Instance norm on NCHW: group norm with one channel per group.</summary>
+    public static Expr InstanceNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5)
+    {
+        Guard.Rank(x, "InstanceNorm", 4, 4);
+        return Grouped(x, x.Shape[1], gamma, beta, eps, "InstanceNorm");
+    }
+
+    static Expr Grouped(Expr x, int groups, Expr gamma, Expr beta, double eps, string function)
+    {
+        Guard.Rank(x, function, 4, 4);
+        if (x.Shape.Skip(1).Contains(Dim.Batch))
+            throw new ShapeException($"{function}: x {x.Shape} must be NCHW with only N open (Dim.Batch).");
         var c = x.Shape[1];
         if (groups < 1 || c % groups != 0)
-            throw new ArgumentException($"GroupNorm: {c} channels are not divisible by groups = {groups}; groups must be ≥ 1 and divide the channel count.", nameof(groups));
+            throw new ArgumentException($"{function}: {c} channels of x {x.Shape} are not divisible by groups = {groups}; groups must be ≥ 1 and divide the channel count.", nameof(groups));
+        var perChannel = new Shape(c);
+        if (Guard.NotNull(gamma, function).Shape != perChannel || Guard.NotNull(beta, function).Shape != perChannel)
+            throw new ShapeException($"{function}: gamma {gamma.Shape} and beta {beta.Shape} must both be [{c}], one per channel of x {x.Shape}.");
         var grouped = Reshape(x, x.Shape[0], groups, c / groups, x.Shape[2], x.Shape[3]);
-        var normed = Reshape(Standardize(grouped, new Axes(2, 3, 4), eps), x.Shape);
+        var normed = Reshape(Standardized(grouped, new Axes(2, 3, 4), eps, function), x.Shape);
         return normed * Reshape(gamma, c, 1, 1) + Reshape(beta, c, 1, 1);
     }
 
-    /// <summary>Instance norm: group norm with one channel per group.</summary>
-    public static Expr InstanceNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5) => GroupNorm(x, x.Shape[1], gamma, beta, eps);
-
     /// <summary>Weight norm: w = g · v / ‖v‖ over the first axis (one norm per output column); ε keeps a zero v finite.</summary>
-    public static Expr WeightNorm(Expr v, Expr g, double eps = 1e-12) => g * v / Sqrt(Sum(v * v, 0, keepDims: true) + eps);
+    public static Expr WeightNorm(Expr v, Expr g, double eps = 1e-12)
+    {
+        Guard.Rank(v, "WeightNorm", 1);
+        Guard.Positive(eps, "WeightNorm");
+        var norms = v.Shape.SetItem(0, 1);
+        Affine(g, norms, "WeightNorm", $"the column norms {norms} of v {v.Shape}");
+        return g * v / Sqrt(Sum(v * v, 0, keepDims: true) + eps);
+    }
 
     /// <summary>Cosine norm: w·x / (‖w‖ ‖x‖) for x [N, D] and w [D, M]; ε keeps zero vectors finite.</summary>
-    public static Expr CosineNorm(Expr x, Expr w, double eps = 1e-12) =>
-        MatMul(x, w) / (Sqrt(Sum(x * x, -1, keepDims: true) + eps) * Sqrt(Sum(w * w, 0, keepDims: true) + eps));
+    public static Expr CosineNorm(Expr x, Expr w, double eps = 1e-12)
+    {
+        Guard.Rank(x, "CosineNorm", 2, 2);
+        Guard.Rank(w, "CosineNorm", 2, 2);
+        Guard.Positive(eps, "CosineNorm");
+        if (x.Shape[1] != w.Shape[0])
+            throw new ShapeException($"CosineNorm: x {x.Shape} and w {w.Shape} do not match; rule: x [N, D], w [D, M].");
+        return MatMul(x, w) / (Sqrt(Sum(x * x, -1, keepDims: true) + eps) * Sqrt(Sum(w * w, 0, keepDims: true) + eps));
+    }
+
+    /// <summary>A scale or shift must broadcast onto what it scales without growing the result.</summary>
+    static void Affine(Expr p, Shape target, string function, string what, [CallerArgumentExpression(nameof(p))] string name = "")
+    {
+        if (!Broadcast.Reaches(Guard.NotNull(p, function, name).Shape, target))
+            throw new ShapeException($"{function}: {name} {p.Shape} does not broadcast onto {what}; it must be shaped like them (or a trailing part of them).");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using LanguageExt;
 using static PureNet.Fn;
 
@@ -8,40 +9,86 @@ namespace PureNet;
 public static class Regularizers
 {
     /// <summary>λ Σ |w|.</summary>
-    public static Expr L1(Expr w, double lambda) => NonNegative(lambda, nameof(lambda)) * Sum(Abs(w));
+    public static Expr L1(Expr w, double lambda) => NonNegative(lambda, nameof(lambda), "L1") * Sum(Abs(Guard.NotNull(w, "L1")));
 
     /// <summary>½ λ Σ w².</summary>
-    public static Expr L2(Expr w, double lambda) => 0.5 * NonNegative(lambda, nameof(lambda)) * Sum(w * w);
+    public static Expr L2(Expr w, double lambda) => 0.5 * NonNegative(lambda, nameof(lambda), "L2") * Sum(Square(Guard.NotNull(w, "L2")));
 
     /// <summary>λ₁ Σ |w| + ½ λ₂ Σ w².</summary>
-    public static Expr ElasticNet(Expr w, double l1, double l2) => L1(w, l1) + L2(w, l2);
-
-    /// <summary>Projects w onto the ball ‖w‖₂ ≤ c: unchanged inside, scaled to norm c outside (a zero w stays zero).</summary>
-    public static Tensor<T> MaxNorm<T>(Tensor<T> w, double c) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Expr ElasticNet(Expr w, double l1, double l2)
     {
-        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentException($"MaxNorm: c {c} must be finite and > 0.", nameof(c));
-        var norm = double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.Norm(w.Span));
-        return norm <= c ? w : w * T.CreateChecked(c / norm);
+        Guard.NotNull(w, "ElasticNet");
+        return NonNegative(l1, nameof(l1), "ElasticNet") * Sum(Abs(w)) + 0.5 * NonNegative(l2, nameof(l2), "ElasticNet") * Sum(Square(w));
     }
 
-    /// <summary>Clamps every gradient element to [−limit, limit].</summary>
+    /// <summary>
+    /// Projects w onto the ball ‖w‖₂ ≤ c: unchanged inside, scaled to norm c outside (a zero w stays zero). The norm is
+    /// taken without overflow (float elements of 3e19 are fine); a NaN or ±∞ element is refused, since no finite
+    /// projection exists.
+    /// </summary>
+    public static Tensor<T> MaxNorm<T>(Tensor<T> w, double c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(w, "MaxNorm");
+        Guard.Positive(c, "MaxNorm");
+        var norm = Norm([("w", w)], "MaxNorm");
+        return norm <= c ? w : Scaled(w, c / norm);
+    }
+
+    /// <summary>Clamps every gradient element to [−limit, limit] (limit may be +∞; NaN elements stay NaN).</summary>
     public static HashMap<string, Tensor<T>> ClipByValue<T>(HashMap<string, Tensor<T>> grads, double limit) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(limit > 0)) throw new ArgumentException($"ClipByValue: limit {limit} must be > 0.", nameof(limit));
-        var hi = T.CreateChecked(limit);
-        return grads.Map(g => Tensor.FromArray<T>(g.Shape, [.. g.ToArray().Select(v => T.Clamp(v, -hi, hi))]));
+        NoNullValues(grads, "ClipByValue");
+        var hi = T.CreateSaturating(limit);
+        return grads.Map(g => Tensor.FromArray<T>(g.Shape, [.. g.ToArray().Select(v => T.IsNaN(v) ? v : T.Clamp(v, -hi, hi))]));
     }
 
-    /// <summary>Scales all gradients together so their joint L2 norm is at most maxNorm; a zero gradient stays zero.</summary>
+    /// <summary>
+    /// Scales all gradients together so their joint L2 norm is at most maxNorm; a zero gradient stays zero. The norm is
+    /// taken without overflow; a NaN or ±∞ gradient element is refused, naming the gradient and the index (PyTorch's
+    /// error_if_nonfinite), rather than turned into zeros or NaN.
+    /// </summary>
     public static HashMap<string, Tensor<T>> ClipByGlobalNorm<T>(HashMap<string, Tensor<T>> grads, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(maxNorm > 0) || double.IsInfinity(maxNorm)) throw new ArgumentException($"ClipByGlobalNorm: maxNorm {maxNorm} must be finite and > 0.", nameof(maxNorm));
-        var norm = Math.Sqrt(grads.Values.Sum(g => double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(g.Span))));
+        Guard.Positive(maxNorm, "ClipByGlobalNorm");
+        NoNullValues(grads, "ClipByGlobalNorm");
+        var norm = Norm([.. grads.AsEnumerable()], "ClipByGlobalNorm");
         if (norm <= maxNorm) return grads;
-        var scale = T.CreateChecked(maxNorm / norm);
-        return grads.Map(g => g * scale);
+        return grads.Map(g => Scaled(g, maxNorm / norm));
     }
 
-    static double NonNegative(double v, string name) =>
-        v >= 0 && double.IsFinite(v) ? v : throw new ArgumentException($"Regularizer: {name} {v} must be finite and ≥ 0.", name);
+    /// <summary>‖(all elements)‖₂ in double, scaled by the largest magnitude before squaring so nothing overflows or underflows.</summary>
+    static double Norm<T>(IReadOnlyList<(string Name, Tensor<T> Value)> parts, string function) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var largest = 0.0;
+        foreach (var (name, t) in parts)
+        {
+            var s = t.Span;
+            for (var i = 0; i < s.Length; i++)
+                if (!T.IsFinite(s[i]))
+                    throw new ArgumentException($"{function}: '{name}' {t.Shape} has the non-finite element {s[i]} at flat index {i}; the norm is undefined (fix the NaN/∞ first).");
+            if (s.Length > 0) largest = Math.Max(largest, double.CreateChecked(T.Abs(TensorPrimitives.MaxMagnitude(s))));
+        }
+        if (largest == 0) return 0;
+        var sum = 0.0;
+        foreach (var (_, t) in parts)
+            foreach (var v in t.Span) { var u = double.CreateChecked(v) / largest; sum += u * u; }
+        return largest * Math.Sqrt(sum);
+    }
+
+    static Tensor<T> Scaled<T>(Tensor<T> x, double factor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[x.Size];
+        TensorPrimitives.Multiply(x.Span, T.CreateChecked(factor), y);
+        return Tensor.FromArray<T>(x.Shape, y);
+    }
+
+    static void NoNullValues<T>(HashMap<string, Tensor<T>> grads, string function) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var (name, g) in grads)
+            if (g is null) throw new ArgumentNullException(nameof(grads), $"{function}: gradient '{name}' is null.");
+    }
+
+    static double NonNegative(double v, string name, string function) =>
+        v >= 0 && double.IsFinite(v) ? v : throw new ArgumentException($"{function}: {name} {v} must be finite and ≥ 0.", name);
 }

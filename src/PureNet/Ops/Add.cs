@@ -18,8 +18,12 @@ public sealed record AddOp : IOp
 public static partial class Fn
 {
     /// <summary>a + b with numpy broadcasting; adding a known zero returns the other operand.</summary>
-    public static Expr Add(Expr a, Expr b) =>
-        IsZero(a) && Broadcast.Reaches(a.Shape, b.Shape) ? b
-        : IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a
-        : Binary(new AddOp(), a, b);
+    public static Expr Add(Expr a, Expr b)
+    {
+        Guard.NotNull(a, "add");
+        Guard.NotNull(b, "add");
+        return IsZero(a) && Broadcast.Reaches(a.Shape, b.Shape) ? b
+            : IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a
+            : Binary(new AddOp(), a, b);
+    }
 }

@@ -11,6 +11,7 @@ public sealed record BroadcastToOp(Shape Shape) : IOp
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 1);
+        Guard.NotNull(Shape, Name);
         return Broadcast.Reaches(s[0], Shape) ? Shape
             : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");
     }
@@ -22,14 +23,14 @@ public sealed record BroadcastToOp(Shape Shape) : IOp
 public static partial class Fn
 {
     public static Expr BroadcastTo(Expr x, Shape shape) =>
-        x.Shape == shape ? x
+        Guard.NotNull(x, "broadcast_to").Shape == Guard.NotNull(shape, "broadcast_to") ? x
         : IsZero(x) && Broadcast.Reaches(x.Shape, shape) ? Zeros(shape)
         : new Apply(new BroadcastToOp(shape), Inputs(x));
 
     /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/>, which must broadcast to x's shape: undoes a broadcast.</summary>
     public static Expr SumTo(Expr x, Shape shape)
     {
-        if (x.Shape == shape) return x;
+        if (Guard.NotNull(x, "sum_to").Shape == Guard.NotNull(shape, "sum_to")) return x;
         if (!Broadcast.Reaches(shape, x.Shape))
             throw new ShapeException($"sum_to: shape {shape} does not broadcast to {x.Shape}, so {x.Shape} cannot be summed down to it.");
         var lead = x.Shape.Rank - shape.Rank;

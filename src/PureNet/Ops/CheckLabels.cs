@@ -8,7 +8,8 @@ namespace PureNet;
 public sealed record CheckLabelsOp(int Classes) : IOp
 {
     public string Name => "check_labels";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Shape InferShape(Seq<Shape> s) =>
+        Classes >= 1 ? Rules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var labels = x[0].Span;

@@ -19,7 +19,11 @@ public sealed record CompareOp(Comparison Kind) : IOp
         _ => "not_equal",
     };
 
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Guard.Defined(Kind, "compare");
+        return Rules.Same(Name, s, 2);
+    }
 
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -40,7 +44,7 @@ public sealed record CompareOp(Comparison Kind) : IOp
 
 public static partial class Fn
 {
-    public static Expr Compare(Expr a, Comparison kind, Expr b) => Binary(new CompareOp(kind), a, b);
+    public static Expr Compare(Expr a, Comparison kind, Expr b) => Binary(new CompareOp(Guard.Defined(kind, "compare")), a, b);
     public static Expr Greater(Expr a, Expr b) => Compare(a, Comparison.Greater, b);
     public static Expr Less(Expr a, Expr b) => Compare(a, Comparison.Less, b);
     public static Expr Equal(Expr a, Expr b) => Compare(a, Comparison.Equal, b);

@@ -17,7 +17,10 @@ public sealed record ConcatOp(int Axis) : IOp
         foreach (var x in s)
             if (x.Rank != first.Rank || Enumerable.Range(0, x.Rank).Any(i => i != a && x[i] != first[i]) || x[a] == Dim.Batch)
                 throw new ShapeException($"{Name}: shapes {string.Join(", ", s)} differ off axis {a} (or concatenate the batch axis); all other axes must match.");
-        return first.SetItem(a, s.Sum(x => x[a]));
+        var total = s.Sum(x => (long)x[a]);
+        if (total > Shape.MaxElements)
+            throw new ShapeException($"{Name}: joining {string.Join(", ", s)} on axis {a} gives {total} elements on one axis, more than a tensor can hold.");
+        return first.SetItem(a, (int)total);
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Concat(x, Axis, output);
@@ -38,15 +41,23 @@ public static partial class Fn
 {
     public static Expr Concat(int axis, params Expr[] xs)
     {
+        Guard.NoNulls(xs, "concat");
         if (xs.Length == 0) throw new ArgumentException("concat: needs at least one input.", nameof(xs));
-        return xs.Length == 1 ? xs[0] : new Apply(new ConcatOp(xs[0].Shape.Axis(axis, "concat")), Inputs(xs));
+        var a = xs[0].Shape.Axis(axis, "concat");
+        return xs.Length == 1 ? xs[0] : new Apply(new ConcatOp(a), Inputs(xs));
     }
 
     /// <summary>Joins equal-shaped inputs along a new axis.</summary>
     public static Expr Stack(int axis, params Expr[] xs)
     {
+        Guard.NoNulls(xs, "stack");
         if (xs.Length == 0) throw new ArgumentException("stack: needs at least one input.", nameof(xs));
-        var a = axis < 0 ? axis + xs[0].Shape.Rank + 1 : axis;
+        var rank = xs[0].Shape.Rank;
+        var a = axis < 0 ? axis + rank + 1 : axis;
+        if (a < 0 || a > rank)
+            throw new ShapeException($"stack: axis {axis} is out of range for inputs of shape {xs[0].Shape}; the new axis goes at {-rank - 1}..{rank}.");
+        if (xs.FirstOrDefault(x => x.Shape != xs[0].Shape) is { } odd)
+            throw new ShapeException($"stack: input shapes {string.Join(", ", xs.Select(x => x.Shape))} differ ({odd.Shape} vs {xs[0].Shape}); stacked inputs must have one shape.");
         return Concat(a, [.. xs.Select(x => Reshape(x, x.Shape.Insert(a, 1)))]);
     }
 }

@@ -11,7 +11,8 @@ namespace PureNet;
 public sealed record DropoutMaskOp(double P, ulong Seed) : IOp
 {
     public string Name => "dropout_mask";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
+    public Shape InferShape(Seq<Shape> s) =>
+        P >= 0 && P < 1 ? Rules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: P {P} is outside the allowed range [0, 1).", nameof(P));
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (u, _) = new Rng(Seed).Draw(output.Size, r => r.NextDouble());
@@ -29,6 +30,7 @@ public static partial class Fn
     /// </summary>
     public static (Expr Output, Rng Next) Dropout(Expr x, double p, bool training, Rng rng)
     {
+        Guard.NotNull(x, "Dropout");
         if (!(p >= 0 && p < 1)) throw new ArgumentException($"Dropout: p {p} is outside the allowed range [0, 1).", nameof(p));
         if (!training || p == 0) return (x, rng);
         var (bits, next) = rng.NextBits();

@@ -8,7 +8,7 @@ namespace PureNet;
 public sealed record FillOp(double Value, Shape Shape) : IOp
 {
     public string Name => "full";
-    public Shape InferShape(Seq<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Shape; }
+    public Shape InferShape(Seq<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
 
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor.Full(output, T.CreateChecked(Value));

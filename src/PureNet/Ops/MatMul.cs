@@ -31,11 +31,23 @@ public static partial class Fn
     /// </summary>
     public static Expr MatMul(Expr a, Expr b)
     {
+        Guard.NotNull(a, "matmul");
+        Guard.NotNull(b, "matmul");
         if (a.Shape.Rank == 0 || b.Shape.Rank == 0)
             throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a.Shape} and {b.Shape}.");
+        // Checked on the user's own shapes, before a vector operand gains its unit axis.
+        var (k1, k2) = (a.Shape[^1], b.Shape.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
+        if (k1 != k2)
+            throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {Dims(k1)} and {Dims(k2)} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
         if (a.Shape.Rank == 1) return Squeeze(MatMul(Reshape(a, a.Shape.Insert(0, 1)), b), -2);
         if (b.Shape.Rank == 1) return Squeeze(MatMul(a, Reshape(b, b.Shape.Insert(1, 1))), -1);
-        var lead = Broadcast.Shapes(new Shape(a.Shape.SkipLast(2)), new Shape(b.Shape.SkipLast(2)), "matmul");
+        var (la, lb) = (new Shape(a.Shape.SkipLast(2)), new Shape(b.Shape.SkipLast(2)));
+        Shape lead;
+        try { lead = Broadcast.Shapes(la, lb, "matmul"); }
+        catch (ShapeException e)
+        {
+            throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
+        }
         var ka = a.Shape[^1]; var kb = b.Shape[^2];
         if (ka != kb)
             throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n].");
@@ -44,10 +56,12 @@ public static partial class Fn
         return new Apply(new MatMulOp(), Inputs(a2, b2));
     }
 
+    static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();
+
     /// <summary>Removes one axis of size 1.</summary>
     public static Expr Squeeze(Expr x, int axis)
     {
-        var a = x.Shape.Axis(axis, "squeeze");
+        var a = Guard.NotNull(x, "squeeze").Shape.Axis(axis, "squeeze");
         if (x.Shape[a] != 1) throw new ShapeException($"squeeze: axis {axis} of {x.Shape} has size {x.Shape[a]}, not 1.");
         return Reshape(x, x.Shape.RemoveAt(a));
     }

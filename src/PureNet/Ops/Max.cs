@@ -22,7 +22,7 @@ public sealed record MaxOp(Axes Axes, bool KeepDims) : IOp
 
 public static partial class Fn
 {
-    public static Expr Max(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MaxOp(axes ?? Axes.All, keepDims), Inputs(x));
+    public static Expr Max(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MaxOp(axes ?? Axes.All, keepDims), Inputs(Guard.NotNull(x, "max")));
     /// <summary>min x = −max(−x); ties split evenly as for max.</summary>
-    public static Expr Min(Expr x, Axes? axes = null, bool keepDims = false) => -Max(-x, axes, keepDims);
+    public static Expr Min(Expr x, Axes? axes = null, bool keepDims = false) => -Max(-Guard.NotNull(x, "min"), axes, keepDims);
 }

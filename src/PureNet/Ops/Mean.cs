@@ -25,7 +25,7 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
 public sealed record CountOp(Axes Axes) : IOp
 {
     public string Name => "count";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); Axes.Normalize(s[0], Name); return Shape.Scalar; }
+    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
@@ -35,8 +35,8 @@ public sealed record CountOp(Axes Axes) : IOp
 
 public static partial class Fn
 {
-    public static Expr Mean(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MeanOp(axes ?? Axes.All, keepDims), Inputs(x));
+    public static Expr Mean(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new MeanOp(axes ?? Axes.All, keepDims), Inputs(Guard.NotNull(x, "mean")));
 
     /// <summary>The element count of x over the axes (all when empty), known at call time when x has a batch axis.</summary>
-    public static Expr Count(Expr x, Axes? axes = null) => new Apply(new CountOp(axes ?? Axes.All), Inputs(x));
+    public static Expr Count(Expr x, Axes? axes = null) => new Apply(new CountOp(axes ?? Axes.All), Inputs(Guard.NotNull(x, "count")));
 }

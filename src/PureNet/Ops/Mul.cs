@@ -18,6 +18,10 @@ public sealed record MulOp : IOp
 public static partial class Fn
 {
     /// <summary>a·b elementwise with numpy broadcasting; a product with a known zero is a zero.</summary>
-    public static Expr Mul(Expr a, Expr b) =>
-        IsZero(a) || IsZero(b) ? Zeros(Broadcast.Shapes(a.Shape, b.Shape, "mul")) : Binary(new MulOp(), a, b);
+    public static Expr Mul(Expr a, Expr b)
+    {
+        Guard.NotNull(a, "mul");
+        Guard.NotNull(b, "mul");
+        return IsZero(a) || IsZero(b) ? Zeros(Broadcast.Shapes(a.Shape, b.Shape, "mul")) : Binary(new MulOp(), a, b);
+    }
 }

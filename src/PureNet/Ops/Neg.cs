@@ -17,5 +17,5 @@ public sealed record NegOp : IOp
 
 public static partial class Fn
 {
-    public static Expr Neg(Expr x) => IsZero(x) ? x : Unary(new NegOp(), x);
+    public static Expr Neg(Expr x) => IsZero(Guard.NotNull(x, "neg")) ? x : Unary(new NegOp(), x);
 }

@@ -12,13 +12,22 @@ public sealed record PadOp(Axes Before, Axes After) : IOp
     {
         Rules.Arity(Name, s, 1);
         var x = s[0];
+        Guard.NotNull(Before, Name);
+        Guard.NotNull(After, Name);
         if (Before.Items.Length != x.Rank || After.Items.Length != x.Rank)
             throw new ShapeException($"{Name}: before {Before} and after {After} must name all {x.Rank} axes of {x}.");
         return new Shape(Enumerable.Range(0, x.Rank).Select(a =>
             Before.Items[a] < 0 || After.Items[a] < 0 || (x[a] == Dim.Batch && Before.Items[a] + After.Items[a] != 0)
                 ? throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} must be ≥ 0 (and 0 on the batch axis).")
-                : x[a] == Dim.Batch ? Dim.Batch : x[a] + Before.Items[a] + After.Items[a]));
+                : x[a] == Dim.Batch ? Dim.Batch : Padded(x, a)));
     }
+    int Padded(Shape x, int a)
+    {
+        var n = (long)x[a] + Before.Items[a] + After.Items[a];
+        return n <= Shape.MaxElements ? (int)n
+            : throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} gives {n} elements on one axis, more than a tensor can hold.");
+    }
+
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
@@ -26,6 +35,12 @@ public sealed record PadOp(Axes Before, Axes After) : IOp
 
 public static partial class Fn
 {
-    public static Expr Pad(Expr x, int[] before, int[] after) =>
-        before.All(b => b == 0) && after.All(a => a == 0) ? x : new Apply(new PadOp(new Axes(before), new Axes(after)), Inputs(x));
+    public static Expr Pad(Expr x, int[] before, int[] after)
+    {
+        Guard.NotNull(x, "pad");
+        Guard.NotNull(before, "pad");
+        Guard.NotNull(after, "pad");
+        return before.All(b => b == 0) && after.All(a => a == 0) && before.Length == x.Shape.Rank && after.Length == x.Shape.Rank
+            ? x : new Apply(new PadOp(new Axes(before), new Axes(after)), Inputs(x));
+    }
 }

@@ -22,6 +22,7 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
 
     internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw)
     {
+        Guard.NotNull(x, op);
         if (x.Rank != 4) throw new ShapeException($"{op}: input {x} must be NCHW (rank 4).");
         if (kh < 1 || kw < 1 || sh < 1 || sw < 1)
             throw new ShapeException($"{op}: kernel {kh}×{kw} and stride {sh}×{sw} must be ≥ 1.");
@@ -58,8 +59,8 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW) : IOp
 public static partial class Fn
 {
     public static Expr Patches(Expr x, int kernelH, int kernelW, int strideH = 1, int strideW = 1) =>
-        new Apply(new PatchesOp(kernelH, kernelW, strideH, strideW), Inputs(x));
+        new Apply(new PatchesOp(kernelH, kernelW, strideH, strideW), Inputs(Guard.NotNull(x, "patches")));
 
     public static Expr Fold(Expr patches, Shape image, int strideH = 1, int strideW = 1) =>
-        new Apply(new FoldOp(image, strideH, strideW), Inputs(patches));
+        new Apply(new FoldOp(Guard.NotNull(image, "fold"), strideH, strideW), Inputs(Guard.NotNull(patches, "fold")));
 }

@@ -12,6 +12,7 @@ public sealed record ReshapeOp(Shape Shape) : IOp
     {
         Rules.Arity(Name, s, 1);
         var from = s[0];
+        Guard.NotNull(Shape, Name);
         if (from.Count(d => d == Dim.Batch) != Shape.Count(d => d == Dim.Batch) || Known(from) != Known(Shape))
             throw new ShapeException($"{Name}: cannot reshape {from} to {Shape}; the element counts (and any batch dimension) must match.");
         return Shape;
@@ -25,8 +26,19 @@ public sealed record ReshapeOp(Shape Shape) : IOp
 
 public static partial class Fn
 {
-    public static Expr Reshape(Expr x, Shape shape) => x.Shape == shape ? x : new Apply(new ReshapeOp(shape), Inputs(x));
-    public static Expr Reshape(Expr x, params int[] shape) => Reshape(x, new Shape(shape));
-    /// <summary>Keeps the first axis and flattens the rest: [N, a, b, …] → [N, a·b·…].</summary>
-    public static Expr Flatten(Expr x) => Reshape(x, x.Shape[0], x.Shape.Skip(1).Aggregate(1, (n, d) => n * d));
+    public static Expr Reshape(Expr x, Shape shape) =>
+        Guard.NotNull(x, "reshape").Shape == Guard.NotNull(shape, "reshape") ? x : new Apply(new ReshapeOp(shape), Inputs(x));
+    public static Expr Reshape(Expr x, params int[] shape) => Reshape(x, new Shape(Guard.NotNull(shape, "reshape")));
+
+    /// <summary>Keeps the first axis and flattens the rest: [N, a, b, …] → [N, a·b·…]; a rank-1 [N] becomes [N, 1].</summary>
+    public static Expr Flatten(Expr x)
+    {
+        Guard.Rank(x, "Flatten", 1);
+        var rest = x.Shape.Skip(1).ToArray();
+        if (rest.Contains(Dim.Batch))
+            throw new ShapeException($"Flatten: x {x.Shape} has the batch axis after axis 0; only the first axis may be Batch.");
+        var n = rest.Aggregate(1L, (p, d) => p * d);
+        if (n > Shape.MaxElements) throw new ShapeException($"Flatten: x {x.Shape} flattens to {n} features, more than a tensor can hold.");
+        return Reshape(x, x.Shape[0], (int)n);
+    }
 }

@@ -27,6 +27,9 @@ public static partial class Fn
     /// <summary>cond ≠ 0 ? a : b with all three broadcast to one shape.</summary>
     public static Expr Where(Expr cond, Expr a, Expr b)
     {
+        Guard.NotNull(cond, "where");
+        Guard.NotNull(a, "where");
+        Guard.NotNull(b, "where");
         var shape = Broadcast.Shapes(Broadcast.Shapes(cond.Shape, a.Shape, "where"), b.Shape, "where");
         return new Apply(new SelectOp(), Inputs(BroadcastTo(cond, shape), BroadcastTo(a, shape), BroadcastTo(b, shape)));
     }

@@ -12,12 +12,14 @@ public sealed record SliceOp(Axes Begin, Shape Size) : IOp
     {
         Rules.Arity(Name, s, 1);
         var x = s[0];
+        Guard.NotNull(Begin, Name);
+        Guard.NotNull(Size, Name);
         if (Begin.Items.Length != x.Rank || Size.Rank != x.Rank)
             throw new ShapeException($"{Name}: begin {Begin} and size {Size} must name all {x.Rank} axes of {x}.");
         for (var a = 0; a < x.Rank; a++)
         {
             var (b, n, d) = (Begin.Items[a], Size[a], x[a]);
-            var ok = d == Dim.Batch ? b == 0 && n == Dim.Batch : n != Dim.Batch && b >= 0 && n >= 0 && b + n <= d;
+            var ok = d == Dim.Batch ? b == 0 && n == Dim.Batch : n != Dim.Batch && b >= 0 && n >= 0 && (long)b + n <= d;
             if (!ok)
                 throw new ShapeException($"{Name}: axis {a} of {x}: [{b}, {b} + {(n == Dim.Batch ? "Batch" : n)}) is outside 0..{(d == Dim.Batch ? "Batch" : d)}; a slice must lie inside the axis (the batch axis is taken whole).");
         }
@@ -35,12 +37,23 @@ public sealed record SliceOp(Axes Begin, Shape Size) : IOp
 
 public static partial class Fn
 {
-    public static Expr Slice(Expr x, int[] begin, Shape size) => x.Shape == size ? x : new Apply(new SliceOp(new Axes(begin), size), Inputs(x));
+    /// <summary>The box x[begin_k : begin_k + size_k] on every axis; it must lie inside x (nothing is clamped or wrapped).</summary>
+    public static Expr Slice(Expr x, int[] begin, Shape size)
+    {
+        Guard.NotNull(x, "slice");
+        Guard.NotNull(begin, "slice");
+        Guard.NotNull(size, "slice");
+        // Only the whole box, from 0, is x itself; anything else goes through the shape rule's range check.
+        return x.Shape == size && begin.Length == x.Shape.Rank && begin.All(b => b == 0) ? x : new Apply(new SliceOp(new Axes(begin), size), Inputs(x));
+    }
 
-    /// <summary>x[…, start : start + length, …] on one axis.</summary>
+    /// <summary>x[…, start : start + length, …] on one axis; start ≥ 0, length ≥ 0 and start + length ≤ the axis size.</summary>
     public static Expr Slice(Expr x, int axis, int start, int length)
     {
-        var a = x.Shape.Axis(axis, "slice");
+        var a = Guard.NotNull(x, "slice").Shape.Axis(axis, "slice");
+        var d = x.Shape[a];
+        if (d != Dim.Batch && (start < 0 || length < 0 || (long)start + length > d))
+            throw new ShapeException($"slice: [{start}, {start} + {length}) on axis {axis} of {x.Shape} is outside 0..{d}; start and length must be ≥ 0 and start + length ≤ {d} (no negative or wrapped indices).");
         var begin = new int[x.Shape.Rank];
         begin[a] = start;
         return Slice(x, begin, x.Shape.SetItem(a, length));

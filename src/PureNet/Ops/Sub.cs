@@ -17,6 +17,10 @@ public sealed record SubOp : IOp
 
 public static partial class Fn
 {
-    public static Expr Sub(Expr a, Expr b) =>
-        IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a : Binary(new SubOp(), a, b);
+    public static Expr Sub(Expr a, Expr b)
+    {
+        Guard.NotNull(a, "sub");
+        Guard.NotNull(b, "sub");
+        return IsZero(b) && Broadcast.Reaches(b.Shape, a.Shape) ? a : Binary(new SubOp(), a, b);
+    }
 }

@@ -17,7 +17,7 @@ public sealed record SumOp(Axes Axes, bool KeepDims) : IOp
 /// <summary>What the reductions share: the output shape and the broadcast of a cotangent back to the input.</summary>
 internal static class ReductionRules
 {
-    public static Shape Shape(string op, Shape x, Axes axes, bool keepDims) => Reduce.ReducedShape(x, axes.Normalize(x, op), keepDims);
+    public static Shape Shape(string op, Shape x, Axes axes, bool keepDims) => Reduce.ReducedShape(x, Guard.NotNull(axes, op).Normalize(x, op), keepDims);
 
     /// <summary>g, shaped like the reduction's output, broadcast back to the input x's shape.</summary>
     public static Expr Spread(Expr g, Expr x, Axes axes) =>
@@ -26,5 +26,5 @@ internal static class ReductionRules
 
 public static partial class Fn
 {
-    public static Expr Sum(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new SumOp(axes ?? Axes.All, keepDims), Inputs(x));
+    public static Expr Sum(Expr x, Axes? axes = null, bool keepDims = false) => new Apply(new SumOp(axes ?? Axes.All, keepDims), Inputs(Guard.NotNull(x, "sum")));
 }

@@ -11,7 +11,7 @@ public sealed record TransposeOp(Axes Perm) : IOp
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 1);
-        var p = Perm.Items;
+        var p = Guard.NotNull(Perm, Name).Items;
         if (p.Length != s[0].Rank || !p.Order().SequenceEqual(Enumerable.Range(0, p.Length)))
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
         return new Shape(p.Select(a => s[0][a]));
@@ -28,13 +28,19 @@ public sealed record TransposeOp(Axes Perm) : IOp
 
 public static partial class Fn
 {
-    public static Expr Permute(Expr x, params int[] perm) =>
-        perm.SequenceEqual(Enumerable.Range(0, perm.Length)) && perm.Length == x.Shape.Rank ? x : new Apply(new TransposeOp(new Axes(perm)), Inputs(x));
+    public static Expr Permute(Expr x, params int[] perm)
+    {
+        Guard.NotNull(x, "permute");
+        Guard.NotNull(perm, "permute");
+        if (!perm.Order().SequenceEqual(Enumerable.Range(0, x.Shape.Rank)))
+            throw new ShapeException($"permute: ({string.Join(", ", perm)}) is not a permutation of the {x.Shape.Rank} axes of {x.Shape}; give each of 0..{x.Shape.Rank - 1} once.");
+        return perm.SequenceEqual(Enumerable.Range(0, perm.Length)) ? x : new Apply(new TransposeOp(new Axes(perm)), Inputs(x));
+    }
 
     /// <summary>Swaps the last two axes (a matrix transpose, batched over leading axes).</summary>
     public static Expr Transpose(Expr x)
     {
-        var r = x.Shape.Rank;
+        var r = Guard.NotNull(x, "transpose").Shape.Rank;
         if (r < 2) throw new ShapeException($"transpose: needs rank ≥ 2 to swap the last two axes, got {x.Shape}.");
         return Permute(x, [.. Enumerable.Range(0, r - 2), r - 1, r - 2]);
     }

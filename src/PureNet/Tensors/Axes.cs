@@ -5,8 +5,8 @@ namespace PureNet;
 /// <summary>A set of axes (negative counts from the end); empty means every axis. Compared by value.</summary>
 public sealed class Axes : IEquatable<Axes>
 {
-    public Axes(params int[] axes) => Items = [.. axes];
-    public Axes(IEnumerable<int> axes) => Items = [.. axes];
+    public Axes(params int[] axes) => Items = [.. Guard.NotNull(axes, "Axes")];
+    public Axes(IEnumerable<int> axes) => Items = [.. Guard.NotNull(axes, "Axes")];
 
     public ImmutableArray<int> Items { get; }
 
@@ -19,6 +19,7 @@ public sealed class Axes : IEquatable<Axes>
     /// <summary>Sorted non-negative axes; every axis when empty. Throws naming the op for an axis out of range or repeated.</summary>
     public int[] Normalize(Shape shape, string op)
     {
+        Guard.NotNull(shape, op);
         if (Items.IsEmpty) return [.. Enumerable.Range(0, shape.Rank)];
         var axes = Items.Select(a => shape.Axis(a, op)).Order().ToArray();
         for (var i = 1; i < axes.Length; i++)

@@ -6,6 +6,8 @@ public static class Broadcast
     /// <summary>The shape both operands broadcast to, or a <see cref="ShapeException"/> naming the op.</summary>
     public static Shape Shapes(Shape a, Shape b, string op)
     {
+        Guard.NotNull(a, op);
+        Guard.NotNull(b, op);
         var rank = Math.Max(a.Rank, b.Rank);
         var dims = new int[rank];
         for (var i = 0; i < rank; i++)
@@ -28,6 +30,8 @@ public static class Broadcast
     /// <summary>True when <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
     public static bool Reaches(Shape from, Shape to)
     {
+        Guard.NotNull(from, "Broadcast.Reaches");
+        Guard.NotNull(to, "Broadcast.Reaches");
         if (from.Rank > to.Rank) return false;
         var off = to.Rank - from.Rank;
         for (var i = 0; i < from.Rank; i++)

@@ -9,16 +9,19 @@ public static class Interop
     /// <summary>A copy of a System.Numerics.Tensors tensor (dense or strided) as a PureNet tensor.</summary>
     public static Tensor<T> FromSystem<T>(System.Numerics.Tensors.ReadOnlyTensorSpan<T> source) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var shape = new Shape(source.Lengths.ToArray().Select(l => checked((int)l)));
-        var data = new T[shape.Size];
+        var lengths = source.Lengths.ToArray();
+        if (lengths.Any(l => l > Shape.MaxElements))
+            throw new ShapeException($"FromSystem: lengths [{string.Join(", ", lengths)}] exceed what one tensor can hold ({Shape.MaxElements:N0} elements).");
+        var shape = new Shape(lengths.Select(l => (int)l));
+        var data = new T[shape.SizeFor("FromSystem")];
         source.FlattenTo(data);
-        return new Tensor<T>(shape, data);
+        return new Tensor<T>(shape, data, "FromSystem");
     }
 
     public static Tensor<T> FromSystem<T>(System.Numerics.Tensors.Tensor<T> source) where T : unmanaged, IFloatingPointIeee754<T> =>
-        FromSystem(source.AsReadOnlyTensorSpan());
+        FromSystem(Guard.NotNull(source, "FromSystem").AsReadOnlyTensorSpan());
 
     /// <summary>A System.Numerics.Tensors tensor holding a copy of the elements.</summary>
     public static System.Numerics.Tensors.Tensor<T> ToSystem<T>(this Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        SysTensor.Create(x.ToArray(), [.. x.Shape.Dims.Select(d => (nint)d)]);
+        SysTensor.Create(Guard.NotNull(x, "ToSystem").ToArray(), [.. x.Shape.Dims.Select(d => (nint)d)]);
 }

@@ -20,7 +20,7 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 
     public Shape(IEnumerable<int> dims)
     {
-        this.dims = [.. dims];
+        this.dims = [.. dims ?? throw new ArgumentNullException(nameof(dims), "Shape: dims is null; give the sizes of the axes.")];
         foreach (var d in this.dims)
             if (d < 0 && d != Dim.Batch)
                 throw new ArgumentException($"Shape: dimension {d} in {Format(this.dims)} is negative; sizes are ≥ 0 or Dim.Batch.", nameof(dims));
@@ -34,23 +34,29 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 
     public int Rank => dims.Length;
     public int Count => dims.Length;
-    public int this[int axis] => dims[axis];
+    public int this[int axis] => axis >= 0 && axis < dims.Length ? dims[axis]
+        : throw new ArgumentOutOfRangeException(nameof(axis), $"Shape: axis {axis} is out of range for shape {this} (rank {Rank}); allowed 0..{Rank - 1}.");
     public ImmutableArray<int> Dims => dims;
 
     /// <summary>True when one axis is the open batch dimension.</summary>
     public bool HasBatch => dims.Contains(Dim.Batch);
 
     /// <summary>The number of elements; only for concrete shapes.</summary>
-    public int Size
+    public int Size => SizeFor("Shape.Size");
+
+    /// <summary>The most elements one tensor holds: .NET's largest array.</summary>
+    public static int MaxElements => Array.MaxLength;
+
+    /// <summary>The element count, or an error naming <paramref name="function"/> when the shape is open or larger than a tensor can hold.</summary>
+    internal int SizeFor(string function)
     {
-        get
-        {
-            if (HasBatch) throw new InvalidOperationException($"Shape {this} has an open batch dimension; its size is known only at call time.");
-            long n = 1;
-            foreach (var d in dims) n *= d;
-            if (n > int.MaxValue) throw new ArgumentException($"Shape {this} has {n} elements, more than {int.MaxValue}.");
-            return (int)n;
-        }
+        if (HasBatch) throw new InvalidOperationException($"{function}: shape {this} has an open batch dimension; its size is known only at call time.");
+        if (dims.Contains(0)) return 0;
+        long n = 1;
+        foreach (var d in dims)
+            if ((n *= d) > MaxElements)
+                throw new ShapeException($"{function}: shape {this} has more than {MaxElements:N0} elements, more than one tensor can hold; nothing was allocated.");
+        return (int)n;
     }
 
     /// <summary>Replaces the open batch dimension by a concrete size.</summary>
@@ -74,9 +80,11 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
         return a;
     }
 
-    public Shape Insert(int axis, int size) => new(dims.Insert(axis, size));
-    public Shape RemoveAt(int axis) => new(dims.RemoveAt(axis));
-    public Shape SetItem(int axis, int size) => new(dims.SetItem(axis, size));
+    /// <summary>A new axis of <paramref name="size"/> before position <paramref name="axis"/> (0..Rank).</summary>
+    public Shape Insert(int axis, int size) => axis >= 0 && axis <= Rank ? new(dims.Insert(axis, size))
+        : throw new ArgumentOutOfRangeException(nameof(axis), $"Shape.Insert: position {axis} is out of range for shape {this}; allowed 0..{Rank}.");
+    public Shape RemoveAt(int axis) => new(dims.RemoveAt(Axis(axis, "Shape.RemoveAt")));
+    public Shape SetItem(int axis, int size) => new(dims.SetItem(Axis(axis, "Shape.SetItem"), size));
 
     public bool Equals(Shape? other) => other is not null && dims.AsSpan().SequenceEqual(other.dims.AsSpan());
     public override bool Equals(object? obj) => Equals(obj as Shape);

@@ -13,12 +13,17 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
     readonly ReadOnlyMemory<T> data;
 
     /// <summary>Wraps data the caller promises never to change again; public factories copy instead.</summary>
-    internal Tensor(Shape shape, T[] data)
+    internal Tensor(Shape shape, T[] data, string function = "Tensor")
     {
+        // Folded away by the JIT for float and double; other IEEE types (Half, NFloat) have no kernels here.
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"{function}: Tensor<{typeof(T).Name}> is not supported; PureNet computes in float or double.");
+        Guard.NotNull(shape, function);
         if (shape.HasBatch)
-            throw new ShapeException($"Tensor: shape {shape} has an open batch dimension; a tensor's shape is concrete.");
-        if (data.Length != shape.Size)
-            throw new ShapeException($"Tensor: {data.Length} elements do not fill shape {shape}, which holds {shape.Size}.");
+            throw new ShapeException($"{function}: shape {shape} has an open batch dimension (Dim.Batch); a tensor's shape is concrete.");
+        var size = shape.SizeFor(function);
+        if (data.Length != size)
+            throw new ShapeException($"{function}: {data.Length} elements do not fill shape {shape}, which holds {size}.");
         Shape = shape;
         this.data = data;
     }
@@ -41,6 +46,7 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
 
     int Offset(int[] index)
     {
+        Guard.NotNull(index, "Tensor index");
         if (index.Length != Rank)
             throw new ArgumentException($"Tensor index: {index.Length} indices for a tensor of rank {Rank} (shape {Shape}).", nameof(index));
         var strides = Shape.Strides();

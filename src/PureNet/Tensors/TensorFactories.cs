@@ -8,49 +8,78 @@ public static partial class Tensor
     public static Tensor<T> Scalar<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> => new(Shape.Scalar, [value]);
     public static Tensor<double> Scalar(double value) => Scalar<double>(value);
 
-    public static Tensor<T> FromArray<T>(Shape shape, ReadOnlySpan<T> data) where T : unmanaged, IFloatingPointIeee754<T> => new(shape, data.ToArray());
-    public static Tensor<T> FromArray<T>(params T[] data) where T : unmanaged, IFloatingPointIeee754<T> => new(new Shape(data.Length), [.. data]);
+    public static Tensor<T> FromArray<T>(Shape shape, ReadOnlySpan<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(shape, "FromArray");
+        if (!shape.HasBatch && data.Length != shape.SizeFor("FromArray"))
+            throw new ShapeException($"FromArray: {data.Length} elements do not fill shape {shape}, which holds {shape.Size}.");
+        return new(shape, data.ToArray(), "FromArray");
+    }
+
+    public static Tensor<T> FromArray<T>(params T[] data) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(new Shape(Guard.NotNull(data, "FromArray").Length), [.. data], "FromArray");
 
     /// <summary>A matrix from rows of equal length.</summary>
     public static Tensor<T> FromRows<T>(params T[][] rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Guard.NoNulls(rows, "FromRows");
         var n = rows.Length == 0 ? 0 : rows[0].Length;
         if (rows.Any(r => r.Length != n))
             throw new ArgumentException($"FromRows: rows have lengths {string.Join(", ", rows.Select(r => r.Length))}; all must be equal.", nameof(rows));
-        return new(new Shape(rows.Length, n), [.. rows.SelectMany(r => r)]);
+        var shape = new Shape(rows.Length, n);
+        shape.SizeFor("FromRows");
+        return new(shape, [.. rows.SelectMany(r => r)], "FromRows");
     }
 
-    public static Tensor<T> Full<T>(Shape shape, T value) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Every element <paramref name="value"/> (NaN and ±∞ included: a value, not a hyperparameter).</summary>
+    public static Tensor<T> Full<T>(Shape shape, T value) where T : unmanaged, IFloatingPointIeee754<T> => Filled(shape, value, "Full");
+    public static Tensor<T> Zeros<T>(Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Filled(shape, T.Zero, "Zeros");
+    public static Tensor<T> Ones<T>(Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Filled(shape, T.One, "Ones");
+
+    static Tensor<T> Filled<T>(Shape shape, T value, string function) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var data = new T[shape.Size];
+        var data = new T[Concrete(shape, function)];
         Array.Fill(data, value);
-        return new(shape, data);
+        return new(shape, data, function);
     }
-    public static Tensor<T> Zeros<T>(Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Full(shape, T.Zero);
-    public static Tensor<T> Ones<T>(Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Full(shape, T.One);
+
+    /// <summary>The element count of a shape a tensor can have: non-null, no batch axis, not too large (checked before allocating).</summary>
+    static int Concrete(Shape shape, string function)
+    {
+        Guard.NotNull(shape, function);
+        if (shape.HasBatch)
+            throw new ShapeException($"{function}: shape {shape} has an open batch dimension (Dim.Batch); a tensor's shape is concrete.");
+        return shape.SizeFor(function);
+    }
 
     /// <summary>start, start + step, … below stop (numpy's arange).</summary>
     public static Tensor<T> Arange<T>(double start, double stop, double step = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (step == 0 || double.IsNaN(step)) throw new ArgumentException($"Arange: step {step} must be non-zero.", nameof(step));
-        var n = Math.Max(0, (int)Math.Ceiling((stop - start) / step));
-        return new(new Shape(n), [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(start + i * step))]);
+        Guard.Finite(start, "Arange");
+        Guard.Finite(stop, "Arange");
+        if (step == 0 || !double.IsFinite(step)) throw new ArgumentException($"Arange: step {step} must be finite and non-zero.", nameof(step));
+        var count = Math.Max(0, Math.Ceiling((stop - start) / step));
+        if (count > Shape.MaxElements)
+            throw new ArgumentException($"Arange: [{start}, {stop}) in steps of {step} has {count:G6} elements, more than one tensor can hold ({Shape.MaxElements:N0}).", nameof(step));
+        var n = (int)count;
+        return new(new Shape(n), [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(start + i * step))], "Arange");
     }
 
     /// <summary>Normal draws with the given mean and standard deviation; returns the generator state after them.</summary>
     public static (Tensor<T> Value, Rng Next) Normal<T>(Shape shape, Rng rng, double mean = 0, double std = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Guard.Finite(mean, "Normal");
         if (!(std >= 0) || double.IsInfinity(std)) throw new ArgumentException($"Normal: std {std} must be finite and ≥ 0.", nameof(std));
-        var (values, next) = rng.Draw(shape.Size, r => r.NextNormal());
-        return (new(shape, [.. values.Select(v => T.CreateChecked(mean + std * v))]), next);
+        var (values, next) = rng.Draw(Concrete(shape, "Normal"), r => r.NextNormal());
+        return (new(shape, [.. values.Select(v => T.CreateChecked(mean + std * v))], "Normal"), next);
     }
 
     /// <summary>Uniform draws in [low, high); returns the generator state after them.</summary>
     public static (Tensor<T> Value, Rng Next) Uniform<T>(Shape shape, Rng rng, double low = 0, double high = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(high >= low) || double.IsInfinity(high - low)) throw new ArgumentException($"Uniform: the range [{low}, {high}) must be finite with low ≤ high.", nameof(high));
-        var (values, next) = rng.Draw(shape.Size, r => r.NextDouble());
-        return (new(shape, [.. values.Select(v => T.CreateChecked(low + (high - low) * v))]), next);
+        if (!(high >= low) || !double.IsFinite(high - low)) throw new ArgumentException($"Uniform: the range [{low}, {high}) must be finite with low ≤ high.", nameof(high));
+        var (values, next) = rng.Draw(Concrete(shape, "Uniform"), r => r.NextDouble());
+        return (new(shape, [.. values.Select(v => T.CreateChecked(low + (high - low) * v))], "Uniform"), next);
     }
 
     /// <summary>Normal draws from a seed, for when the next state is not needed.</summary>
@@ -64,10 +93,11 @@ public static partial class Tensor
     public static Tensor<TOut> Cast<TIn, TOut>(Tensor<TIn> x)
         where TIn : unmanaged, IFloatingPointIeee754<TIn> where TOut : unmanaged, IFloatingPointIeee754<TOut>
     {
+        Guard.NotNull(x, "Cast");
         if (typeof(TIn) == typeof(TOut)) return (Tensor<TOut>)(object)x;
         var src = x.Span;
         var y = new TOut[src.Length];
         for (var i = 0; i < y.Length; i++) y[i] = TOut.CreateTruncating(src[i]);
-        return new(x.Shape, y);
+        return new(x.Shape, y, "Cast");
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LanguageExt;
 
 namespace PureNet;
@@ -9,11 +10,11 @@ namespace PureNet;
 /// </summary>
 public static partial class Tensor
 {
-    static Tensor<T> Eager<T>(Func<Expr, Expr> f, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        f(new Variable("x", x.Shape)).Evaluate(("x", x));
+    static Tensor<T> Eager<T>(Func<Expr, Expr> f, Tensor<T> x, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T> =>
+        f(new Variable("x", Guard.NotNull(x, $"Tensor.{function}").Shape)).Evaluate(("x", x));
 
-    static Tensor<T> Eager<T>(Func<Expr, Expr, Expr> f, Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
-        f(new Variable("a", a.Shape), new Variable("b", b.Shape)).Evaluate(("a", a), ("b", b));
+    static Tensor<T> Eager<T>(Func<Expr, Expr, Expr> f, Tensor<T> a, Tensor<T> b, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T> =>
+        f(new Variable("a", Guard.NotNull(a, $"Tensor.{function}").Shape), new Variable("b", Guard.NotNull(b, $"Tensor.{function}").Shape)).Evaluate(("a", a), ("b", b));
 
     public static Tensor<T> Add<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Add, a, b);
     public static Tensor<T> Sub<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Sub, a, b);
@@ -42,7 +43,7 @@ public static partial class Tensor
     /// <summary>Indices of the first maximum along one axis (as values of T).</summary>
     public static Tensor<T> ArgMax<T>(Tensor<T> x, int axis, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var a = x.Shape.Axis(axis, "argmax");
+        var a = Guard.NotNull(x, "ArgMax").Shape.Axis(axis, "argmax");
         if (x.Shape[a] == 0) throw new ArgumentException($"argmax: axis {axis} of {x.Shape} is empty.", nameof(axis));
         return Reduce.ArgMax(x, a, keepDims);
     }
@@ -59,8 +60,9 @@ public static partial class Tensor
     public static Tensor<T> Stack<T>(int axis, params Tensor<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T> =>
         Joined(xs, vs => Fn.Stack(axis, vs));
 
-    static Tensor<T> Joined<T>(Tensor<T>[] xs, Func<Expr[], Expr> join) where T : unmanaged, IFloatingPointIeee754<T>
+    static Tensor<T> Joined<T>(Tensor<T>[] xs, Func<Expr[], Expr> join, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Guard.NoNulls(xs, $"Tensor.{function}");
         var vars = xs.Select((x, i) => new Variable($"x{i}", x.Shape)).ToArray();
         return join(vars).Evaluate(Fn.Bind(vars.Zip(xs, (v, x) => (v.Name, x)).ToArray()));
     }

@@ -26,8 +26,9 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
     /// <summary>The output, and the new running mean and variance (by name) to bind in the next call.</summary>
     public (Expr Output, HashMap<string, Expr> NewState) Apply(Expr x, bool training)
     {
-        if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features)
-            throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W].");
+        Guard.NotNull(x, $"BatchNorm '{Name}'");
+        if ((x.Shape.Rank != 2 && x.Shape.Rank != 4) || x.Shape[1] != Features || x.Shape.Skip(1).Contains(Dim.Batch))
+            throw new ShapeException($"BatchNorm '{Name}': input {x.Shape} must be [N, {Features}] or [N, {Features}, H, W] (Features = {Features}, only N open).");
         var axes = x.Shape.Rank == 2 ? new Axes(0) : new Axes(0, 2, 3);
         Shape perChannel = x.Shape.Rank == 2 ? new Shape(1, Features) : new Shape(1, Features, 1, 1);
         Expr Channel(Expr v) => Reshape(v, perChannel);
@@ -36,9 +37,12 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
             return (affine((x - Channel(RunningMean)) / Sqrt(Channel(RunningVar) + Eps)), HashMap<string, Expr>.Empty);
         var (mean, variance) = Normalization.Moments(x, axes);
         var output = affine((x - mean) / Sqrt(variance + Eps));
+        // An empty batch has no statistics (its mean is 0/0): the running averages then stay as they were, never NaN.
+        var seen = Greater(Count(x, axes), Scalar(0));
+        Expr Ema(Variable running, Expr batch) => Where(seen, (1 - Momentum) * running + Momentum * Reshape(StopGradient(batch), Features), running);
         var state = HashMap<string, Expr>.Empty
-            .Add(RunningMean.Name, (1 - Momentum) * RunningMean + Momentum * Reshape(StopGradient(mean), Features))
-            .Add(RunningVar.Name, (1 - Momentum) * RunningVar + Momentum * Reshape(StopGradient(variance), Features));
+            .Add(RunningMean.Name, Ema(RunningMean, mean))
+            .Add(RunningVar.Name, Ema(RunningVar, variance));
         return (output, state);
     }
 

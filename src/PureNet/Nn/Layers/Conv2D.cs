@@ -22,8 +22,11 @@ public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Ke
 
     public Expr Apply(Expr x)
     {
-        if (x.Shape.Rank != 4 || x.Shape[1] != InChannels)
-            throw new ShapeException($"Conv2D '{Name}': input {x.Shape} must be [N, {InChannels}, H, W].");
+        Guard.NotNull(x, $"Conv2D '{Name}'");
+        if (x.Shape.Rank != 4 || x.Shape[1] != InChannels || x.Shape[2] == Dim.Batch || x.Shape[3] == Dim.Batch)
+            throw new ShapeException($"Conv2D '{Name}': input {x.Shape} must be [N, {InChannels}, H, W] (NCHW, InChannels = {InChannels}, only N open).");
+        if ((long)x.Shape[2] + 2L * Padding > Shape.MaxElements || (long)x.Shape[3] + 2L * Padding > Shape.MaxElements)
+            throw new ArgumentException($"Conv2D '{Name}': Padding {Padding} makes the input {x.Shape} larger than a tensor can hold.", nameof(Padding));
         if (x.Shape[2] + 2 * Padding < Kernel || x.Shape[3] + 2 * Padding < Kernel)
             throw new ArgumentException($"Conv2D '{Name}': Kernel {Kernel} is larger than the padded input {x.Shape[2] + 2 * Padding}×{x.Shape[3] + 2 * Padding}; it must fit.", nameof(Kernel));
         var padded = Pad(x, [0, 0, Padding, Padding], [0, 0, Padding, Padding]);

@@ -14,7 +14,14 @@ public sealed record Dense(string Name, int In, int Out, bool Bias = true)
     public Variable W => Variable($"{Name}.W", In, Out);
     public Variable B => Variable($"{Name}.b", Out);
 
-    public Expr Apply(Expr x) => Bias ? MatMul(x, W) + B : MatMul(x, W);
+    /// <summary>x [..., In] ↦ x·W + b, [..., Out].</summary>
+    public Expr Apply(Expr x)
+    {
+        Guard.Rank(x, $"Dense '{Name}'", 1);
+        if (x.Shape[^1] != In)
+            throw new ShapeException($"Dense '{Name}': input {x.Shape} must end in In = {In} features (x·W with W {W.Shape}); its last axis is {(x.Shape[^1] == Dim.Batch ? "Batch" : x.Shape[^1])}.");
+        return Bias ? MatMul(x, W) + B : MatMul(x, W);
+    }
 
     public Seq<Variable> Parameters => Params.WeightAndBias(W, B, Bias);
 

@@ -36,7 +36,9 @@ public static class Params
     internal static (HashMap<string, Tensor<double>> Params, Rng Next) InitWeightAndBias(
         Variable w, Variable b, bool bias, Func<Shape, Rng, (Tensor<double>, Rng)> weights, Rng rng)
     {
-        var (value, next) = weights(w.Shape, rng);
+        var (value, next) = Guard.NotNull(weights, "Init")(w.Shape, rng);
+        if (value is null || value.Shape != w.Shape)
+            throw new ArgumentException($"Init: the weights initializer returned {(value is null ? "null" : $"shape {value.Shape}")} for '{w.Name}' {w.Shape}; it must return a tensor of the shape it is given.", nameof(weights));
         var p = Empty.Add(w.Name, value);
         return (bias ? p.Add(b.Name, Tensor.Zeros<double>(b.Shape)) : p, next);
     }

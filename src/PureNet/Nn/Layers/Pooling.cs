@@ -15,7 +15,8 @@ public static class Pooling
     {
         if (size < 1) throw new ArgumentException($"{op}: size {size} must be ≥ 1.", nameof(size));
         if (stride < 1) throw new ArgumentException($"{op}: stride {stride} must be ≥ 1.", nameof(stride));
-        if (x.Shape.Rank != 4) throw new ShapeException($"{op}: input {x.Shape} must be NCHW.");
+        Guard.Rank(x, op, 4, 4);
+        if (x.Shape.Skip(1).Contains(Dim.Batch)) throw new ShapeException($"{op}: input {x.Shape} must be NCHW with only N open (Dim.Batch).");
         if (size > x.Shape[2] || size > x.Shape[3])
             throw new ArgumentException($"{op}: window {size} is larger than the input {x.Shape[2]}×{x.Shape[3]}; it must fit.", nameof(size));
         var p = Patches(x, size, size, stride, stride);                                  // [N, C, K, K, OH, OW]

@@ -17,13 +17,28 @@ public sealed record RnnCell(string Name, int Input, int Hidden)
 
     public Seq<Variable> Parameters => LanguageExt.Prelude.Seq(Wx, Wh, B);
 
-    public Expr Step(Expr h, Expr x, Func<Expr, Expr>? phi = null) => (phi ?? Tanh)(MatMul(h, Wh) + MatMul(x, Wx) + B);
+    /// <summary>One step from h [N, Hidden] and x [N, Input] to the next h [N, Hidden].</summary>
+    public Expr Step(Expr h, Expr x, Func<Expr, Expr>? phi = null)
+    {
+        var cell = $"RnnCell '{Name}'";
+        Guard.Rank(h, cell, 2, 2);
+        Guard.Rank(x, cell, 2, 2);
+        if (h.Shape[1] != Hidden || x.Shape[1] != Input || (h.Shape[0] != x.Shape[0] && h.Shape[0] != 1 && x.Shape[0] != 1))
+            throw new ShapeException($"{cell}: state h {h.Shape} and input x {x.Shape} must be [N, {Hidden}] and [N, {Input}] (Hidden = {Hidden}, Input = {Input}).");
+        return (phi ?? Tanh)(MatMul(h, Wh) + MatMul(x, Wx) + B);
+    }
 
-    /// <summary>Runs over xs [N, T, Input] from h0 [N, Hidden]; returns every hidden state, [N, T, Hidden].</summary>
+    /// <summary>Runs over xs [N, T, Input] from h0 [N, Hidden]; returns every hidden state, [N, T, Hidden] (T = 0 gives an empty [N, 0, Hidden]).</summary>
     public Expr Unroll(Expr xs, Expr h0, Func<Expr, Expr>? phi = null)
     {
-        if (xs.Shape.Rank != 3 || xs.Shape[2] != Input)
-            throw new ShapeException($"RnnCell '{Name}': sequence {xs.Shape} must be [N, T, {Input}].");
+        var cell = $"RnnCell '{Name}'";
+        Guard.Rank(xs, cell, 3, 3);
+        Guard.Rank(h0, cell, 2, 2);
+        if (xs.Shape[2] != Input || xs.Shape[1] == Dim.Batch)
+            throw new ShapeException($"{cell}: sequence {xs.Shape} must be [N, T, {Input}] with a concrete length T.");
+        if (h0.Shape[1] != Hidden || (h0.Shape[0] != xs.Shape[0] && h0.Shape[0] != 1))
+            throw new ShapeException($"{cell}: initial state h0 {h0.Shape} must be [N, {Hidden}] for the sequence {xs.Shape} (N = {xs.Shape[0]}, Hidden = {Hidden}).");
+        if (xs.Shape[1] == 0) return Zeros(new Shape(xs.Shape[0], 0, Hidden));
         var h = h0;
         var states = new List<Expr>();
         for (var t = 0; t < xs.Shape[1]; t++)

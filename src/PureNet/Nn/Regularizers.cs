@@ -20,26 +20,21 @@ public static class Regularizers
     public static Tensor<T> MaxNorm<T>(Tensor<T> w, double c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentException($"MaxNorm: c {c} must be finite and > 0.", nameof(c));
-        var norm = double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.Norm(w.Span));
-        return norm <= c ? w : w * T.CreateChecked(c / norm);
+        return MaxNormProjection.Project(w, c);   // one implementation with the optimizer transform (overflow-safe norm)
     }
 
     /// <summary>Clamps every gradient element to [−limit, limit].</summary>
     public static HashMap<string, Tensor<T>> ClipByValue<T>(HashMap<string, Tensor<T>> grads, double limit) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(limit > 0)) throw new ArgumentException($"ClipByValue: limit {limit} must be > 0.", nameof(limit));
-        var hi = T.CreateChecked(limit);
-        return grads.Map(g => Tensor.FromArray<T>(g.Shape, [.. g.ToArray().Select(v => T.Clamp(v, -hi, hi))]));
+        return grads.Map(g => PureNet.ClipByValue.Clip(g, limit));
     }
 
     /// <summary>Scales all gradients together so their joint L2 norm is at most maxNorm; a zero gradient stays zero.</summary>
     public static HashMap<string, Tensor<T>> ClipByGlobalNorm<T>(HashMap<string, Tensor<T>> grads, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(maxNorm > 0) || double.IsInfinity(maxNorm)) throw new ArgumentException($"ClipByGlobalNorm: maxNorm {maxNorm} must be finite and > 0.", nameof(maxNorm));
-        var norm = Math.Sqrt(grads.Values.Sum(g => double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(g.Span))));
-        if (norm <= maxNorm) return grads;
-        var scale = T.CreateChecked(maxNorm / norm);
-        return grads.Map(g => g * scale);
+        return PureNet.ClipByGlobalNorm.Clip(new ParamTree<T>(grads), maxNorm).Tensors;
     }
 
     static double NonNegative(double v, string name) =>

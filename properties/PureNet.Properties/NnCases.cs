@@ -64,7 +64,7 @@ public static class NnCases
         Layer("Conv2DStride2", Image(), x => new Conv2D("c", x.Shape[1], 3, Kernel: 3, Stride: 2, Padding: 1).Apply(x)),
         Layer("MaxPool2D", Image(4), x => Pooling.MaxPool2D(x, 2), Domain.Distinct3),
         Layer("AvgPool2D", Image(), x => Pooling.AvgPool2D(x, 2, 1)),
-        Layer("Dropout", Matrix, x => Dropout(x, 0.4, training: true, Rng.FromSeed(5)).Output * x),
+        Layer("Dropout", Matrix, x => Dropout(x, 0.4, training: true, Const(RandomKey.Of<double>(5))) * x),
         Layer("BatchNormTrain", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
         Layer("BatchNormTrain4D", Image(2), x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
         Layer("BatchNormEval", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: false).Output, new Domain(0.5, 2)),

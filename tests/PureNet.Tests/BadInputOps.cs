@@ -96,12 +96,12 @@ public class BadInputOps
         ShapeErr("Fold to the wrong image", () => Fold(Patches(Variable("i", 1, 1, 4, 4), 2, 2), new Shape(1, 1, 5, 5)), "fold", "[1, 1, 5, 5]", "expected"),
         Null("Fold to a null image", () => Fold(Patches(Variable("i", 1, 1, 4, 4), 2, 2), null!), "fold", "image"),
         // Dropout and labels
-        Arg("Dropout p = 1", () => Dropout(X, 1, true, Rng.FromSeed(1)), "Dropout", "p 1", "[0, 1)"),
-        Arg("Dropout p NaN", () => Dropout(X, double.NaN, true, Rng.FromSeed(1)), "Dropout", "p NaN"),
-        Null("Dropout of null", () => Dropout(Nothing, 0.5, true, Rng.FromSeed(1)), "Dropout", "x"),
+        Arg("Dropout p = 1", () => Dropout(X, 1, true, KeyVariable("k")), "Dropout", "p 1", "[0, 1)"),
+        Arg("Dropout p NaN", () => Dropout(X, double.NaN, true, KeyVariable("k")), "Dropout", "p NaN"),
+        Null("Dropout of null", () => Dropout(Nothing, 0.5, true, KeyVariable("k")), "Dropout", "x"),
         Arg("Labels not whole", () => CheckLabels(V, 3).Evaluate(("v", Tensor.FromArray(0.0, 2.5, 1))), "labels", "2.5", "whole numbers in [0, 3)"),
         // Shape rules of op records used directly
-        Arg("DropoutMaskOp P out of range", () => new Apply(new DropoutMaskOp(1.5, 0), One(X)), "dropout_mask", "P 1.5", "[0, 1)"),
+        Arg("DropoutMaskOp P out of range", () => new Apply(new DropoutMaskOp(1.5), Inputs(X, KeyVariable("k"))), "dropout_mask", "P 1.5", "[0, 1)"),
         Arg("CheckLabelsOp without classes", () => new Apply(new CheckLabelsOp(0), One(V)), "check_labels", "classes 0", "≥ 1"),
         Null("ReshapeOp to null", () => new Apply(new ReshapeOp(null!), One(X)), "reshape", "Shape"),
         Null("SumOp over null axes", () => new Apply(new SumOp(null!, false), One(X)), "sum", "axes"),

@@ -1,4 +1,5 @@
 using PureNet;
+using static LanguageExt.Prelude;
 using static PureNet.Fn;
 
 namespace PureNet.Tests;
@@ -41,24 +42,44 @@ public class LayerTests
     }
 
     [Fact]
-    public void Dropout_is_inverted_seeded_and_the_identity_in_evaluation()
+    public void Dropout_is_inverted_keyed_and_the_identity_in_evaluation()
     {
         var x = Variable("x", Dim.Batch, 1000);
+        var key = KeyVariable("key");
         var ones = Tensor.Ones<double>(new Shape(4, 1000));
-        var (train, next) = Dropout(x, 0.25, training: true, Rng.FromSeed(1));
-        var y = train.Evaluate(("x", ones)).ToArray();
+        var train = Dropout(x, 0.25, training: true, key);
+        var (k1, next) = RandomKey.Draw<double>(Rng.FromSeed(1));
+        var y = train.Evaluate(("x", ones), ("key", k1)).ToArray();
         Assert.All(y, v => Assert.True(v == 0 || Math.Abs(v - 1 / 0.75) < 1e-12));
         Assert.InRange(y.Count(v => v == 0) / 4000.0, 0.2, 0.3);
         Assert.InRange(y.Average(), 0.95, 1.05);
-        Assert.Equal(train.Evaluate(("x", ones)), Dropout(x, 0.25, true, Rng.FromSeed(1)).Output.Evaluate(("x", ones)));
         Assert.NotEqual(Rng.FromSeed(1), next);
-        Assert.Same(x, Dropout(x, 0.25, training: false, Rng.FromSeed(1)).Output);
+        Assert.Same(x, Dropout(x, 0.25, training: false, key));
         foreach (var p in new[] { -0.1, 1.0, double.NaN })
         {
-            var ex = Assert.Throws<ArgumentException>(() => Dropout(x, p, true, Rng.FromSeed(1)));
+            var ex = Assert.Throws<ArgumentException>(() => Dropout(x, p, true, key));
             Assert.Equal("p", ex.ParamName);
             Assert.Contains("[0, 1)", ex.Message);
         }
+    }
+
+    [Fact]
+    public void One_compiled_dropout_draws_a_new_mask_per_key_and_the_same_mask_for_the_same_key()
+    {
+        var x = Variable("x", Dim.Batch, 64);
+        var f = Plan.Compile(Dropout(x, 0.5, training: true, KeyVariable("key")));
+        var ones = Tensor.Ones<float>(new Shape(2, 64));
+        var (k1, rng) = RandomKey.Draw<float>(Rng.FromSeed(7));
+        var (k2, _) = RandomKey.Draw<float>(rng);
+        Tensor<float> Step(Tensor<float> key) => f.Run(Fn.Bind(("x", ones), ("key", key)))[0];
+        Assert.NotEqual(Step(k1), Step(k2));
+        Assert.Equal(Step(k1), Step(k1));
+        // A key is exact in float and double: the same key draws the same mask in both precisions.
+        Assert.Equal(Tensor.Cast<float, double>(Step(k1)), f.Run(Fn.Bind(("x", Tensor.Ones<double>(new Shape(2, 64))), ("key", Tensor.Cast<float, double>(k1))))[0]);
+        Assert.Equal(Seq1<Variable>(KeyVariable("key")).Map(v => v.Name), KeyVariables(Dropout(x, 0.5, true, KeyVariable("key"))).Map(v => v.Name));
+        var bad = Assert.Throws<ArgumentException>(() => Step(Tensor.FromArray(0.5f, 0f, 0f, 0f)));
+        Assert.Contains("chunk 0 is 0.5", bad.Message);
+        Assert.Throws<ShapeException>(() => Dropout(x, 0.5, true, Variable("k", 3)));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class VariableIdentityTests
     [Fact]
     public void Layer_hyperparameters_are_checked_on_construction_and_on_with()
     {
-        Assert.Contains("In 0", Assert.Throws<ArgumentException>(() => new Dense("d", 0, 3)).Message);
+        Assert.Contains("Dense 'd': In 0", Assert.Throws<ArgumentException>(() => new Dense("d", 0, 3)).Message);
         Assert.Contains("Out -1", Assert.Throws<ArgumentException>(() => new Dense("d", 2, 3) with { Out = -1 }).Message);
         Assert.Contains("Name", Assert.Throws<ArgumentException>(() => new Dense(" ", 2, 3)).Message);
         Assert.Contains("Kernel 0", Assert.Throws<ArgumentException>(() => new Conv2D("c", 1, 2, 3) with { Kernel = 0 }).Message);

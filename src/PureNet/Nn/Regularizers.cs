@@ -30,8 +30,8 @@ public static class Regularizers
     {
         Guard.NotNull(w, "MaxNorm");
         Guard.Positive(c, "MaxNorm");
-        var norm = Norm([("w", w)], "MaxNorm");
-        return norm <= c ? w : Scaled(w, c / norm);
+        RefuseNonFinite([("w", w)], "MaxNorm");
+        return MaxNormProjection.Project(w, c);
     }
 
     /// <summary>Clamps every gradient element to [−limit, limit] (limit may be +∞; NaN elements stay NaN).</summary>
@@ -39,8 +39,7 @@ public static class Regularizers
     {
         if (!(limit > 0)) throw new ArgumentException($"ClipByValue: limit {limit} must be > 0.", nameof(limit));
         NoNullValues(grads, "ClipByValue");
-        var hi = T.CreateSaturating(limit);
-        return grads.Map(g => Tensor.FromArray<T>(g.Shape, [.. g.ToArray().Select(v => T.IsNaN(v) ? v : T.Clamp(v, -hi, hi))]));
+        return grads.Map(g => PureNet.ClipByValue.Clip(g, limit));
     }
 
     /// <summary>
@@ -52,35 +51,20 @@ public static class Regularizers
     {
         Guard.Positive(maxNorm, "ClipByGlobalNorm");
         NoNullValues(grads, "ClipByGlobalNorm");
-        var norm = Norm([.. grads.AsEnumerable()], "ClipByGlobalNorm");
-        if (norm <= maxNorm) return grads;
-        return grads.Map(g => Scaled(g, maxNorm / norm));
+        RefuseNonFinite([.. grads.AsEnumerable()], "ClipByGlobalNorm");
+        return PureNet.ClipByGlobalNorm.Clip(new ParamTree<T>(grads), maxNorm).Tensors;   // one overflow-safe implementation with the optimizer transform
     }
 
-    /// <summary>‖(all elements)‖₂ in double, scaled by the largest magnitude before squaring so nothing overflows or underflows.</summary>
-    static double Norm<T>(IReadOnlyList<(string Name, Tensor<T> Value)> parts, string function) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>A NaN or ±∞ element has no finite norm: refused, naming the tensor and the index.</summary>
+    static void RefuseNonFinite<T>(IReadOnlyList<(string Name, Tensor<T> Value)> parts, string function) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var largest = 0.0;
         foreach (var (name, t) in parts)
         {
             var s = t.Span;
             for (var i = 0; i < s.Length; i++)
                 if (!T.IsFinite(s[i]))
                     throw new ArgumentException($"{function}: '{name}' {t.Shape} has the non-finite element {s[i]} at flat index {i}; the norm is undefined (fix the NaN/∞ first).");
-            if (s.Length > 0) largest = Math.Max(largest, double.CreateChecked(T.Abs(TensorPrimitives.MaxMagnitude(s))));
         }
-        if (largest == 0) return 0;
-        var sum = 0.0;
-        foreach (var (_, t) in parts)
-            foreach (var v in t.Span) { var u = double.CreateChecked(v) / largest; sum += u * u; }
-        return largest * Math.Sqrt(sum);
-    }
-
-    static Tensor<T> Scaled<T>(Tensor<T> x, double factor) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var y = new T[x.Size];
-        TensorPrimitives.Multiply(x.Span, T.CreateChecked(factor), y);
-        return Tensor.FromArray<T>(x.Shape, y);
     }
 
     static void NoNullValues<T>(HashMap<string, Tensor<T>> grads, string function) where T : unmanaged, IFloatingPointIeee754<T>

@@ -12,9 +12,9 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
 {
     // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
     public string Name { get; init => field = Params.LayerName("BatchNorm", value); } = Params.LayerName("BatchNorm", Name);
-    public int Features { get; init => field = Params.Positive("BatchNorm", value, nameof(Features)); } = Params.Positive("BatchNorm", Features, nameof(Features));
-    public double Momentum { get; init => field = Params.InRange("BatchNorm", value, nameof(Momentum), 0, 1); } = Params.InRange("BatchNorm", Momentum, nameof(Momentum), 0, 1);
-    public double Eps { get; init => field = Params.PositiveReal("BatchNorm", value, nameof(Eps)); } = Params.PositiveReal("BatchNorm", Eps, nameof(Eps));
+    public int Features { get; init => field = Params.Positive($"BatchNorm '{Name}'", value, nameof(Features)); } = Params.Positive($"BatchNorm '{Name}'", Features, nameof(Features));
+    public double Momentum { get; init => field = Params.InRange($"BatchNorm '{Name}'", value, nameof(Momentum), 0, 1); } = Params.InRange($"BatchNorm '{Name}'", Momentum, nameof(Momentum), 0, 1);
+    public double Eps { get; init => field = Params.PositiveReal($"BatchNorm '{Name}'", value, nameof(Eps)); } = Params.PositiveReal($"BatchNorm '{Name}'", Eps, nameof(Eps));
 
     public Variable Gamma => Variable($"{Name}.gamma", Features);
     public Variable Beta => Variable($"{Name}.beta", Features);

@@ -11,11 +11,11 @@ public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Ke
 {
     // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
     public string Name { get; init => field = Params.LayerName("Conv2D", value); } = Params.LayerName("Conv2D", Name);
-    public int InChannels { get; init => field = Params.Positive("Conv2D", value, nameof(InChannels)); } = Params.Positive("Conv2D", InChannels, nameof(InChannels));
-    public int OutChannels { get; init => field = Params.Positive("Conv2D", value, nameof(OutChannels)); } = Params.Positive("Conv2D", OutChannels, nameof(OutChannels));
-    public int Kernel { get; init => field = Params.Positive("Conv2D", value, nameof(Kernel)); } = Params.Positive("Conv2D", Kernel, nameof(Kernel));
-    public int Stride { get; init => field = Params.Positive("Conv2D", value, nameof(Stride)); } = Params.Positive("Conv2D", Stride, nameof(Stride));
-    public int Padding { get; init => field = Params.NonNegative("Conv2D", value, nameof(Padding)); } = Params.NonNegative("Conv2D", Padding, nameof(Padding));
+    public int InChannels { get; init => field = Params.Positive($"Conv2D '{Name}'", value, nameof(InChannels)); } = Params.Positive($"Conv2D '{Name}'", InChannels, nameof(InChannels));
+    public int OutChannels { get; init => field = Params.Positive($"Conv2D '{Name}'", value, nameof(OutChannels)); } = Params.Positive($"Conv2D '{Name}'", OutChannels, nameof(OutChannels));
+    public int Kernel { get; init => field = Params.Positive($"Conv2D '{Name}'", value, nameof(Kernel)); } = Params.Positive($"Conv2D '{Name}'", Kernel, nameof(Kernel));
+    public int Stride { get; init => field = Params.Positive($"Conv2D '{Name}'", value, nameof(Stride)); } = Params.Positive($"Conv2D '{Name}'", Stride, nameof(Stride));
+    public int Padding { get; init => field = Params.NonNegative($"Conv2D '{Name}'", value, nameof(Padding)); } = Params.NonNegative($"Conv2D '{Name}'", Padding, nameof(Padding));
 
     public Variable W => Variable($"{Name}.W", OutChannels, InChannels, Kernel, Kernel);
     public Variable B => Variable($"{Name}.b", OutChannels);

@@ -8,8 +8,8 @@ public sealed record Dense(string Name, int In, int Out, bool Bias = true)
 {
     // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
     public string Name { get; init => field = Params.LayerName("Dense", value); } = Params.LayerName("Dense", Name);
-    public int In { get; init => field = Params.Positive("Dense", value, nameof(In)); } = Params.Positive("Dense", In, nameof(In));
-    public int Out { get; init => field = Params.Positive("Dense", value, nameof(Out)); } = Params.Positive("Dense", Out, nameof(Out));
+    public int In { get; init => field = Params.Positive($"Dense '{Name}'", value, nameof(In)); } = Params.Positive($"Dense '{Name}'", In, nameof(In));
+    public int Out { get; init => field = Params.Positive($"Dense '{Name}'", value, nameof(Out)); } = Params.Positive($"Dense '{Name}'", Out, nameof(Out));
 
     public Variable W => Variable($"{Name}.W", In, Out);
     public Variable B => Variable($"{Name}.b", Out);

@@ -8,8 +8,8 @@ public sealed record RnnCell(string Name, int Input, int Hidden)
 {
     // Checked when built and when copied with `with`, so a layer never holds a size it cannot use.
     public string Name { get; init => field = Params.LayerName("RnnCell", value); } = Params.LayerName("RnnCell", Name);
-    public int Input { get; init => field = Params.Positive("RnnCell", value, nameof(Input)); } = Params.Positive("RnnCell", Input, nameof(Input));
-    public int Hidden { get; init => field = Params.Positive("RnnCell", value, nameof(Hidden)); } = Params.Positive("RnnCell", Hidden, nameof(Hidden));
+    public int Input { get; init => field = Params.Positive($"RnnCell '{Name}'", value, nameof(Input)); } = Params.Positive($"RnnCell '{Name}'", Input, nameof(Input));
+    public int Hidden { get; init => field = Params.Positive($"RnnCell '{Name}'", value, nameof(Hidden)); } = Params.Positive($"RnnCell '{Name}'", Hidden, nameof(Hidden));
 
     public Variable Wx => Variable($"{Name}.Wx", Input, Hidden);
     public Variable Wh => Variable($"{Name}.Wh", Hidden, Hidden);

@@ -1,0 +1,103 @@
+using System.Numerics;
+using static System.Numerics.Tensors.TensorPrimitives;
+
+namespace PureNet;
+
+/// <summary>AdaGrad: c ← c + g²; u = −η·g / (√c + ε). Defaults as PyTorch (ε = 1e-10).</summary>
+public sealed record AdaGrad(Schedule Lr, double Eps = 1e-10) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "AdaGrad: Lr (a rate or schedule) is required.");
+    public double Eps { get; } = Check.Positive("AdaGrad", nameof(Eps), Eps);
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "cache");
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lr = PerTensor.C<T>(-Lr.At(state.Count)), eps = PerTensor.C<T>(Eps);
+        return PerTensor.Update("AdaGrad", grads, state, parameters, ["cache"], (g, m, _) =>
+        {
+            var c = new T[g.Size];
+            MultiplyAdd(g.Span, g.Span, m[0].Span, c);
+            return (Scaled.Step(g, c, T.One, eps, lr), [new Tensor<T>(g.Shape, c)]);
+        });
+    }
+}
+
+/// <summary>RMSProp: c ← ρ·c + (1 − ρ)·g²; u = −η·g / (√c + ε). Defaults as PyTorch (ρ = 0.99, ε = 1e-8).</summary>
+public sealed record RmsProp(Schedule Lr, double Decay = 0.99, double Eps = 1e-8) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "RmsProp: Lr (a rate or schedule) is required.");
+    public double Decay { get; } = Check.InRange("RmsProp", nameof(Decay), Decay, 0, 1);
+    public double Eps { get; } = Check.Positive("RmsProp", nameof(Eps), Eps);
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "cache");
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lr = PerTensor.C<T>(-Lr.At(state.Count)), eps = PerTensor.C<T>(Eps), rho = PerTensor.C<T>(Decay), rest = PerTensor.C<T>(1 - Decay);
+        return PerTensor.Update("RmsProp", grads, state, parameters, ["cache"], (g, m, _) =>
+        {
+            var c = Scaled.Ema(g.Span, g.Span, m[0].Span, rho, rest);
+            return (Scaled.Step(g, c, T.One, eps, lr), [new Tensor<T>(g.Shape, c)]);
+        });
+    }
+}
+
+/// <summary>
+/// Adam with bias correction: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; u = −(η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)
+/// (PyTorch's arrangement). With <paramref name="WeightDecay"/> λ &gt; 0 it is AdamW: u −= η·λ·x (decoupled decay).
+/// </summary>
+public sealed record Adam(Schedule Lr, double Beta1 = 0.9, double Beta2 = 0.999, double Eps = 1e-8, double WeightDecay = 0) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "Adam: Lr (a rate or schedule) is required.");
+    public double Beta1 { get; } = Check.InRange("Adam", nameof(Beta1), Beta1, 0, 1);
+    public double Beta2 { get; } = Check.InRange("Adam", nameof(Beta2), Beta2, 0, 1);
+    public double Eps { get; } = Check.Positive("Adam", nameof(Eps), Eps);
+    public double WeightDecay { get; } = Check.NonNegative("Adam", nameof(WeightDecay), WeightDecay);
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "m", "v");
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var eta = Lr.At(state.Count);
+        var t = state.Count + 1;
+        double bc1 = 1 - Math.Pow(Beta1, t), bc2 = 1 - Math.Pow(Beta2, t);
+        T b1 = PerTensor.C<T>(Beta1), r1 = PerTensor.C<T>(1 - Beta1), b2 = PerTensor.C<T>(Beta2), r2 = PerTensor.C<T>(1 - Beta2);
+        T step = PerTensor.C<T>(-eta / bc1), sqrtBc2 = PerTensor.C<T>(Math.Sqrt(bc2)), eps = PerTensor.C<T>(Eps), decay = PerTensor.C<T>(-eta * WeightDecay);
+        var decoupled = WeightDecay > 0;
+        return PerTensor.Update(decoupled ? "AdamW" : "Adam", grads, state, parameters, ["m", "v"], (g, m, p) =>
+        {
+            var m1 = Scaled.Ema(g.Span, ReadOnlySpan<T>.Empty, m[0].Span, b1, r1);
+            var v1 = Scaled.Ema(g.Span, g.Span, m[1].Span, b2, r2);
+            var u = Scaled.Step(new Tensor<T>(g.Shape, m1), v1, sqrtBc2, eps, step);
+            if (decoupled) u = Fused.Zip(p, u, (x, y, z) => MultiplyAdd(x, decay, y, z));
+            return (u, [new Tensor<T>(g.Shape, m1), new Tensor<T>(g.Shape, v1)]);
+        });
+    }
+}
+
+/// <summary>The two loops adaptive methods share.</summary>
+internal static class Scaled
+{
+    /// <summary>decay·old + rest·a (or rest·a·b when b is given): an exponential moving average in two passes.</summary>
+    public static T[] Ema<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> old, T decay, T rest) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[a.Length];
+        if (b.IsEmpty) Multiply(a, rest, y);
+        else { Multiply(a, b, y); Multiply(y, rest, y); }
+        MultiplyAdd(old, decay, y, y);
+        return y;
+    }
+
+    /// <summary>step·num / (√den / root + ε).</summary>
+    public static Tensor<T> Step<T>(Tensor<T> num, ReadOnlySpan<T> den, T root, T eps, T step) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var u = new T[num.Size];
+        Sqrt(den, u);
+        if (root != T.One) Divide(u, root, u);
+        Add(u, eps, u);
+        Divide(num.Span, u, u);
+        Multiply(u, step, u);
+        return new Tensor<T>(num.Shape, u);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Numerics;
+using static System.Numerics.Tensors.TensorPrimitives;
+
+namespace PureNet;
+
+/// <summary>Vanilla SGD: u = −η·g.</summary>
+public sealed record Sgd(Schedule Lr) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "Sgd: Lr (a rate or schedule) is required.");
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var lr = PerTensor.C<T>(-Lr.At(state.Count));
+        return PerTensor.Map("Sgd", grads, state, parameters, (g, _) => Fused.Map(g, (x, y) => Multiply(x, lr, y)));
+    }
+}
+
+/// <summary>
+/// Momentum in the seed's form: v ← μ·v − η·g; u = v. With <paramref name="Nesterov"/>, the rewrite that needs only
+/// the gradient at the stored parameters: u = −μ·v_prev + (1 + μ)·v (the stored x is the look-ahead point x + μv of
+/// <see cref="NesterovLookAhead"/>; the two give the same trajectory).
+/// </summary>
+public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "Momentum: Lr (a rate or schedule) is required.");
+    public double Mu { get; } = Check.InRange("Momentum", nameof(Mu), Mu, 0, 1);
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lr = PerTensor.C<T>(-Lr.At(state.Count)), mu = PerTensor.C<T>(Mu), muNext = PerTensor.C<T>(1 + Mu), muPrev = PerTensor.C<T>(-Mu);
+        var nesterov = Nesterov;
+        return PerTensor.Update("Momentum", grads, state, parameters, ["v"], (g, m, _) =>
+        {
+            var v = Velocity(g.Shape, g.Span, m[0].Span, lr, mu);
+            if (!nesterov) return (v, [v]);
+            var u = new T[g.Size];
+            Multiply(m[0].Span, muPrev, u);
+            MultiplyAdd(v.Span, muNext, u, u);
+            return (new Tensor<T>(g.Shape, u), [v]);
+        });
+    }
+
+    /// <summary>μ·v − η·g (lr holds −η).</summary>
+    internal static Tensor<T> Velocity<T>(Shape shape, ReadOnlySpan<T> g, ReadOnlySpan<T> v, T lr, T mu) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[g.Length];
+        Multiply(g, lr, y);
+        MultiplyAdd(v, mu, y, y);
+        return new Tensor<T>(shape, y);
+    }
+}
+
+/// <summary>
+/// Nesterov momentum with the look-ahead gradient: v ← μ·v − η·∇f(x + μ·v); x ← x + v. The gradient passed to
+/// <see cref="Update{T}"/> must be taken at <see cref="LookAhead{T}"/> (the fit loop does).
+/// </summary>
+public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradientTransform
+{
+    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "NesterovLookAhead: Lr (a rate or schedule) is required.");
+    public double Mu { get; } = Check.InRange("NesterovLookAhead", nameof(Mu), Mu, 0, 1);
+
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
+
+    public ParamTree<T> LookAhead<T>(ParamTree<T> parameters, OptState<T> state) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var v = state.Slot("v", "NesterovLookAhead");
+        ParamTrees.CheckSameStructure(parameters, v, "NesterovLookAhead");
+        var mu = PerTensor.C<T>(Mu);
+        return parameters.ZipWith(v, (p, vv) => Fused.Zip(vv, p, (a, b, z) => MultiplyAdd(a, mu, b, z)), "NesterovLookAhead");
+    }
+
+    public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lr = PerTensor.C<T>(-Lr.At(state.Count)), mu = PerTensor.C<T>(Mu);
+        return PerTensor.Update("NesterovLookAhead", grads, state, parameters, ["v"], (g, m, _) =>
+        {
+            var v = Momentum.Velocity(g.Shape, g.Span, m[0].Span, lr, mu);
+            return (v, [v]);
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Training as a fold over epochs, each epoch a fold over mini-batches: every step is a pure function of the
+/// <see cref="TrainState{T}"/> (parameters, state, optimizer state, generator), so the same seed gives a
+/// bit-identical run. Early stopping keeps the best epoch's state.
+/// </summary>
+public static class Fit
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> from <paramref name="initial"/> (its parameters and state) on <paramref name="data"/>.
+    /// Validation data are <paramref name="validation"/>, or a seeded split of <paramref name="data"/> when
+    /// <see cref="FitOptions.ValidationFraction"/> is set. A non-finite loss throws <see cref="NonFiniteLossException{T}"/>
+    /// naming the epoch and step, holding the last good state.
+    /// </summary>
+    public static FitResult<T> Run<T>(Model model, ParamTree<T> initial, IGradientTransform optimizer, Dataset<T> data, FitOptions options,
+        Dataset<T>? validation = null, Action<FitEvent>? observe = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model, nameof(model));
+        ArgumentNullException.ThrowIfNull(initial, nameof(initial));
+        ArgumentNullException.ThrowIfNull(optimizer, nameof(optimizer));
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(options, nameof(options));
+        if (data.Count == 0) throw new ArgumentException("Fit: the training data hold no examples.", nameof(data));
+        var (splitRng, runRng) = Rng.FromSeed(options.Seed).Split();
+        var (train, val) = validation is not null ? (data, validation)
+            : options.ValidationFraction is { } f ? data.Split(f, splitRng) : (data, (Dataset<T>?)null);
+        if (options.BatchSize > train.Count)
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"Fit: batch size {options.BatchSize} is larger than the {train.Count} training examples.");
+        if (val is { Count: 0 }) throw new ArgumentException("Fit: the validation data hold no examples.", nameof(validation));
+
+        var compiled = CompiledModel.Of(model, options.DetectAnomaly);
+        compiled.CheckAgainst(initial, train);
+        if (val is not null) compiled.CheckAgainst(initial, val);
+        var trained = model.Parameters.Map(p => p.Name).ToHashSet();
+        var parameters = initial.Where(trained.Contains);
+        var start = new TrainState<T>(parameters, initial.Where(n => !trained.Contains(n)), optimizer.Init(parameters), runRng, 0);
+
+        var run = new Run<T>(compiled, optimizer, train, val, options, observe ?? (_ => { }));
+        var first = new Progress<T>(start, start, 0, double.PositiveInfinity, 0, Seq<EpochRecord>.Empty, false);
+        var end = Enumerable.Range(1, options.Epochs).Aggregate(first, (p, epoch) => p.Stopped ? p : run.Epoch(p, epoch));
+        return new FitResult<T>(end.Best, end.BestEpoch, end.Current, end.History, end.Stopped);
+    }
+
+    /// <summary>Mean loss (weighted by batch size) and accuracy (when the model has an output) of the evaluation graph over <paramref name="data"/>.</summary>
+    public static (double Loss, double? Accuracy) Evaluate<T>(Model model, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var compiled = CompiledModel.Of(model);
+        compiled.CheckAgainst(all, data);
+        return Evaluate(compiled, all, data, batchSize);
+    }
+
+    internal static (double Loss, double? Accuracy) Evaluate<T>(CompiledModel c, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data.Count == 0) throw new ArgumentException("Fit.Evaluate: the data hold no examples.", nameof(data));
+        var batches = Shuffle.Batches([.. Enumerable.Range(0, data.Count)], Math.Min(Check.AtLeast("Fit.Evaluate", nameof(batchSize), batchSize, 1), data.Count));
+        var fixedKeys = c.Keys.Map(_ => RandomKey.Of<T>(0)).Strict();
+        var (loss, correct) = batches.Fold((0.0, 0), (acc, rows) =>
+        {
+            var batch = data.Rows(rows);
+            var outs = c.Eval.Run(c.Bind(all, ParamTree<T>.Empty, batch, fixedKeys));
+            var right = c.Model.Eval.Output is null ? 0 : Metrics.Correct(outs[1], batch.Y);
+            return (acc.Item1 + double.CreateTruncating(outs[0].Scalar) * rows.Length, acc.Item2 + right);
+        });
+        return (loss / data.Count, c.Model.Eval.Output is null ? null : (double)correct / data.Count);
+    }
+}
+
+/// <summary>The fold's accumulator: the current state, the best one so far, and the history.</summary>
+internal sealed record Progress<T>(TrainState<T> Current, TrainState<T> Best, int BestEpoch, double BestScore, int Waited, Seq<EpochRecord> History, bool Stopped)
+    where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>One fit's fixed inputs, and its epoch and step functions.</summary>
+internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dataset<T> Train, Dataset<T>? Val, FitOptions Options, Action<FitEvent> Observe)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public Progress<T> Epoch(Progress<T> p, int epoch)
+    {
+        var (order, rng) = Shuffle.Permutation(Train.Count, p.Current.Rng);
+        var batches = Shuffle.Batches(order, Options.BatchSize);
+        var (state, lossSum, correct) = (p.Current with { Rng = rng }, 0.0, 0);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var rows = batches[i];
+            var (next, loss, right) = Step(state, Train.Rows(rows), epoch, i + 1, p.History);
+            Observe(new FitEvent.StepDone(epoch, i + 1, batches.Count, loss));
+            (state, lossSum, correct) = (next, lossSum + loss * rows.Length, correct + right);
+        }
+        var hasOutput = C.Model.Train.Output is not null;
+        var (valLoss, valAcc) = Val is null ? ((double?)null, (double?)null) : Fit.Evaluate(C, state.All, Val, Options.BatchSize);
+        var record = new EpochRecord(epoch, state.Step, lossSum / Train.Count, hasOutput ? (double)correct / Train.Count : null, valLoss, valAcc);
+        var improved = record.Monitored < p.BestScore - Options.MinDelta;
+        Observe(new FitEvent.EpochDone(record, improved));
+        var waited = improved ? 0 : p.Waited + 1;
+        return new Progress<T>(state, improved ? state : p.Best, improved ? epoch : p.BestEpoch, improved ? record.Monitored : p.BestScore,
+            waited, p.History.Add(record), Options.Patience is { } patience && waited > patience);
+    }
+
+    /// <summary>One mini-batch: gradients at the optimizer's look-ahead point, the update, the new state; throws on a non-finite loss.</summary>
+    (TrainState<T> Next, double Loss, int Correct) Step(TrainState<T> s, Dataset<T> batch, int epoch, int step, Seq<EpochRecord> history)
+    {
+        var (keys, rng) = C.Keys.Fold((Seq<Tensor<T>>.Empty, s.Rng), (acc, _) =>
+        {
+            var (k, next) = RandomKey.Draw<T>(acc.Item2);
+            return (acc.Item1.Add(k), next);
+        });
+        var at = Optimizer.LookAhead(s.Params, s.Opt);
+        var r = C.Train.Invoke(C.Bind(at, s.State, batch, keys));
+        var loss = double.CreateTruncating(r.Value);
+        if (!double.IsFinite(loss)) throw new NonFiniteLossException<T>(epoch, step, loss, s, history);
+        var (updates, opt) = Optimizer.Update(new ParamTree<T>(r.ByName), s.Opt, s.Params);
+        var hasOutput = C.Model.Train.Output is not null;
+        var right = hasOutput ? Metrics.Correct(r.Aux[0], batch.Y) : 0;
+        var stateOffset = hasOutput ? 1 : 0;
+        var state = C.StateNames.Select((name, i) => (name, r.Aux[stateOffset + i])).Aggregate(s.State, (t, kv) => t.With(kv.name, kv.Item2));
+        return (new TrainState<T>(Optim.Apply(s.Params, updates), state, opt, rng, s.Step + 1), loss, right);
+    }
+}

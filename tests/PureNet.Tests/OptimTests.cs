@@ -192,7 +192,7 @@ public class OptimTests
             foreach (var (reference, t) in doc.RootElement.GetProperty("trajectories").GetProperty(name).EnumerateArray().Select((e, t) => (e, t)))
             {
                 var r = step.Invoke(p.Tensors.Add("x", xs).Add("y", ys));
-                (p, s) = opt.Step(ParamTrees.Of(("w", r["w"]), ("b", r["b"])), s, p);
+                (p, s) = opt.Step(r.GradTree(), s, p);
                 foreach (var param in new[] { "w", "b" })
                 {
                     var expected = reference.GetProperty(param).EnumerateArray().Select(e => e.GetDouble()).ToArray();

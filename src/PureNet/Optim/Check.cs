@@ -7,6 +7,14 @@ internal static class Check
     public static double Rate(string owner, string name, double v) =>
         double.IsFinite(v) && v >= 0 ? v : throw new ArgumentOutOfRangeException(name, v, $"{owner}: {name} {v} must be finite and ≥ 0.");
 
+    /// <summary>A rate or schedule given to <paramref name="owner"/>: present, and a constant one finite and ≥ 0.</summary>
+    public static Schedule Lr(string owner, Schedule? lr)
+    {
+        if (lr is null) throw new ArgumentNullException("Lr", $"{owner}: Lr (a rate or a schedule) is required.");
+        lr.Validate(owner, "Lr");
+        return lr;
+    }
+
     public static double NonNegative(string owner, string name, double v) =>
         double.IsFinite(v) && v >= 0 ? v : throw new ArgumentOutOfRangeException(name, v, $"{owner}: {name} {v} must be finite and ≥ 0.");
 

@@ -103,3 +103,9 @@ public static class ParamTrees
                 throw new ShapeException($"{caller}: '{n}' has shape {given.Tensors[n].Shape}, but the parameter has shape {expected.Tensors[n].Shape}.");
     }
 }
+
+public static partial class ParamTreeExtensions
+{
+    /// <summary>The gradients of a <see cref="ValueAndGradFunction"/> call as a parameter tree keyed by variable name (in the call's precision).</summary>
+    public static ParamTree<T> GradTree<T>(this ValueAndGradResult<T> result) where T : unmanaged, IFloatingPointIeee754<T> => new(result.ByName);
+}

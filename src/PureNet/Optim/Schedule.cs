@@ -14,13 +14,16 @@ public abstract record Schedule
 
     private protected abstract double Rate(long step);
 
+    /// <summary>Checks the schedule as the rate of <paramref name="owner"/> (a plain number becomes a <see cref="Constant"/> unchecked, so the error names the optimizer).</summary>
+    internal virtual void Validate(string owner, string name) { }
+
     public static implicit operator Schedule(double rate) => new Constant(rate);
 
-    /// <summary>η.</summary>
+    /// <summary>η. Checked where it is used (by the optimizer that takes it, or by <see cref="At"/>), so the error names the user.</summary>
     public sealed record Constant(double Value) : Schedule
     {
-        public double Value { get; } = Check.Rate("Constant", nameof(Value), Value);
-        private protected override double Rate(long step) => Value;
+        private protected override double Rate(long step) => Check.Rate("Constant schedule", nameof(Value), Value);
+        internal override void Validate(string owner, string name) => Check.Rate(owner, name, Value);
     }
 
     /// <summary>η·γ^⌊t / every⌋ (e.g. halve every 10 epochs' worth of steps).</summary>
@@ -61,9 +64,12 @@ public abstract record Schedule
     /// <summary>Linear warm-up from <paramref name="Start"/> to <c>After.At(0)</c> over <paramref name="Steps"/> steps, then <c>After.At(t − Steps)</c>.</summary>
     public sealed record Warmup(Schedule After, long Steps, double Start = 0) : Schedule
     {
-        public Schedule After { get; } = After ?? throw new ArgumentNullException(nameof(After), "Warmup schedule: After (the schedule after warm-up) is required.");
+        public Schedule After { get; } = After is null
+            ? throw new ArgumentNullException(nameof(After), "Warmup schedule: After (the schedule after warm-up) is required.")
+            : Checked(After);
         public long Steps { get; } = Steps >= 1 ? Steps : throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Warmup schedule: Steps {Steps} must be ≥ 1.");
         public double Start { get; } = Check.Rate("Warmup", nameof(Start), Start);
+        static Schedule Checked(Schedule after) { after.Validate("Warmup schedule", nameof(After)); return after; }
         private protected override double Rate(long step) =>
             step < Steps ? Start + (After.At(0) - Start) * step / Steps : After.At(step - Steps);
     }

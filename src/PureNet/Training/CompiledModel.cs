@@ -7,13 +7,17 @@ namespace PureNet;
 /// A model's two plans, compiled once per fit: training (loss, gradients, output and new state together, so the
 /// forward pass is shared) and evaluation (loss and output).
 /// </summary>
-internal sealed record CompiledModel(Model Model, ValueAndGradFunction Train, Plan Eval, Seq<string> StateNames, Seq<Variable> Keys)
+internal sealed record CompiledModel(Model Model, ValueAndGradFunction? TrainStep, Plan Eval, Seq<string> StateNames, Seq<Variable> Keys)
 {
-    public static CompiledModel Of(Model m, bool detectAnomaly = false)
+    /// <summary>The training step, which <see cref="Of"/> compiled unless asked for evaluation only.</summary>
+    public ValueAndGradFunction Train => TrainStep ?? throw new InvalidOperationException("CompiledModel: compiled for evaluation only.");
+
+    /// <summary>Compiles the evaluation plan, and the training step unless <paramref name="evaluationOnly"/> (building gradients is the costly part).</summary>
+    public static CompiledModel Of(Model m, bool detectAnomaly = false, bool evaluationOnly = false)
     {
         var stateNames = Prelude.toSeq(m.Train.NewState.Keys.OrderBy(k => k, StringComparer.Ordinal)).Strict();
         // Aux outputs: the output (for accuracy) first, then the new state in name order.
-        var train = Fn.ValueAndGrad(m.Train.Loss, m.Parameters, [.. OutputOf(m.Train), .. stateNames.Map(n => m.Train.NewState[n])], detectAnomaly);
+        var train = evaluationOnly ? null : Fn.ValueAndGrad(m.Train.Loss, m.Parameters, [.. OutputOf(m.Train), .. stateNames.Map(n => m.Train.NewState[n])], detectAnomaly);
         var eval = Plan.Compile([m.Eval.Loss, .. OutputOf(m.Eval)]);
         var keys = Fn.KeyVariables([m.Train.Loss, m.Eval.Loss, .. OutputOf(m.Train), .. OutputOf(m.Eval)]);
         return new(m, train, eval, stateNames, keys);

@@ -48,7 +48,7 @@ public static class Fit
     /// <summary>Mean loss (weighted by batch size) and accuracy (when the model has an output) of the evaluation graph over <paramref name="data"/>.</summary>
     public static (double Loss, double? Accuracy) Evaluate<T>(Model model, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var compiled = CompiledModel.Of(model);
+        var compiled = CompiledModel.Of(model, evaluationOnly: true);
         compiled.CheckAgainst(all, data);
         return Evaluate(compiled, all, data, batchSize);
     }

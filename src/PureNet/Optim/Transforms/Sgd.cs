@@ -6,7 +6,7 @@ namespace PureNet;
 /// <summary>Vanilla SGD: u = −η·g.</summary>
 public sealed record Sgd(Schedule Lr) : IGradientTransform
 {
-    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "Sgd: Lr (a rate or schedule) is required.");
+    public Schedule Lr { get; } = Check.Lr("Sgd", Lr);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
 
@@ -24,7 +24,7 @@ public sealed record Sgd(Schedule Lr) : IGradientTransform
 /// </summary>
 public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
 {
-    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "Momentum: Lr (a rate or schedule) is required.");
+    public Schedule Lr { get; } = Check.Lr("Momentum", Lr);
     public double Mu { get; } = Check.InRange("Momentum", nameof(Mu), Mu, 0, 1);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
@@ -60,7 +60,7 @@ public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = fals
 /// </summary>
 public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradientTransform
 {
-    public Schedule Lr { get; } = Lr ?? throw new ArgumentNullException(nameof(Lr), "NesterovLookAhead: Lr (a rate or schedule) is required.");
+    public Schedule Lr { get; } = Check.Lr("NesterovLookAhead", Lr);
     public double Mu { get; } = Check.InRange("NesterovLookAhead", nameof(Mu), Mu, 0, 1);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");

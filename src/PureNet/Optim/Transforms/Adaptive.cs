@@ -62,16 +62,12 @@ public sealed record Adam(Schedule Lr, double Beta1 = 0.9, double Beta2 = 0.999,
         var eta = Lr.At(state.Count);
         var t = state.Count + 1;
         double bc1 = 1 - Math.Pow(Beta1, t), bc2 = 1 - Math.Pow(Beta2, t);
-        T b1 = PerTensor.C<T>(Beta1), r1 = PerTensor.C<T>(1 - Beta1), b2 = PerTensor.C<T>(Beta2), r2 = PerTensor.C<T>(1 - Beta2);
-        T step = PerTensor.C<T>(-eta / bc1), sqrtBc2 = PerTensor.C<T>(Math.Sqrt(bc2)), eps = PerTensor.C<T>(Eps), decay = PerTensor.C<T>(-eta * WeightDecay);
-        var decoupled = WeightDecay > 0;
-        return PerTensor.Update(decoupled ? "AdamW" : "Adam", grads, state, parameters, ["m", "v"], (g, m, p) =>
+        var c = new AdamCoefficients<T>(PerTensor.C<T>(Beta1), PerTensor.C<T>(1 - Beta1), PerTensor.C<T>(Beta2), PerTensor.C<T>(1 - Beta2),
+            PerTensor.C<T>(-eta / bc1), PerTensor.C<T>(Math.Sqrt(bc2)), PerTensor.C<T>(Eps), PerTensor.C<T>(-eta * WeightDecay));
+        return PerTensor.Update(WeightDecay > 0 ? "AdamW" : "Adam", grads, state, parameters, ["m", "v"], (g, m, p) =>
         {
-            var m1 = Scaled.Ema(g.Span, ReadOnlySpan<T>.Empty, m[0].Span, b1, r1);
-            var v1 = Scaled.Ema(g.Span, g.Span, m[1].Span, b2, r2);
-            var u = Scaled.Step(new Tensor<T>(g.Shape, m1), v1, sqrtBc2, eps, step);
-            if (decoupled) u = Fused.Zip(p, u, (x, y, z) => MultiplyAdd(x, decay, y, z));
-            return (u, [new Tensor<T>(g.Shape, m1), new Tensor<T>(g.Shape, v1)]);
+            var (u, m1, v1) = AdamKernel.Run(g, m[0], m[1], p, c);
+            return (u, [m1, v1]);
         });
     }
 }

@@ -102,6 +102,14 @@ public class BadInputExtremes
     }
 
     [Fact]
+    public void Tukey_with_a_large_K_is_quadratic_near_zero_not_zero()
+    {
+        // K(1 − (1 − u)³) cancels to 0 once u = d²/6K is below rounding; K·u·(3 − 3u + u²) keeps ≈ d²/2.
+        var loss = Losses.Tukey(P, T, k: 1e20);
+        Assert.Equal(0.5 * (1 + 4) / 2, Loss(loss, Tensor.FromRows([1.0, 2.0]), Tensor.FromRows([0.0, 0.0])), 12);
+    }
+
+    [Fact]
     public void A_batch_of_one_is_finite()
     {
         var bn = new BatchNorm("bn", 3);

@@ -123,6 +123,7 @@ public class BadInputNn
         Null("Sequence with a null layer", () => Combinators.Sequence(Activations.Relu, null!), "Sequence", "layers[1]"),
         Null("Then null", () => Combinators.Then(Activations.Relu, null!), "Then", "g"),
         Null("Parallel null", () => Combinators.Parallel(null!, Activations.Relu), "Parallel", "left"),
+        ShapeErr("Parallel branches that do not join", () => Combinators.Parallel(x => x, x => Fn.Sum(x, 0))(X), "Parallel", "[2, 3]", "[3]", "every other axis"),
         ShapeErr("Residual changing the shape", () => Combinators.Residual(L1.Apply)(X), "Residual", "[2, 3]", "[2, 4]", "keep the shape"),
     ];
 

@@ -56,6 +56,10 @@ public class BadInputTensors
         Arg("Uniform reversed range", () => Tensor.Uniform<double>(S23, 1, low: 1, high: 0), "Uniform", "[1, 0)", "low ≤ high"),
         Arg("Uniform infinite range", () => Tensor.Uniform<double>(S23, 1, low: double.NegativeInfinity, high: double.NegativeInfinity), "Uniform", "-Infinity", "finite"),
         Arg("Uniform NaN low", () => Tensor.Uniform<double>(S23, 1, low: double.NaN), "Uniform", "NaN"),
+        Arg("Normal beyond float", () => Tensor.Normal<float>(S23, 1, mean: 1e300), "Normal", "1E+300", "beyond the range of Single"),
+        Arg("Normal std beyond float", () => Tensor.Normal<float>(S23, 1, std: 1e38), "Normal", "9·std", "Single"),
+        Arg("Uniform beyond float", () => Tensor.Uniform<float>(S23, 1, -1e300, 1e300), "Uniform", "low -1E+300", "Single"),
+        Arg("Arange beyond float", () => Tensor.Arange<float>(1e39, 1e39 + 1e24, 1e23), "Arange", "start 1E+39", "Single"),
         new("Tensor of Half", () => Tensor.Zeros<Half>(S23), typeof(NotSupportedException), "Zeros", "Half", "float or double"),
         Null("Cast of null", () => Tensor.Cast<double, float>(null!), "Cast", "x"),
         // Indexing
@@ -97,6 +101,7 @@ public class BadInputTensors
         ShapeErr("BroadcastTo unreachable", () => Tensor.BroadcastTo(V3, new Shape(2, 2)), "broadcast_to", "[3]", "[2, 2]"),
         // Interop
         Null("FromSystem of null", () => Interop.FromSystem<double>((System.Numerics.Tensors.Tensor<double>)null!), "FromSystem", "source"),
+        ShapeErr("FromSystem of a default span", () => Interop.FromSystem(default(System.Numerics.Tensors.ReadOnlyTensorSpan<double>)), "FromSystem", "0 elements", "describe 1"),
         Null("ToSystem of null", () => Interop.ToSystem<double>(null!), "ToSystem", "x"),
     ];
 

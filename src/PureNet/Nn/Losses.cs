@@ -35,17 +35,21 @@ public static class Losses
         return Reduce(Where(inside, 0.5 * d * d, delta * (Abs(d) - 0.5 * delta)), reduction, "Huber");
     }
 
-    /// <summary>Tukey's biweight: K(1 − (1 − (d/c)²)³) for |d| ≤ c = √(6K), K beyond (bounded influence of outliers; a NaN d stays NaN).</summary>
+    /// <summary>
+    /// Tukey's biweight: K(1 − (1 − u)³) with u = (d/c)² for |d| ≤ c = √(6K), K beyond (bounded influence of outliers; a
+    /// NaN d stays NaN). Computed as K·u·(3 − 3u + u²), the same polynomial without the cancellation of 1 − (1 − u)³,
+    /// which would give 0 instead of ≈ d²/2 for a large K.
+    /// </summary>
     public static Expr Tukey(Expr prediction, Expr target, double k = 1.0, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(prediction, target, "Tukey");
         Guard.Positive(k, "Tukey");
         var c = Math.Sqrt(6 * k);
         var d = prediction - target;
-        var u = 1.0 - Square(d / c);
+        var u = Square(d / c);
         var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(c));
         var beyond = Where(Equal(d, d), Full(d.Shape, k), d);   // NaN fails both tests: keep it rather than report K
-        return Reduce(Where(inside, k * (1.0 - u * u * u), beyond), reduction, "Tukey");
+        return Reduce(Where(inside, k * u * (3.0 - 3.0 * u + u * u), beyond), reduction, "Tukey");
     }
 
     /// <summary>

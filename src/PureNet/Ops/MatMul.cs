@@ -62,7 +62,7 @@ public static partial class Fn
     public static Expr Squeeze(Expr x, int axis)
     {
         var a = Guard.NotNull(x, "squeeze").Shape.Axis(axis, "squeeze");
-        if (x.Shape[a] != 1) throw new ShapeException($"squeeze: axis {axis} of {x.Shape} has size {x.Shape[a]}, not 1.");
+        if (x.Shape[a] != 1) throw new ShapeException($"squeeze: axis {axis} of {x.Shape} has size {Dims(x.Shape[a])}, not 1.");
         return Reshape(x, x.Shape.RemoveAt(a));
     }
 }

@@ -14,6 +14,8 @@ public static class Interop
             throw new ShapeException($"FromSystem: lengths [{string.Join(", ", lengths)}] exceed what one tensor can hold ({Shape.MaxElements:N0} elements).");
         var shape = new Shape(lengths.Select(l => (int)l));
         var data = new T[shape.SizeFor("FromSystem")];
+        if ((long)source.FlattenedLength != data.Length)
+            throw new ShapeException($"FromSystem: the source holds {source.FlattenedLength} elements but its lengths [{string.Join(", ", lengths)}] describe {data.Length} (a default span?).");
         source.FlattenTo(data);
         return new Tensor<T>(shape, data, "FromSystem");
     }

@@ -43,6 +43,13 @@ public static partial class Tensor
         return new(shape, data, function);
     }
 
+    /// <summary>A bound that must stay finite in T: 1e300 is a double but not a float, and would silently become ∞.</summary>
+    static void Representable<T>(double v, string function, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(T.CreateSaturating(v)))
+            throw new ArgumentException($"{function}: {what} {v:G6} is beyond the range of {typeof(T).Name}; the values would be ±∞.");
+    }
+
     /// <summary>The element count of a shape a tensor can have: non-null, no batch axis, not too large (checked before allocating).</summary>
     static int Concrete(Shape shape, string function)
     {
@@ -62,6 +69,11 @@ public static partial class Tensor
         if (count > Shape.MaxElements)
             throw new ArgumentException($"Arange: [{start}, {stop}) in steps of {step} has {count:G6} elements, more than one tensor can hold ({Shape.MaxElements:N0}).", nameof(step));
         var n = (int)count;
+        if (n > 0)
+        {
+            Representable<T>(start, "Arange", "start");
+            Representable<T>(start + (n - 1) * step, "Arange", "the last value");
+        }
         return new(new Shape(n), [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(start + i * step))], "Arange");
     }
 
@@ -70,6 +82,8 @@ public static partial class Tensor
     {
         Guard.Finite(mean, "Normal");
         if (!(std >= 0) || double.IsInfinity(std)) throw new ArgumentException($"Normal: std {std} must be finite and ≥ 0.", nameof(std));
+        // Box–Muller draws stay within 8.6 standard deviations (53-bit uniforms), so this bound keeps every draw finite in T.
+        Representable<T>(Math.Abs(mean) + 9 * std, "Normal", "|mean| + 9·std");
         var (values, next) = rng.Draw(Concrete(shape, "Normal"), r => r.NextNormal());
         return (new(shape, [.. values.Select(v => T.CreateChecked(mean + std * v))], "Normal"), next);
     }
@@ -78,6 +92,8 @@ public static partial class Tensor
     public static (Tensor<T> Value, Rng Next) Uniform<T>(Shape shape, Rng rng, double low = 0, double high = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(high >= low) || !double.IsFinite(high - low)) throw new ArgumentException($"Uniform: the range [{low}, {high}) must be finite with low ≤ high.", nameof(high));
+        Representable<T>(low, "Uniform", "low");
+        Representable<T>(high, "Uniform", "high");
         var (values, next) = rng.Draw(Concrete(shape, "Uniform"), r => r.NextDouble());
         return (new(shape, [.. values.Select(v => T.CreateChecked(low + (high - low) * v))], "Uniform"), next);
     }

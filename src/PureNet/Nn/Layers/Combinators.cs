@@ -25,7 +25,16 @@ public static class Combinators
     {
         Guard.NotNull(left, "Parallel");
         Guard.NotNull(right, "Parallel");
-        return x => (join ?? ((a, b) => Concat(Guard.Rank(a, "Parallel", 1).Shape.Rank - 1, a, b)))(left(x), right(x));
+        return x => (join ?? JoinLastAxis)(left(x), right(x));
+    }
+
+    /// <summary>The default join of <see cref="Parallel"/>: both branch outputs concatenated on their last axis.</summary>
+    static Expr JoinLastAxis(Expr a, Expr b)
+    {
+        var r = Guard.Rank(a, "Parallel", 1).Shape.Rank;
+        if (Guard.NotNull(b, "Parallel").Shape.Rank != r || !a.Shape.Take(r - 1).SequenceEqual(b.Shape.Take(r - 1)))
+            throw new ShapeException($"Parallel: the branches give {a.Shape} and {b.Shape}; joining on the last axis needs every other axis equal (pass a join for anything else).");
+        return Concat(r - 1, a, b);
     }
 
     /// <summary>y = F(x) + x; F must keep x's shape.</summary>

@@ -1,0 +1,138 @@
+using System.Reflection;
+using LanguageExt;
+using PureNet;
+
+namespace PureNet.Tests;
+
+/// <summary>
+/// Every public method and constructor of the library, called with one reference argument null at a time (the others
+/// valid samples): each must refuse with an ArgumentException (usually ArgumentNullException), never crash inside.
+/// </summary>
+public class BadInputNulls
+{
+    static readonly Type[] Crashes = [typeof(NullReferenceException), typeof(IndexOutOfRangeException), typeof(InvalidCastException), typeof(KeyNotFoundException)];
+
+    /// <summary>A valid value of a parameter type, or null when there is no obvious one (then that call is skipped).</summary>
+    static object? Sample(Type t) => t switch
+    {
+        _ when t == typeof(Expr) || t == typeof(Variable) => Fn.Variable("x", 2, 3),
+        _ when t == typeof(Constant) => Fn.Const(Tensor.Zeros<double>(new Shape(2, 3))),
+        _ when t == typeof(Shape) => new Shape(2, 3),
+        _ when t == typeof(Axes) => new Axes(1),
+        _ when t == typeof(Tensor<double>) => Tensor.Ones<double>(new Shape(2, 3)),
+        _ when t == typeof(string) => "x",
+        _ when t == typeof(int) => 1,
+        _ when t == typeof(long) => 1L,
+        _ when t == typeof(double) => 0.5,
+        _ when t == typeof(bool) => false,
+        _ when t == typeof(Rng) => Rng.FromSeed(1),
+        _ when t == typeof(int[]) => new[] { 0, 1 },
+        _ when t == typeof(Expr[]) => new Expr[] { Fn.Variable("x", 2, 3) },
+        _ when t == typeof(Tensor<double>[]) => new[] { Tensor.Ones<double>(new Shape(2, 3)) },
+        _ when t == typeof(string[]) => Array.Empty<string>(),
+        _ when t == typeof(Func<Expr, Expr>) => (Func<Expr, Expr>)(x => x),
+        _ when t == typeof(Func<Expr, Expr>[]) => new Func<Expr, Expr>[] { x => x },
+        _ when t == typeof(Func<double, double>) => (Func<double, double>)(x => x * x),
+        _ when t == typeof(Func<Tensor<double>, double>) => (Func<Tensor<double>, double>)(x => x.Span[0]),
+        _ when t == typeof(HashMap<string, Tensor<double>>) => HashMap<string, Tensor<double>>.Empty.Add("x", Tensor.Ones<double>(new Shape(2, 3))),
+        _ when t == typeof((string, Tensor<double>)[]) => new[] { ("x", Tensor.Ones<double>(new Shape(2, 3))) },
+        _ when t == typeof(Seq<Expr>) => Prelude.Seq1<Expr>(Fn.Variable("x", 2, 3)),
+        _ when t.IsEnum => Enum.GetValues(t).GetValue(0),
+        _ when Nullable.GetUnderlyingType(t) is not null => null,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Functions in files being rewritten by the variable-identity work (Reverse.cs, Graph.cs): their null checks belong
+    /// there. Remove a name here once its file checks its arguments; the test then covers it.
+    /// </summary>
+    static readonly System.Collections.Generic.HashSet<string> OwnedElsewhere = ["Fn.Grad", "Fn.Jacobian", "Fn.Hessian", "Fn.Hvp", "Graph.TopoSort", "Graph.Variables", "Graph.StructurallyEqual"];
+
+    static bool Nullable_(Type t) => !t.IsValueType || Nullable.GetUnderlyingType(t) is not null;
+
+    /// <summary>Public methods of the layers under test (not Optim/Training, which have their own suites), closed over double.</summary>
+    static IEnumerable<(string Name, MethodBase Method, object? Target)> Methods()
+    {
+        Type[] owners =
+        [
+            typeof(Expr), typeof(Graph), typeof(Tensor), typeof(Tensor<double>), typeof(Shape), typeof(Axes), typeof(Broadcast), typeof(Interop), typeof(Fn),
+            typeof(Print), typeof(Numeric), typeof(GradCheck), typeof(Activations), typeof(Losses), typeof(Normalization),
+            typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(Combinators),
+            typeof(Dense), typeof(Conv2D), typeof(BatchNorm), typeof(RnnCell),
+        ];
+        var instances = new Dictionary<Type, object>
+        {
+            [typeof(Tensor<double>)] = Tensor.Ones<double>(new Shape(2, 3)), [typeof(Shape)] = new Shape(2, 3), [typeof(Axes)] = new Axes(1),
+            [typeof(Dense)] = new Dense("d", 3, 4), [typeof(Conv2D)] = new Conv2D("c", 1, 2, 1), [typeof(BatchNorm)] = new BatchNorm("bn", 3),
+            [typeof(RnnCell)] = new RnnCell("r", 3, 3),
+        };
+        foreach (var type in owners)
+            foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                if (m.IsSpecialName && !m.Name.StartsWith("op_")) continue;            // property getters: no arguments to check
+                if (m.Name is "Equals" or "GetHashCode" or "ToString" or "Deconstruct" or "<Clone>$" or "PrintMembers" or "op_Equality" or "op_Inequality") continue;
+                var method = m.IsGenericMethodDefinition
+                    ? m.GetGenericArguments().Length == 1 ? m.MakeGenericMethod(typeof(double)) : m.MakeGenericMethod(typeof(double), typeof(float))
+                    : m;
+                object? target = null;
+                if (!m.IsStatic && !instances.TryGetValue(type, out target)) continue;
+                yield return ($"{type.Name}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})", method, target);
+            }
+    }
+
+    static IEnumerable<string> Calls() =>
+        from m in Methods()
+        where !OwnedElsewhere.Contains(m.Name[..m.Name.IndexOf('(')])
+        from i in Enumerable.Range(0, m.Method.GetParameters().Length)
+        where Nullable_(m.Method.GetParameters()[i].ParameterType) && Nullable.GetUnderlyingType(m.Method.GetParameters()[i].ParameterType) is null
+        select $"{m.Name} #{i}";
+
+    public static TheoryData<string> Names() => [.. Calls().Distinct()];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_null_argument_is_refused_by_name(string name)
+    {
+        var at = name.LastIndexOf(" #", StringComparison.Ordinal);
+        var (method, target) = Methods().Where(m => m.Name == name[..at]).Select(m => (m.Method, m.Target)).First();
+        var i = int.Parse(name[(at + 2)..]);
+        var ps = method.GetParameters();
+        var args = ps.Select((p, k) => k == i ? null : Sample(p.ParameterType)).ToArray();
+        for (var k = 0; k < ps.Length; k++)
+            if (k != i && args[k] is null && !Nullable_(ps[k].ParameterType)) return;   // no valid sample for another argument: nothing to learn
+        var ex = Record.Exception(() => method.Invoke(target, args));
+        if (ex is TargetInvocationException { InnerException: { } inner }) ex = inner;
+        if (ex is null) return;   // null is a documented default for this parameter (e.g. axes: all, options: default)
+        Assert.False(Crashes.Any(c => c.IsInstanceOfType(ex)), $"{name}: crashed inside with {ex.GetType().Name}: {ex.Message}");
+        Assert.True(ex is ArgumentException or InvalidOperationException or NotSupportedException, $"{name}: threw {ex.GetType().Name}: {ex.Message}");
+    }
+
+    /// <summary>Every double argument NaN and every int argument −1 (one at a time): a refusal or a value, never a crash inside.</summary>
+    [Theory]
+    [MemberData(nameof(OddNumbers))]
+    public void An_odd_number_is_refused_or_computed_never_a_crash(string name)
+    {
+        var at = name.LastIndexOf(" #", StringComparison.Ordinal);
+        var (method, target) = Methods().Where(m => m.Name == name[..at]).Select(m => (m.Method, m.Target)).First();
+        var i = int.Parse(name[(at + 2)..]);
+        var ps = method.GetParameters();
+        var args = ps.Select((p, k) => k != i ? Sample(p.ParameterType) : p.ParameterType == typeof(double) ? double.NaN : (object)(-1)).ToArray();
+        for (var k = 0; k < ps.Length; k++)
+            if (k != i && args[k] is null && !Nullable_(ps[k].ParameterType)) return;
+        var ex = Record.Exception(() => method.Invoke(target, args));
+        if (ex is TargetInvocationException { InnerException: { } inner }) ex = inner;
+        if (ex is null) return;
+        Assert.False(Crashes.Any(c => c.IsInstanceOfType(ex)) || ex is OverflowException or OutOfMemoryException, $"{name}: crashed inside with {ex.GetType().Name}: {ex.Message}");
+        Assert.True(ex is ArgumentException or InvalidOperationException or NotSupportedException, $"{name}: threw {ex.GetType().Name}: {ex.Message}");
+    }
+
+    public static TheoryData<string> OddNumbers() =>
+    [
+        .. (from m in Methods()
+            where !OwnedElsewhere.Contains(m.Name[..m.Name.IndexOf('(')])
+            from i in Enumerable.Range(0, m.Method.GetParameters().Length)
+            let t = m.Method.GetParameters()[i].ParameterType
+            where t == typeof(double) || t == typeof(int)
+            select $"{m.Name} #{i}").Distinct(),
+    ];
+}

@@ -1,1 +1,3 @@
-class P { static int Main() => 0; }
+using PureNet.Cli;
+
+return Cli.Run(args, Terminal.Standard());

@@ -1,0 +1,23 @@
+using LanguageExt;
+
+namespace PureNet.Cli;
+
+/// <summary>What the networks share: dropout by layer name and initialization of several layers from one generator.</summary>
+internal static class Layers
+{
+    /// <summary>Inverted dropout after the named layer; identity in evaluation.</summary>
+    public static Expr Dropout(Expr x, double p, bool training, string layer) =>
+        Fn.Dropout(x, p, training, Rng.FromSeed(layer.Aggregate(17, (h, c) => h * 31 + c))).Output;
+
+    /// <summary>Each layer's parameters drawn in turn from one generator, as one map.</summary>
+    public static HashMap<string, Tensor<double>> InitAll(Rng rng, params Func<Rng, (HashMap<string, Tensor<double>> Params, Rng Next)>[] layers)
+    {
+        var all = Params.Empty;
+        foreach (var init in layers)
+        {
+            (var p, rng) = init(rng);
+            all = all.Union(p);
+        }
+        return all;
+    }
+}

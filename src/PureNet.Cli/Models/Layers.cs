@@ -5,9 +5,9 @@ namespace PureNet.Cli;
 /// <summary>What the networks share: dropout by layer name and initialization of several layers from one generator.</summary>
 internal static class Layers
 {
-    /// <summary>Inverted dropout after the named layer; identity in evaluation.</summary>
+    /// <summary>Inverted dropout after the named layer, its mask drawn from the key variable "{layer}.dropout_key" that the fit loop binds afresh at each step; identity in evaluation.</summary>
     public static Expr Dropout(Expr x, double p, bool training, string layer) =>
-        Fn.Dropout(x, p, training, Rng.FromSeed(layer.Aggregate(17, (h, c) => h * 31 + c))).Output;
+        Fn.Dropout(x, p, training, Fn.KeyVariable($"{layer}.dropout_key"));
 
     /// <summary>Each layer's parameters drawn in turn from one generator, as one map.</summary>
     public static HashMap<string, Tensor<double>> InitAll(Rng rng, params Func<Rng, (HashMap<string, Tensor<double>> Params, Rng Next)>[] layers)

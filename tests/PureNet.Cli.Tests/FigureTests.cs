@@ -31,7 +31,7 @@ public class FigureTests
     [Fact]
     public void Every_figure_renders_to_a_png_of_the_expected_size()
     {
-        var history = new[] { new HistoryRow(1, 10, 1.2, 0.6, 1.1, 0.62, 1e-3, 1), new HistoryRow(2, 20, 0.8, 0.7, 0.9, 0.68, 1e-3, 1) };
+        var history = new[] { new HistoryRow(1, 10, 1.2, 0.6, 1.1, 0.62, 1e-3), new HistoryRow(2, 20, 0.8, 0.7, 0.9, 0.68, 1e-3) };
         using (var curves = Decode(Figures.Curves(history))) Assert.Equal((1280, 440), (curves.Width, curves.Height));
         var hist = Histogram.Of([0f, 0f, 1f, 2f, 3f, -1f]);
         using (var h = Decode(Figures.LayerHistograms("activations", [("l1", hist), ("l2", hist), ("l3", hist)]))) Assert.Equal((1260, 340), (h.Width, h.Height));

@@ -17,7 +17,10 @@ public static class ModelFile
     const string Format = "purenet.format", Kind = "purenet.model", Dropout = "purenet.dropout", L2 = "purenet.l2", Width = "purenet.width",
         Pre = "purenet.preprocessing", State = "purenet.state", Classes = "purenet.classes";
 
-    public static void Save(string path, SavedModel m)
+    public static void Save(string path, SavedModel m) => AtomicFile.WriteAllBytes(path, Encode(m));
+
+    /// <summary>The file's bytes.</summary>
+    public static byte[] Encode(SavedModel m)
     {
         var names = m.Network.Parameters.Map(p => p.Name).Concat(m.Network.StateVariables().Map(v => v.Name));
         var tensors = names.Map(n => SafetensorsTensor.From(n, m.Values.Find(n).IfNone(() =>
@@ -28,7 +31,7 @@ public static class ModelFile
             (Width, m.Width.ToString(CultureInfo.InvariantCulture)), (Pre, m.Preprocessing.ToJson()),
             (State, string.Join(",", m.Network.StateVariables().Map(v => v.Name))),
             (Classes, string.Join(",", FashionMnist.ClassNames)));
-        Safetensors.Write(path, tensors, metadata);
+        return Safetensors.Encode(tensors, metadata);
     }
 
     /// <summary>Reads and checks a model: known kind, valid statistics, every tensor the network needs present with its shape.</summary>

@@ -7,7 +7,7 @@ namespace PureNet.Cli;
 /// <summary>A run's history as CSV (one row per epoch, invariant culture, empty cells for missing values) and as JSON.</summary>
 public static class HistoryFiles
 {
-    public const string CsvHeader = "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds";
+    public const string CsvHeader = "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate";
 
     public static string Csv(IEnumerable<HistoryRow> rows)
     {
@@ -15,7 +15,7 @@ public static class HistoryFiles
         var sb = new StringBuilder(CsvHeader).Append('\n');
         foreach (var r in rows)
             sb.Append(string.Join(",", r.Epoch.ToString(CultureInfo.InvariantCulture), r.Steps.ToString(CultureInfo.InvariantCulture),
-                N(r.TrainLoss), N(r.TrainAccuracy), N(r.ValidationLoss), N(r.ValidationAccuracy), N(r.LearningRate), N(r.Seconds))).Append('\n');
+                N(r.TrainLoss), N(r.TrainAccuracy), N(r.ValidationLoss), N(r.ValidationAccuracy), N(r.LearningRate))).Append('\n');
         return sb.ToString();
     }
 
@@ -25,7 +25,7 @@ public static class HistoryFiles
         epochs = rows.Select(r => new
         {
             epoch = r.Epoch, steps = r.Steps, train_loss = r.TrainLoss, train_accuracy = r.TrainAccuracy,
-            validation_loss = r.ValidationLoss, validation_accuracy = r.ValidationAccuracy, learning_rate = r.LearningRate, seconds = r.Seconds,
+            validation_loss = r.ValidationLoss, validation_accuracy = r.ValidationAccuracy, learning_rate = r.LearningRate,
         }).ToArray(),
     }, new JsonSerializerOptions { WriteIndented = true });
 }

@@ -38,7 +38,7 @@ public static class Figures
     }
 
     /// <summary>One histogram per layer (the course's check for vanishing or exploding values), titled with mean, std and the share of zeros.</summary>
-    public static byte[] LayerHistograms(string what, IReadOnlyList<(string Layer, Histogram Histogram)> layers)
+    public static byte[] LayerHistograms(string what, IReadOnlyList<(string Layer, Histogram Histogram)> layers, int? columns = null)
     {
         var plots = layers.Select(l =>
         {
@@ -51,7 +51,7 @@ public static class Figures
             p.Axes.Margins(bottom: 0);
             return p;
         }).ToList();
-        return Charts.Grid(plots, Math.Min(plots.Count, 4), 420, 340);
+        return Charts.Grid(plots, columns ?? Math.Min(plots.Count, 4), 420, 340);
     }
 
     /// <summary>

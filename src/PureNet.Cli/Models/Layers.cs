@@ -9,6 +9,12 @@ internal static class Layers
     public static Expr Dropout(Expr x, double p, bool training, string layer) =>
         Fn.Dropout(x, p, training, Fn.KeyVariable($"{layer}.dropout_key"));
 
+    /// <summary>
+    /// The output layer's weights, N(0, 0.01²): logits start near zero, so the initial loss is ln 10 (what
+    /// <c>purenet check</c> verifies) rather than whatever random logits happen to score.
+    /// </summary>
+    public static (Tensor<double>, Rng) SmallOutput(Shape shape, Rng rng) => Init.Normal(shape, 0.01, rng);
+
     /// <summary>Each layer's parameters drawn in turn from one generator, as one map.</summary>
     public static HashMap<string, Tensor<double>> InitAll(Rng rng, params Func<Rng, (HashMap<string, Tensor<double>> Params, Rng Next)>[] layers)
     {

@@ -37,7 +37,7 @@ public sealed record Network(string Kind, Seq<Variable> Parameters, Seq<Variable
         _ => throw new ArgumentException($"Network.Create: unknown model '{kind}'; known: {string.Join(", ", Kinds)}.", nameof(kind)),
     };
 
-    /// <summary>784-256-128-10 with ReLU (He-normal weights), dropout after each hidden layer.</summary>
+    /// <summary>784-256-128-10 with ReLU (He-normal hidden weights, small output weights), dropout after each hidden layer.</summary>
     static Network Mlp(double dropout, double l2)
     {
         var l1 = new Dense("l1", 784, 256);
@@ -51,7 +51,7 @@ public sealed record Network(string Kind, Seq<Variable> Parameters, Seq<Variable
             return new(logits, HashMap<string, Expr>.Empty, LanguageExt.Prelude.Seq(("l1", h1), ("l2", h2), ("l3 (logits)", logits)));
         }
         return new("mlp", l1.Parameters + l2Layer.Parameters + l3.Parameters, LanguageExt.Prelude.Seq(l1.W, l2Layer.W, l3.W),
-            rng => Layers.InitAll(rng, r => l1.Init(r, PureNet.Init.HeNormal), r => l2Layer.Init(r, PureNet.Init.HeNormal), r => l3.Init(r)),
+            rng => Layers.InitAll(rng, r => l1.Init(r, PureNet.Init.HeNormal), r => l2Layer.Init(r, PureNet.Init.HeNormal), r => l3.Init(r, Layers.SmallOutput)),
             Apply, l1.W.Name, l2);
     }
 
@@ -87,7 +87,7 @@ public sealed record Network(string Kind, Seq<Variable> Parameters, Seq<Variable
         return new(batchNorm ? "cnn-bn" : "cnn", c1.Parameters + c2.Parameters + f1.Parameters + f2.Parameters + norms, LanguageExt.Prelude.Seq(c1.W, c2.W, f1.W, f2.W),
             rng =>
             {
-                var p = Layers.InitAll(rng, c1.Init, c2.Init, r => f1.Init(r, PureNet.Init.HeNormal), r => f2.Init(r));
+                var p = Layers.InitAll(rng, c1.Init, c2.Init, r => f1.Init(r, PureNet.Init.HeNormal), r => f2.Init(r, Layers.SmallOutput));
                 return batchNorm ? p.Union(bn1.Init()).Union(bn2.Init()).Union(bn3.Init()) : p;
             },
             Apply, c1.W.Name, l2);

@@ -41,6 +41,12 @@ public static class Cli
             terminal.Line($"error: {e.Message}");
             return BadInput;
         }
+        catch (ArithmeticException e)
+        {
+            // A fit that diverged (non-finite loss): nothing was written; the usual cause is a learning rate that is too large.
+            terminal.Line($"error: {e.Message} Nothing was written; try a smaller --lr (purenet check runs a learning-rate sweep).");
+            return BadInput;
+        }
         catch (Exception e)
         {
             terminal.Line($"internal error: {e}");

@@ -123,4 +123,19 @@ public class EndToEndTests
         Assert.Contains("(out of the file)", output);
         Assert.DoesNotContain("   at ", output);
     }
+
+    [Fact]
+    public void Search_ranks_a_grid_by_validation_accuracy()
+    {
+        using var dir = new TempDir();
+        var (code, output) = Run.Purenet("search", "--grid", "--lr-values", "1e-5,1e-2", "--l2-values", "0", "--epochs", "1", "--batch", "50", "--limit-train", "300", "--out", dir.Path);
+        Assert.True(code == 0, output);
+        Assert.Contains("grid of 2×1", output);
+        var csv = File.ReadAllLines(Path.Combine(dir.Path, "search.csv"));
+        Assert.Equal("rank,lr,l2,validation_accuracy,validation_loss,best_epoch", csv[0]);
+        Assert.Equal(3, csv.Length);
+        var accuracies = csv.Skip(1).Select(l => double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(accuracies[0] >= accuracies[1]);
+        Assert.StartsWith("1,0.01,", csv[1]);   // 1e-2 learns in one epoch, 1e-5 barely moves
+    }
 }

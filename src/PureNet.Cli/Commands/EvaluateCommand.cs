@@ -34,7 +34,7 @@ public static class EvaluateCommand
         var confusion = Predictions.Confusion(probabilities, test.Labels.Span);
         var accuracy = Predictions.Accuracy(confusion);
         var what = models.Count == 1 ? $"{models[0].Network.Kind} ({files.Head})" : $"ensemble of {models.Count} ({string.Join(", ", files)})";
-        t.Line($"test accuracy {accuracy.ToString("F4", CultureInfo.InvariantCulture)} on {test.Count} images of the {source} — {what}");
+        t.Line($"test accuracy {accuracy.ToString("F4", CultureInfo.InvariantCulture)} on {test.Count} images of {source} — {what}");
         if (models.Count > 1)
             foreach (var (m, f) in models.Zip(files))
                 t.Line($"  alone: {Predictions.Accuracy(Predictions.Confusion(Predictions.Probabilities(m, test), test.Labels.Span)).ToString("F4", CultureInfo.InvariantCulture)}  {f}");

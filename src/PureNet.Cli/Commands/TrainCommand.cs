@@ -27,7 +27,7 @@ public static class TrainCommand
         var count = network.Parameters.Sum(p => (long)p.Shape.Size);
         var validation = s.Validation > 0 ? $", {s.Validation:P0} held out for validation" : "";
         t.Line(string.Create(CultureInfo.InvariantCulture,
-            $"purenet train: {s.Model} ({count:N0} parameters) on the {source}: {train.Count} training images{validation}; {s.Optimizer} lr {s.Lr} ({s.Schedule}), batch {s.Batch}, {s.Epochs} epochs, seed {s.Seed}"));
+            $"purenet train: {s.Model} ({count:N0} parameters) on {source}: {train.Count} training images{validation}; {s.Optimizer} lr {s.Lr} ({s.Schedule}), batch {s.Batch}, {s.Epochs} epochs, seed {s.Seed}"));
         var progress = new ProgressReport(t, s.Epochs, s.Batch, (int)(train.Count * (1 - s.Validation)) * (1 + s.Augment));
         return progress.Run(observe => Trainer.Run(s, train, observe)).Map(o =>
         {

@@ -13,7 +13,7 @@ public static class DataOptions
     public static Fin<(LabeledImages Train, LabeledImages Test, string Source)> Load(Args a)
     {
         var dir = a.Optional("data").IfNone(FashionMnist.EmbeddedDirectory);
-        var source = a.Has("data") ? dir : "embedded subset";
+        var source = a.Has("data") ? dir : "the embedded subset";
         return from data in FashionMnist.Load(dir).ToFin()
                from train in Limit(a, "limit-train", data.Train)
                from test in Limit(a, "limit-test", data.Test)

@@ -1,0 +1,3 @@
+using PureNet.Cli;
+
+return Cli.Run(args, Terminal.Standard());

@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.IO.Compression;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace PureNet;
+
+/// <summary>The element types of the IDX format (the third byte of the magic number).</summary>
+public enum IdxType : byte { UInt8 = 0x08, Int8 = 0x09, Int16 = 0x0B, Int32 = 0x0C, Float32 = 0x0D, Float64 = 0x0E }
+
+/// <summary>One IDX array: element type, dimensions and the raw (big-endian) element bytes.</summary>
+public sealed record IdxArray(IdxType Type, ImmutableArray<int> Dims, ReadOnlyMemory<byte> Data)
+{
+    public bool Equals(IdxArray? other) =>
+        other is not null && Type == other.Type && Dims.SequenceEqual(other.Dims) && Data.Span.SequenceEqual(other.Data.Span);
+    public override int GetHashCode() => HashCode.Combine(Type, Dims.Length, Data.Length);
+}
+
+/// <summary>
+/// The IDX file format (LeCun's MNIST files): magic 00 00 type rank, then rank big-endian int32 dimensions, then the
+/// elements. Raw or gzip. Reading validates everything and returns a value or an error naming the file and field.
+/// </summary>
+public static class Idx
+{
+    public static int ElementSize(IdxType t) => t switch
+    {
+        IdxType.UInt8 or IdxType.Int8 => 1,
+        IdxType.Int16 => 2,
+        IdxType.Int32 or IdxType.Float32 => 4,
+        IdxType.Float64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(t), $"Idx: unknown element type 0x{(byte)t:X2}."),
+    };
+
+    /// <summary>Reads and validates any IDX file: magic number, element type, rank, dimensions, size against the header.</summary>
+    public static Fin<IdxArray> Read(string path) => FileBytes.Read(path).Bind(bytes => Parse(path, bytes));
+
+    public static Fin<IdxArray> Parse(string file, ReadOnlyMemory<byte> bytes)
+    {
+        var b = bytes.Span;
+        if (b.Length < 4) return Problem.At(file, "magic number", "4 bytes", $"a file of {b.Length} bytes");
+        if (b[0] != 0 || b[1] != 0) return Problem.At(file, "magic number", "00 00 <type> <rank>", $"{b[0]:X2} {b[1]:X2} {b[2]:X2} {b[3]:X2}");
+        if (!Enum.IsDefined((IdxType)b[2])) return Problem.At(file, "element type", "one of 08, 09, 0B, 0C, 0D, 0E", $"{b[2]:X2}");
+        var type = (IdxType)b[2];
+        int rank = b[3];
+        if (rank == 0) return Problem.At(file, "rank", "at least 1", "0");
+        if (b.Length < 4 + 4 * rank) return Problem.At(file, "dimensions", $"{rank} big-endian int32 values ({4 * rank} bytes)", $"{b.Length - 4} bytes");
+        var dims = ImmutableArray.CreateBuilder<int>(rank);
+        long count = 1;
+        for (var i = 0; i < rank; i++)
+        {
+            var d = BinaryPrimitives.ReadInt32BigEndian(b[(4 + 4 * i)..]);
+            if (d < 0) return Problem.At(file, $"dimension {i}", "a size ≥ 0", d.ToString());
+            count *= d;
+            if (count > int.MaxValue) return Problem.At(file, "dimensions", $"at most {int.MaxValue} elements", "more");
+            dims.Add(d);
+        }
+        var header = 4 + 4 * rank;
+        var expected = count * ElementSize(type);
+        var found = b.Length - header;
+        if (found != expected)
+            return Problem.At(file, "data size", $"{expected} bytes for dimensions {string.Join("×", dims)} of {type}",
+                $"{found} bytes{(found < expected ? " (truncated)" : " (trailing bytes)")}");
+        return new IdxArray(type, dims.ToImmutable(), bytes[header..]);
+    }
+
+    /// <summary>Images: unsigned bytes of rank 3 (count, rows, cols), optionally of a required size.</summary>
+    public static Fin<IdxArray> ReadImages(string path, int? rows = null, int? cols = null) =>
+        Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 3)).Bind(a =>
+            a.Dims[1] < 1 || (rows is { } r && a.Dims[1] != r) ? Problem.At(path, "dimension 1 (rows)", rows?.ToString() ?? "≥ 1", a.Dims[1].ToString())
+            : a.Dims[2] < 1 || (cols is { } c && a.Dims[2] != c) ? Problem.At(path, "dimension 2 (columns)", cols?.ToString() ?? "≥ 1", a.Dims[2].ToString())
+            : FinSucc(a));
+
+    /// <summary>Labels: unsigned bytes of rank 1, each in [0, classes).</summary>
+    public static Fin<IdxArray> ReadLabels(string path, int classes) =>
+        Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 1)).Bind(a =>
+        {
+            var s = a.Data.Span;
+            for (var i = 0; i < s.Length; i++)
+                if (s[i] >= classes) return Problem.At(path, $"label {i}", $"a class in [0, {classes})", s[i].ToString());
+            return FinSucc(a);
+        });
+
+    /// <summary>An image file and its label file, checked together: every problem of both files is reported, then the counts must agree.</summary>
+    public static Validation<Error, LabeledImages> ReadLabeled(string imagesPath, string labelsPath, int classes, int? rows = null, int? cols = null)
+    {
+        var images = ReadImages(imagesPath, rows, cols);
+        var labels = ReadLabels(labelsPath, classes);
+        var errors = Seq(images, labels).Bind(f => f.Match(Succ: _ => Seq<Error>(), Fail: e => Seq1(e)));
+        if (!errors.IsEmpty) return Fail<Error, LabeledImages>(errors);
+        var (i, l) = ((IdxArray)images, (IdxArray)labels);
+        return i.Dims[0] == l.Dims[0]
+            ? Success<Error, LabeledImages>(new LabeledImages(i.Dims[1], i.Dims[2], classes, i.Data, l.Data))
+            : Fail<Error, LabeledImages>(Problem.At(labelsPath, "count", $"{i.Dims[0]} labels, one per image of {imagesPath}", l.Dims[0].ToString()));
+    }
+
+    static Fin<IdxArray> Expect(string path, IdxArray a, IdxType type, int rank) =>
+        a.Type != type ? Problem.At(path, "element type", $"{(byte)type:X2} ({type})", $"{(byte)a.Type:X2} ({a.Type})")
+        : a.Dims.Length != rank ? Problem.At(path, "rank", rank.ToString(), a.Dims.Length.ToString())
+        : FinSucc(a);
+
+    /// <summary>The bytes of an IDX file for an array (header then data as given, big-endian).</summary>
+    public static byte[] Encode(IdxArray a)
+    {
+        var expected = a.Dims.Aggregate(1L, (n, d) => n * d) * ElementSize(a.Type);
+        if (a.Dims.Length is < 1 or > 255) throw new ArgumentException($"Idx.Encode: rank {a.Dims.Length} must be in 1..255.", nameof(a));
+        if (a.Data.Length != expected) throw new ArgumentException($"Idx.Encode: {a.Data.Length} data bytes for dimensions {string.Join("×", a.Dims)} of {a.Type}; expected {expected}.", nameof(a));
+        var bytes = new byte[4 + 4 * a.Dims.Length + a.Data.Length];
+        bytes[2] = (byte)a.Type;
+        bytes[3] = (byte)a.Dims.Length;
+        for (var i = 0; i < a.Dims.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), a.Dims[i]);
+        a.Data.Span.CopyTo(bytes.AsSpan(4 + 4 * a.Dims.Length));
+        return bytes;
+    }
+
+    /// <summary>Writes an IDX file atomically, gzip-compressed when <paramref name="gzip"/> (deterministic: no timestamp, fixed level).</summary>
+    public static void Write(string path, IdxArray a, bool gzip)
+    {
+        var bytes = Encode(a);
+        AtomicFile.Write(path, s =>
+        {
+            if (!gzip) { s.Write(bytes); return; }
+            using var gz = new GZipStream(s, CompressionLevel.SmallestSize, leaveOpen: true);
+            gz.Write(bytes);
+        });
+    }
+}

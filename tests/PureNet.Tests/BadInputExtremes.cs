@@ -87,6 +87,23 @@ public class BadInputExtremes
     }
 
     [Fact]
+    public void An_empty_batch_flows_through_layers_and_their_gradients()
+    {
+        var img = Variable("img", Dim.Batch, 1, 4, 4);
+        var none = Tensor.Zeros<double>(new Shape(0, 1, 4, 4));
+        var conv = new Conv2D("c", 1, 2, 3, Padding: 1);
+        var p = conv.Init(Rng.FromSeed(1)).Params.Add("img", none);
+        Assert.Equal(new Shape(0, 2, 4, 4), conv.Apply(img).Evaluate(p).Shape);
+        Assert.Equal(Tensor.Zeros<double>(conv.W.Shape), Grad(Sum(conv.Apply(img)), conv.W).Evaluate(p));   // Σ over no examples
+        Assert.Equal(new Shape(0, 1, 4, 4), Grad(Sum(Pooling.MaxPool2D(img, 2)), img).Evaluate(("img", none)).Shape);
+        var g = Tensor.Ones<double>(new Shape(1));
+        Assert.Equal(new Shape(0, 1, 4, 4), Normalization.GroupNorm(img, 1, Variable("g", 1), Variable("b", 1)).Evaluate(("img", none), ("g", g), ("b", g)).Shape);
+        var x = Variable("x", Dim.Batch, 3);
+        Assert.Equal(0.0, Losses.SoftmaxCrossEntropyWithLabels(x, Variable("y", Dim.Batch), Reduction.Sum)
+            .Evaluate(("x", Tensor.Zeros<double>(new Shape(0, 3))), ("y", Tensor.Zeros<double>(new Shape(0)))).Scalar);
+    }
+
+    [Fact]
     public void BatchNorm_on_an_empty_batch_keeps_its_running_statistics()
     {
         var bn = new BatchNorm("bn", 2);

@@ -9,7 +9,9 @@ public static class Generators
 {
     /// <summary>Concrete shapes of rank in [minRank, maxRank] with sizes in [1, maxDim].</summary>
     public static Gen<Shape> Shape(int minRank = 0, int maxRank = 3, int maxDim = 4) =>
-        from rank in Gen.Choose(minRank, maxRank)
+        minRank < 0 || maxRank < minRank ? throw new ArgumentException($"Generators.Shape: ranks [{minRank}, {maxRank}] must satisfy 0 ≤ minRank ≤ maxRank.", nameof(maxRank))
+        : maxDim < 1 ? throw new ArgumentException($"Generators.Shape: maxDim {maxDim} must be ≥ 1.", nameof(maxDim))
+        : from rank in Gen.Choose(minRank, maxRank)
         from dims in Gen.ArrayOf(Gen.Choose(1, maxDim), rank)
         select new Shape(dims);
 
@@ -23,9 +25,15 @@ public static class Generators
         select swap ? (other, full) : (full, other);
 
     /// <summary>A tensor of the shape with values in the domain.</summary>
-    public static Gen<Tensor<double>> Values(Shape shape, Domain domain) =>
-        from raw in Gen.ArrayOf(Gen.Choose(0, 1_000_000), shape.Size)
-        select Tensor.FromArray<double>(shape, Place(raw, domain));
+    public static Gen<Tensor<double>> Values(Shape shape, Domain domain)
+    {
+        if (shape is null) throw new ArgumentNullException(nameof(shape), "Generators.Values: shape is null.");
+        if (domain is null) throw new ArgumentNullException(nameof(domain), "Generators.Values: domain is null.");
+        domain.Checked("Generators.Values");
+        if (shape.HasBatch) throw new ArgumentException($"Generators.Values: shape {shape} has an open batch axis; values need a concrete shape.", nameof(shape));
+        return from raw in Gen.ArrayOf(Gen.Choose(0, 1_000_000), shape.Size)
+               select Tensor.FromArray<double>(shape, Place(raw, domain));
+    }
 
     static double[] Place(int[] raw, Domain d)
     {
@@ -50,7 +58,7 @@ public static class Generators
 
     /// <summary>Bindings for the variables from the generators given per variable.</summary>
     public static Gen<LanguageExt.HashMap<string, Tensor<double>>> Bindings(params (Variable Var, Domain Domain)[] vars) =>
-        vars.Aggregate(Gen.Constant(LanguageExt.HashMap<string, Tensor<double>>.Empty), (acc, v) =>
+        (vars ?? throw new ArgumentNullException(nameof(vars), "Generators.Bindings: vars is null.")).Aggregate(Gen.Constant(LanguageExt.HashMap<string, Tensor<double>>.Empty), (acc, v) =>
             from m in acc
             from t in Values(v.Var.Shape, v.Domain)
             select m.Add(v.Var.Name, t));

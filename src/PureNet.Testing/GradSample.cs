@@ -17,6 +17,7 @@ public static class GradProperties
 {
     /// <summary>For every generated sample, <see cref="GradCheck"/> passes; a failure's label names the worst element.</summary>
     public static Property Gradient(Gen<GradSample> samples, GradCheckOptions? options = null) =>
+        samples is null ? throw new ArgumentNullException(nameof(samples), "GradProperties.Gradient: samples is null.") :
         Prop.ForAll(Arb.From(samples), s =>
         {
             var result = GradCheck.Check(s.F, s.Bindings, options, s.Wrt);
@@ -25,7 +26,10 @@ public static class GradProperties
 
     /// <summary>Builds samples of f applied to variables of generated shapes and values.</summary>
     public static Gen<GradSample> Samples(Gen<Shape[]> shapes, Func<Expr[], Expr> f, params Domain[] domains) =>
-        from ss in shapes
+        shapes is null || f is null || domains is null
+            ? throw new ArgumentNullException(shapes is null ? nameof(shapes) : f is null ? nameof(f) : nameof(domains), "GradProperties.Samples: shapes, f and domains are required.")
+        : domains.Length == 0 ? throw new ArgumentException("GradProperties.Samples: give at least one domain (the last one is used for the remaining variables).", nameof(domains))
+        : from ss in shapes
         let vars = ss.Select((s, i) => new Variable($"x{i}", s)).ToArray()
         from b in Generators.Bindings([.. vars.Select((v, i) => (v, domains[Math.Min(i, domains.Length - 1)]))])
         select new GradSample(f(vars), b);

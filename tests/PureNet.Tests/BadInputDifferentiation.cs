@@ -1,3 +1,4 @@
+using FsCheck.Fluent;
 using PureNet;
 using static PureNet.Fn;
 using static PureNet.Tests.BadInput;
@@ -40,6 +41,14 @@ public class BadInputDifferentiation
         Arg("RelativeError negative floor", () => Numeric.RelativeError(1, 2, -1), "RelativeError", "floor -1", "≥ 0"),
         Null("Numeric.Gradient of null f", () => Numeric.Gradient(null!, Tensor.FromArray(1.0)), "Numeric.Gradient", "f"),
         Null("Numeric.Gradient at null", () => Numeric.Gradient(t => t.Scalar, null!), "Numeric.Gradient", "x"),
+        Arg("Testing domain reversed", () => PureNet.Testing.Generators.Values(new Shape(2), new PureNet.Testing.Domain(1, -1)), "Generators.Values", "[1, -1]", "Low ≤ High"),
+        Arg("Testing domain NaN gap", () => PureNet.Testing.Generators.Values(new Shape(2), new PureNet.Testing.Domain(-1, 1, double.NaN)), "Generators.Values", "gap NaN"),
+        Arg("Testing values of an open shape", () => PureNet.Testing.Generators.Values(new Shape(Dim.Batch), PureNet.Testing.Domain.Any), "Generators.Values", "[Batch]", "concrete"),
+        Null("Testing values of a null shape", () => PureNet.Testing.Generators.Values(null!, PureNet.Testing.Domain.Any), "Generators.Values", "shape"),
+        Arg("Testing shapes of reversed ranks", () => PureNet.Testing.Generators.Shape(3, 1), "Generators.Shape", "[3, 1]", "minRank ≤ maxRank"),
+        Arg("Testing shapes of no size", () => PureNet.Testing.Generators.Shape(1, 2, 0), "Generators.Shape", "maxDim 0", "≥ 1"),
+        Arg("Testing samples without domains", () => PureNet.Testing.GradProperties.Samples(PureNet.Testing.Generators.Shape(1, 1).Select(s => new[] { s }), xs => xs[0]), "GradProperties.Samples", "at least one domain"),
+        Null("Testing gradient of null samples", () => PureNet.Testing.GradProperties.Gradient(null!), "GradProperties.Gradient", "samples"),
         ShapeErr("Grad of a vector", () => Grad(W * W, W), "grad", "[2]", "scalar"),
     ];
 

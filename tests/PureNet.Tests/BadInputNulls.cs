@@ -135,4 +135,44 @@ public class BadInputNulls
             where t == typeof(double) || t == typeof(int)
             select $"{m.Name} #{i}").Distinct(),
     ];
+
+    /// <summary>Every op record's shape rule, given the wrong number of inputs or inputs of odd ranks: a ShapeException naming the op, never a crash.</summary>
+    [Theory]
+    [MemberData(nameof(ShapeRuleCalls))]
+    public void Every_shape_rule_refuses_odd_inputs_by_name(string name)
+    {
+        var at = name.LastIndexOf(" #", StringComparison.Ordinal);
+        var type = typeof(IOp).Assembly.GetTypes().Single(t => t.Name == name[..at]);
+        var op = (IOp)Construct(type)!;
+        var inputs = OddInputs[int.Parse(name[(at + 2)..])];
+        var ex = Record.Exception(() => op.InferShape(inputs));
+        if (ex is null) return;   // e.g. an elementwise rule takes any rank
+        Assert.False(Crashes.Any(c => c.IsInstanceOfType(ex)) || ex is ArgumentOutOfRangeException { ParamName: "index" }, $"{name}: crashed inside with {ex.GetType().Name}: {ex.Message}");
+        Assert.True(ex is ArgumentException, $"{name}: threw {ex.GetType().Name}: {ex.Message}");
+        Assert.Contains(op.Name, ex.Message);
+    }
+
+    static readonly Seq<Shape>[] OddInputs =
+    [
+        Seq<Shape>.Empty,
+        Prelude.Seq1(Shape.Scalar),
+        Prelude.Seq1(new Shape(2, 3)),
+        Prelude.Seq(new Shape(2, 3), new Shape(3)),
+        Prelude.Seq(new Shape(5), new Shape(5), new Shape(5), new Shape(5)),
+        Prelude.Seq1(new Shape(Dim.Batch, 2, 2, 2, 2, 2)),
+    ];
+
+    /// <summary>An op record with sample attributes (the first constructor whose parameters all have samples).</summary>
+    static object? Construct(Type t) =>
+        t.GetConstructors().Select(c => (c, args: c.GetParameters().Select(p => Sample(p.ParameterType)).ToArray()))
+            .Where(x => x.args.Zip(x.c.GetParameters()).All(a => a.Item1 is not null || !a.Item2.ParameterType.IsValueType))
+            .Select(x => x.c.Invoke(x.args)).FirstOrDefault();
+
+    public static TheoryData<string> ShapeRuleCalls() =>
+    [
+        .. from t in typeof(IOp).Assembly.GetTypes()
+           where t.IsPublic && !t.IsAbstract && typeof(IOp).IsAssignableFrom(t) && Construct(t) is not null
+           from i in Enumerable.Range(0, OddInputs.Length)
+           select $"{t.Name} #{i}",
+    ];
 }

@@ -74,6 +74,7 @@ public static class Idx
 
     /// <summary>Labels: unsigned bytes of rank 1, each in [0, classes).</summary>
     public static Fin<IdxArray> ReadLabels(string path, int classes) =>
+        classes is < 1 or > 256 ? throw new ArgumentException($"Idx.ReadLabels: classes {classes} must be in 1..256 (labels are bytes).", nameof(classes)) :
         Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 1)).Bind(a =>
         {
             var s = a.Data.Span;
@@ -103,8 +104,10 @@ public static class Idx
     /// <summary>The bytes of an IDX file for an array (header then data as given, big-endian).</summary>
     public static byte[] Encode(IdxArray a)
     {
+        if (a is null) throw new ArgumentNullException(nameof(a), "Idx.Encode: the array is null.");
+        if (a.Dims.IsDefault || a.Dims.Length is < 1 or > 255) throw new ArgumentException($"Idx.Encode: rank {(a.Dims.IsDefault ? 0 : a.Dims.Length)} must be in 1..255.", nameof(a));
+        if (a.Dims.Any(d => d < 0)) throw new ArgumentException($"Idx.Encode: dimensions {string.Join("×", a.Dims)} must be ≥ 0.", nameof(a));
         var expected = a.Dims.Aggregate(1L, (n, d) => n * d) * ElementSize(a.Type);
-        if (a.Dims.Length is < 1 or > 255) throw new ArgumentException($"Idx.Encode: rank {a.Dims.Length} must be in 1..255.", nameof(a));
         if (a.Data.Length != expected) throw new ArgumentException($"Idx.Encode: {a.Data.Length} data bytes for dimensions {string.Join("×", a.Dims)} of {a.Type}; expected {expected}.", nameof(a));
         var bytes = new byte[4 + 4 * a.Dims.Length + a.Data.Length];
         bytes[2] = (byte)a.Type;

@@ -26,11 +26,13 @@ public sealed record LabeledImages
     public int Count => Labels.Length;
     public int PixelsPerImage => Rows * Cols;
 
-    public ReadOnlySpan<byte> Image(int i) => Pixels.Span.Slice(i * PixelsPerImage, PixelsPerImage);
+    public ReadOnlySpan<byte> Image(int i) => i >= 0 && i < Count ? Pixels.Span.Slice(i * PixelsPerImage, PixelsPerImage)
+        : throw new ArgumentOutOfRangeException(nameof(i), i, $"LabeledImages.Image: index {i} is outside [0, {Count}).");
 
     /// <summary>The examples at the given indices, in that order.</summary>
     public LabeledImages Select(IReadOnlyList<int> indices)
     {
+        if (indices is null) throw new ArgumentNullException(nameof(indices), "LabeledImages.Select: indices is null.");
         var pixels = new byte[indices.Count * PixelsPerImage];
         var labels = new byte[indices.Count];
         for (var k = 0; k < indices.Count; k++)
@@ -44,7 +46,8 @@ public sealed record LabeledImages
     }
 
     /// <summary>The first n examples.</summary>
-    public LabeledImages Take(int n) => Select([.. Enumerable.Range(0, Math.Min(n, Count))]);
+    public LabeledImages Take(int n) => n >= 0 ? Select([.. Enumerable.Range(0, Math.Min(n, Count))])
+        : throw new ArgumentException($"LabeledImages.Take: n {n} must be ≥ 0.", nameof(n));
 
     /// <summary>How many examples each class has.</summary>
     public int[] ClassCounts()

@@ -15,6 +15,7 @@ public sealed record SafetensorsFile(ImmutableArray<SafetensorsTensor> Tensors, 
 
     /// <summary>A tensor a model needs, of the given shape; missing or of another shape is an error naming the file and the tensor.</summary>
     public Fin<Tensor<T>> Require<T>(string file, string name, Shape shape) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        shape is null ? throw new ArgumentNullException(nameof(shape), $"SafetensorsFile.Require: shape of '{name}' is null.") :
         Find(name).Match(
             Some: t => t.Shape.SequenceEqual(shape.Dims.Select(d => (long)d))
                 ? t.ToTensor<T>(file)
@@ -39,13 +40,21 @@ public static class Safetensors
     /// <summary>The file's bytes: tensors laid out in name order, the header padded with spaces to a multiple of 8.</summary>
     public static byte[] Encode(IEnumerable<SafetensorsTensor> tensors, Map<string, string> metadata)
     {
-        var list = tensors.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        if (tensors is null) throw new ArgumentNullException(nameof(tensors), "Safetensors.Encode: tensors is null.");
+        var given = tensors.ToList();
+        if (given.IndexOf(null!) is var hole and >= 0) throw new ArgumentNullException(nameof(tensors), $"Safetensors.Encode: tensor {hole} is null.");
+        if (given.FirstOrDefault(t => t.Name is null) is { } unnamed) throw new ArgumentNullException(nameof(tensors), $"Safetensors.Encode: a {unnamed.Dtype} tensor has a null name.");
+        var list = given.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         foreach (var dup in list.GroupBy(t => t.Name).Where(g => g.Count() > 1))
             throw new ArgumentException($"Safetensors.Encode: tensor name '{dup.Key}' appears {dup.Count()} times; names are unique.", nameof(tensors));
         foreach (var t in list)
         {
             if (t.Name == MetadataKey || t.Name.Length == 0) throw new ArgumentException($"Safetensors.Encode: '{t.Name}' is not a valid tensor name.", nameof(tensors));
-            var size = t.Shape.Aggregate(1L, (n, d) => checked(n * d)) * t.Dtype.Size();
+            if (t.Shape.IsDefault || t.Shape.Any(d => d < 0))
+                throw new ArgumentException($"Safetensors.Encode: tensor '{t.Name}' has shape [{(t.Shape.IsDefault ? "" : string.Join(", ", t.Shape))}]; axes must be given and ≥ 0.", nameof(tensors));
+            var size = t.Shape.Aggregate(1L, (n, d) => n != 0 && d > long.MaxValue / 8 / n
+                ? throw new ArgumentException($"Safetensors.Encode: tensor '{t.Name}' shape [{string.Join(", ", t.Shape)}] overflows 64 bits.", nameof(tensors))
+                : n * d) * t.Dtype.Size();
             if (size != t.Bytes.Length)
                 throw new ArgumentException($"Safetensors.Encode: tensor '{t.Name}' has {t.Bytes.Length} bytes; shape [{string.Join(", ", t.Shape)}] of {t.Dtype} needs {size}.", nameof(tensors));
         }

@@ -10,6 +10,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
 {
     public static SafetensorsTensor From(string name, Tensor<float> t)
     {
+        if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
         var bytes = new byte[t.Size * 4];
         for (var i = 0; i < t.Size; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), t.Span[i]);
         return new(name, SafetensorsDtype.F32, [.. t.Shape.Select(d => (long)d)], bytes);
@@ -17,6 +18,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
 
     public static SafetensorsTensor From(string name, Tensor<double> t)
     {
+        if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
         var bytes = new byte[t.Size * 8];
         for (var i = 0; i < t.Size; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), t.Span[i]);
         return new(name, SafetensorsDtype.F64, [.. t.Shape.Select(d => (long)d)], bytes);
@@ -26,6 +28,10 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
     public Fin<Tensor<T>> ToTensor<T>(string file) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Shape.Any(d => d > int.MaxValue)) return Problem.At(file, $"tensor '{Name}' shape", $"axes of at most {int.MaxValue}", $"[{string.Join(", ", Shape)}]");
+        var elements = Shape.Aggregate(1L, (p, d) => p == 0 || d <= PureNet.Shape.MaxElements / p ? p * d : long.MaxValue);
+        if (elements > PureNet.Shape.MaxElements) return Problem.At(file, $"tensor '{Name}' shape", $"at most {PureNet.Shape.MaxElements} elements", $"[{string.Join(", ", Shape)}]");
+        if (Bytes.Length != elements * Dtype.Size())
+            return Problem.At(file, $"tensor '{Name}' bytes", $"{elements * Dtype.Size()} bytes for shape [{string.Join(", ", Shape)}] of {Dtype}", $"{Bytes.Length} bytes");
         var shape = new Shape(Shape.Select(d => (int)d));
         var n = (int)(Bytes.Length / Math.Max(1, Dtype.Size()));
         var b = Bytes.Span;

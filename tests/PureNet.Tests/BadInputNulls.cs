@@ -37,6 +37,11 @@ public class BadInputNulls
         _ when t == typeof(HashMap<string, Tensor<double>>) => HashMap<string, Tensor<double>>.Empty.Add("x", Tensor.Ones<double>(new Shape(2, 3))),
         _ when t == typeof((string, Tensor<double>)[]) => new[] { ("x", Tensor.Ones<double>(new Shape(2, 3))) },
         _ when t == typeof(Seq<Expr>) => Prelude.Seq1<Expr>(Fn.Variable("x", 2, 3)),
+        _ when t == typeof(IdxArray) => new IdxArray(IdxType.UInt8, [1], new byte[1]),
+        _ when t == typeof(IEnumerable<SafetensorsTensor>) => new[] { SafetensorsTensor.From("w", Tensor.Ones<double>(new Shape(2))) },
+        _ when t == typeof(Map<string, string>) => Map<string, string>.Empty,
+        _ when t == typeof(IReadOnlyList<int>) => new[] { 0 },
+        _ when t == typeof(Tensor<float>) => Tensor.Ones<float>(new Shape(2, 3)),
         _ when t.IsEnum => Enum.GetValues(t).GetValue(0),
         _ when Nullable.GetUnderlyingType(t) is not null => null,
         _ => null,
@@ -59,12 +64,16 @@ public class BadInputNulls
             typeof(Print), typeof(Numeric), typeof(GradCheck), typeof(Activations), typeof(Losses), typeof(Normalization),
             typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(Combinators),
             typeof(Dense), typeof(Conv2D), typeof(BatchNorm), typeof(RnnCell),
+            typeof(Idx), typeof(Safetensors), typeof(SafetensorsTensor), typeof(SafetensorsFile), typeof(LabeledImages), typeof(FileBytes), typeof(AtomicFile),
         ];
         var instances = new Dictionary<Type, object>
         {
             [typeof(Tensor<double>)] = Tensor.Ones<double>(new Shape(2, 3)), [typeof(Shape)] = new Shape(2, 3), [typeof(Axes)] = new Axes(1),
             [typeof(Dense)] = new Dense("d", 3, 4), [typeof(Conv2D)] = new Conv2D("c", 1, 2, 1), [typeof(BatchNorm)] = new BatchNorm("bn", 3),
             [typeof(RnnCell)] = new RnnCell("r", 3, 3),
+            [typeof(LabeledImages)] = new LabeledImages(1, 1, 2, new byte[2], new byte[] { 0, 1 }),
+            [typeof(SafetensorsTensor)] = SafetensorsTensor.From("w", Tensor.Ones<double>(new Shape(2))),
+            [typeof(SafetensorsFile)] = new SafetensorsFile([SafetensorsTensor.From("w", Tensor.Ones<double>(new Shape(2)))], Map<string, string>.Empty),
         };
         foreach (var type in owners)
             foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))

@@ -84,6 +84,40 @@ public class OptimTests
         Same(expected, ThreeSteps<float>(opt), 1e-6);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public void Adam_on_long_tensors_equals_the_formula_in_every_SIMD_lane_and_the_tail(double weightDecay)
+    {
+        // 67 elements: whole SIMD vectors of every width (4, 8, 16 lanes) and a scalar tail.
+        const int n = 67;
+        var x0 = Enumerable.Range(0, n).Select(i => Math.Sin(i)).ToArray();
+        var grads = Enumerable.Range(0, 3).Select(t => Enumerable.Range(0, n).Select(i => Math.Cos(3 * i + t) * (1 + i % 5)).ToArray()).ToArray();
+        var adam = new Adam(0.05, WeightDecay: weightDecay);
+        double[] Run<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            var p = ParamTrees.Of(("w", Tensor.FromArray([.. x0.Select(T.CreateChecked)])));
+            var s = adam.Init(p);
+            foreach (var g in grads) (p, s) = adam.Step(ParamTrees.Of(("w", Tensor.FromArray([.. g.Select(T.CreateChecked)]))), s, p);
+            return [.. p["w"].ToArray().Select(v => double.CreateChecked(v))];
+        }
+        var expected = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            double x = x0[i], m = 0, v = 0;
+            for (var t = 1; t <= 3; t++)
+            {
+                var g = grads[t - 1][i];
+                m = 0.9 * m + 0.1 * g;
+                v = 0.999 * v + 0.001 * g * g;
+                x = x - 0.05 * weightDecay * x - 0.05 * (m / (1 - Math.Pow(0.9, t))) / (Math.Sqrt(v / (1 - Math.Pow(0.999, t))) + 1e-8);
+            }
+            expected[i] = x;
+        }
+        Same([expected], [Run<double>()], 1e-12);
+        Same([expected], [Run<float>()], 1e-5);
+    }
+
     [Fact]
     public void Adam_defaults_and_bias_correction_against_literal_values()
     {

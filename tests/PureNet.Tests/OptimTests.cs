@@ -16,12 +16,14 @@ public class OptimTests
         ParamTrees.Of(("w", Tensor.FromArray([.. v.Select(T.CreateChecked)])));
 
     /// <summary>Runs three updates with the fixed gradients; returns the parameters after each.</summary>
-    static double[][] ThreeSteps<T>(IGradientTransform opt) where T : unmanaged, IFloatingPointIeee754<T>
+    static double[][] ThreeSteps<T>(IGradientTransform opt) where T : unmanaged, IFloatingPointIeee754<T> => Steps<T>(opt, X0, G);
+
+    static double[][] Steps<T>(IGradientTransform opt, double[] x0, double[][] grads) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var p = Tree<T>(X0);
+        var p = Tree<T>(x0);
         var s = opt.Init(p);
         var path = new List<double[]>();
-        foreach (var g in G)
+        foreach (var g in grads)
         {
             (p, s) = opt.Step(Tree<T>(g), s, p);
             path.Add([.. p["w"].ToArray().Select(v => double.CreateChecked(v))]);
@@ -30,14 +32,16 @@ public class OptimTests
     }
 
     /// <summary>The same three steps by the textbook scalar formula, element by element.</summary>
-    static double[][] ByHand(Func<int, double, double, double[], (double X, double[] State)> step, int stateSize)
+    static double[][] ByHand(Func<int, double, double, double[], (double X, double[] State)> step, int stateSize) => ByHand(step, stateSize, X0, G);
+
+    static double[][] ByHand(Func<int, double, double, double[], (double X, double[] State)> step, int stateSize, double[] x0, double[][] grads)
     {
-        var x = (double[])X0.Clone();
-        var state = X0.Select(_ => new double[stateSize]).ToArray();
+        var x = (double[])x0.Clone();
+        var state = x0.Select(_ => new double[stateSize]).ToArray();
         var path = new List<double[]>();
-        for (var t = 0; t < G.Length; t++)
+        for (var t = 0; t < grads.Length; t++)
         {
-            for (var i = 0; i < x.Length; i++) (x[i], state[i]) = step(t + 1, x[i], G[t][i], state[i]);
+            for (var i = 0; i < x.Length; i++) (x[i], state[i]) = step(t + 1, x[i], grads[t][i], state[i]);
             path.Add((double[])x.Clone());
         }
         return [.. path];
@@ -82,6 +86,20 @@ public class OptimTests
         var expected = ByHand(hand, size);
         Same(expected, ThreeSteps<double>(opt), 1e-12);
         Same(expected, ThreeSteps<float>(opt), 1e-6);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void On_long_tensors_every_SIMD_lane_and_the_scalar_tail_follow_the_formula(string name)
+    {
+        // 67 elements: whole SIMD vectors of every width (4, 8, 16 lanes) and a scalar tail.
+        const int n = 67;
+        double[] x0 = [.. Enumerable.Range(0, n).Select(i => Math.Sin(i))];
+        double[][] grads = [.. Enumerable.Range(0, 3).Select(t => Enumerable.Range(0, n).Select(i => Math.Cos(3 * i + t) * (1 + i % 5)).ToArray())];
+        var (opt, hand, size) = Case(name);
+        var expected = ByHand(hand, size, x0, grads);
+        Same(expected, Steps<double>(opt, x0, grads), 1e-12);
+        Same(expected, Steps<float>(opt, x0, grads), 1e-5);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Numerics;
-using static System.Numerics.Tensors.TensorPrimitives;
 
 namespace PureNet;
 
@@ -13,12 +12,11 @@ public sealed record AdaGrad(Schedule Lr, double Eps = 1e-10) : IGradientTransfo
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T lr = PerTensor.C<T>(-Lr.At(state.Count)), eps = PerTensor.C<T>(Eps);
+        var rule = new SquareAverageRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Eps), T.One, T.One);
         return PerTensor.Update("AdaGrad", grads, state, parameters, ["cache"], (g, m, _) =>
         {
-            var c = new T[g.Size];
-            MultiplyAdd(g.Span, g.Span, m[0].Span, c);
-            return (Scaled.Step(g, c, T.One, eps, lr), [new Tensor<T>(g.Shape, c)]);
+            var (u, c) = MomentKernel.Run(g, m[0], rule);
+            return (u, [c]);
         });
     }
 }
@@ -34,11 +32,11 @@ public sealed record RmsProp(Schedule Lr, double Decay = 0.99, double Eps = 1e-8
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T lr = PerTensor.C<T>(-Lr.At(state.Count)), eps = PerTensor.C<T>(Eps), rho = PerTensor.C<T>(Decay), rest = PerTensor.C<T>(1 - Decay);
+        var rule = new SquareAverageRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Eps), PerTensor.C<T>(Decay), PerTensor.C<T>(1 - Decay));
         return PerTensor.Update("RmsProp", grads, state, parameters, ["cache"], (g, m, _) =>
         {
-            var c = Scaled.Ema(g.Span, g.Span, m[0].Span, rho, rest);
-            return (Scaled.Step(g, c, T.One, eps, lr), [new Tensor<T>(g.Shape, c)]);
+            var (u, c) = MomentKernel.Run(g, m[0], rule);
+            return (u, [c]);
         });
     }
 }
@@ -69,31 +67,5 @@ public sealed record Adam(Schedule Lr, double Beta1 = 0.9, double Beta2 = 0.999,
             var (u, m1, v1) = AdamKernel.Run(g, m[0], m[1], p, c);
             return (u, [m1, v1]);
         });
-    }
-}
-
-/// <summary>The two loops adaptive methods share.</summary>
-internal static class Scaled
-{
-    /// <summary>decay·old + rest·a (or rest·a·b when b is given): an exponential moving average in two passes.</summary>
-    public static T[] Ema<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> old, T decay, T rest) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var y = new T[a.Length];
-        if (b.IsEmpty) Multiply(a, rest, y);
-        else { Multiply(a, b, y); Multiply(y, rest, y); }
-        MultiplyAdd(old, decay, y, y);
-        return y;
-    }
-
-    /// <summary>step·num / (√den / root + ε).</summary>
-    public static Tensor<T> Step<T>(Tensor<T> num, ReadOnlySpan<T> den, T root, T eps, T step) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var u = new T[num.Size];
-        Sqrt(den, u);
-        if (root != T.One) Divide(u, root, u);
-        Add(u, eps, u);
-        Divide(num.Span, u, u);
-        Multiply(u, step, u);
-        return new Tensor<T>(num.Shape, u);
     }
 }

@@ -31,26 +31,12 @@ public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = fals
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T lr = PerTensor.C<T>(-Lr.At(state.Count)), mu = PerTensor.C<T>(Mu), muNext = PerTensor.C<T>(1 + Mu), muPrev = PerTensor.C<T>(-Mu);
-        var nesterov = Nesterov;
+        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Mu), Nesterov);
         return PerTensor.Update("Momentum", grads, state, parameters, ["v"], (g, m, _) =>
         {
-            var v = Velocity(g.Shape, g.Span, m[0].Span, lr, mu);
-            if (!nesterov) return (v, [v]);
-            var u = new T[g.Size];
-            Multiply(m[0].Span, muPrev, u);
-            MultiplyAdd(v.Span, muNext, u, u);
-            return (new Tensor<T>(g.Shape, u), [v]);
+            var (u, v) = MomentKernel.Run(g, m[0], rule);
+            return (u, [v]);
         });
-    }
-
-    /// <summary>μ·v − η·g (lr holds −η).</summary>
-    internal static Tensor<T> Velocity<T>(Shape shape, ReadOnlySpan<T> g, ReadOnlySpan<T> v, T lr, T mu) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var y = new T[g.Length];
-        Multiply(g, lr, y);
-        MultiplyAdd(v, mu, y, y);
-        return new Tensor<T>(shape, y);
     }
 }
 
@@ -75,11 +61,11 @@ public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradient
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T lr = PerTensor.C<T>(-Lr.At(state.Count)), mu = PerTensor.C<T>(Mu);
+        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Mu), Nesterov: false);
         return PerTensor.Update("NesterovLookAhead", grads, state, parameters, ["v"], (g, m, _) =>
         {
-            var v = Momentum.Velocity(g.Shape, g.Span, m[0].Span, lr, mu);
-            return (v, [v]);
+            var (u, v) = MomentKernel.Run(g, m[0], rule);
+            return (u, [v]);
         });
     }
 }

@@ -1,0 +1,70 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace PureNet;
+
+/// <summary>An optimizer's per-element rule over one moment: (g, m) → (update, m′), SIMD-wide and scalar, the same operations in the same order.</summary>
+internal interface IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m);
+    (T Update, T Moment) Apply(T g, T m);
+}
+
+/// <summary>One pass per tensor for one-moment optimizers: reads g and m once, writes the update and m′ into new arrays.</summary>
+internal static class MomentKernel
+{
+    public static (Tensor<T> Update, Tensor<T> Moment) Run<T, TRule>(Tensor<T> g, Tensor<T> m, TRule rule)
+        where T : unmanaged, IFloatingPointIeee754<T> where TRule : struct, IMomentRule<T>
+    {
+        var (u, m1) = (GC.AllocateUninitializedArray<T>(g.Size), GC.AllocateUninitializedArray<T>(g.Size));
+        Pass(g.Span, m.Span, u, m1, rule);
+        return (new Tensor<T>(g.Shape, u), new Tensor<T>(g.Shape, m1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Pass<T, TRule>(ReadOnlySpan<T> g, ReadOnlySpan<T> m, Span<T> u, Span<T> m1, TRule rule)
+        where T : unmanaged, IFloatingPointIeee754<T> where TRule : struct, IMomentRule<T>
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+            for (; i <= g.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var (uv, mv) = rule.Apply(new Vector<T>(g[i..]), new Vector<T>(m[i..]));
+                uv.CopyTo(u[i..]);
+                mv.CopyTo(m1[i..]);
+            }
+        for (; i < g.Length; i++) (u[i], m1[i]) = rule.Apply(g[i], m[i]);
+    }
+}
+
+/// <summary>v′ = μv − ηg (lr holds −η); the update is v′, or −μv + (1 + μ)v′ for the rewritten Nesterov form.</summary>
+internal readonly record struct MomentumRule<T>(T Lr, T Mu, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
+    {
+        var v = m * Mu + g * Lr;
+        return (Nesterov ? v * (T.One + Mu) + m * -Mu : v, v);
+    }
+
+    public (T Update, T Moment) Apply(T g, T m)
+    {
+        var v = m * Mu + g * Lr;
+        return (Nesterov ? v * (T.One + Mu) + m * -Mu : v, v);
+    }
+}
+
+/// <summary>c′ = decay·c + rest·g² (AdaGrad: decay = rest = 1); the update is lr·g/(√c′ + ε) (lr holds −η).</summary>
+internal readonly record struct SquareAverageRule<T>(T Lr, T Eps, T Decay, T Rest) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
+    {
+        var c = m * Decay + g * g * Rest;
+        return (g / (Vector.SquareRoot(c) + new Vector<T>(Eps)) * Lr, c);
+    }
+
+    public (T Update, T Moment) Apply(T g, T m)
+    {
+        var c = m * Decay + g * g * Rest;
+        return (g / (T.Sqrt(c) + Eps) * Lr, c);
+    }
+}

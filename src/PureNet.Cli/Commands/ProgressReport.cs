@@ -5,13 +5,15 @@ using Spectre.Console;
 namespace PureNet.Cli;
 
 /// <summary>
-/// Shows a fit as it runs: on a terminal a Spectre.Console progress bar (epoch, step, loss, rate); always one plain
+/// Shows a fit as it runs: on a terminal a Spectre.Console progress bar (epoch, step, loss, the last epoch's training
+/// accuracy, rate); always one plain
 /// line per epoch, so redirected output (CI logs) shows progress too.
 /// </summary>
 public sealed class ProgressReport(Terminal terminal, int epochs, int batch, int trainCount)
 {
     readonly Stopwatch clock = Stopwatch.StartNew();
     double epochStart;
+    double? lastAccuracy;
     ProgressTask? task;
 
     /// <summary>Runs <paramref name="fit"/> with a live bar on a terminal, or directly when redirected.</summary>
@@ -34,11 +36,13 @@ public sealed class ProgressReport(Terminal terminal, int epochs, int batch, int
             case FitEvent.StepDone s when task is not null:
                 var seconds = clock.Elapsed.TotalSeconds - epochStart;
                 var rate = Math.Min(s.Step * batch, trainCount) / Math.Max(seconds, 1e-9);
-                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{epochs} step {s.Step}/{s.StepsInEpoch} loss {s.Loss:F4} {rate:F0} img/s");
+                task.Description = string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {s.Epoch}/{epochs} step {s.Step}/{s.StepsInEpoch} loss {s.Loss:F4}{(lastAccuracy is { } acc ? $" acc {acc:F4}" : "")} {rate:F0} img/s");
                 task.Increment(1);
                 break;
             case FitEvent.EpochDone d:
                 var r = d.Record;
+                lastAccuracy = r.TrainAccuracy;
                 var took = clock.Elapsed.TotalSeconds - epochStart;
                 epochStart = clock.Elapsed.TotalSeconds;
                 var line = string.Create(CultureInfo.InvariantCulture,

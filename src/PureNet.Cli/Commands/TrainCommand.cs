@@ -44,7 +44,7 @@ public static class TrainCommand
         var probabilities = Predictions.Probabilities(o.Model, test);
         var confusion = Predictions.Confusion(probabilities, test.Labels.Span);
         var accuracy = Predictions.Accuracy(confusion);
-        var files = RunOutputs.Build(o, test, s with { Freeze = s.Freeze }, accuracy, confusion);
+        var files = RunOutputs.Build(o, test, s, accuracy, confusion);
         RunOutputs.Write(output, files);
         t.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {accuracy:F4} on {test.Count} test images (parameters of epoch {o.BestEpoch})"));
         t.Line($"wrote {string.Join(", ", files.Select(f => f.Name))} to {output}");

@@ -1,21 +1,8 @@
 namespace PureNet.Cli;
 
-/// <summary>Label-balanced, seeded selection of examples: per class, a seeded Fisher–Yates shuffle of that class's indices.</summary>
+/// <summary>Label-balanced, seeded selection of examples: per class, a seeded Fisher–Yates shuffle (<see cref="Shuffle.Permutation"/>) of that class's indices.</summary>
 public static class Stratified
 {
-    /// <summary>A seeded permutation of 0..n−1 (Fisher–Yates) and the generator state after it.</summary>
-    public static (int[] Order, Rng Next) Permutation(int n, Rng rng)
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        for (var i = n - 1; i > 0; i--)
-        {
-            (var u, rng) = rng.NextDouble();
-            var j = (int)(u * (i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return (order, rng);
-    }
-
     /// <summary>
     /// For each class in turn (0, 1, …), shuffles the indices of its examples (in file order) and splits them into
     /// the first <paramref name="perClass"/> (chosen) and the rest. Both lists come back sorted by index.
@@ -46,7 +33,7 @@ public static class Stratified
             if (skipEmpty && members.Count == 0) continue;
             if (members.Count < perClass)
                 throw new ArgumentException($"Stratified.Sample: class {c} has {members.Count} examples; {perClass} per class were asked for.", nameof(perClass));
-            (var order, rng) = Permutation(members.Count, rng);
+            (var order, rng) = Shuffle.Permutation(members.Count, rng);
             chosen.AddRange(order.Take(perClass).Select(k => members[k]));
             rest.AddRange(order.Skip(perClass).Select(k => members[k]));
         }

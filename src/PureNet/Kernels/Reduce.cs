@@ -12,6 +12,13 @@ internal static class Reduce
     public static Tensor<T> Sum<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
         Over(x, axes, keepDims, TensorPrimitives.Sum);
 
+    /// <summary>Sum divided by the number of elements reduced.</summary>
+    public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = T.CreateChecked(axes.Normalize(x.Shape, "mean").Aggregate(1, (c, a) => c * x.Shape[a]));
+        return Over(x, axes, keepDims, r => TensorPrimitives.Sum(r) / n);
+    }
+
     public static Tensor<T> Max<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
         Over(x, axes, keepDims, r => r.IsEmpty ? T.NegativeInfinity : TensorPrimitives.Max(r));
 

@@ -10,7 +10,7 @@ public sealed record SignOp : IOp
     public string Name => "sign";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Map(x[0], v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v);
+        Pointwise.Sign(x[0]);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 }
 

@@ -21,6 +21,15 @@ public static class SideBySide
             var ms = Time(() => Gemm.Multiply<float>(a, la, b, lb, c, lc));
             Console.WriteLine(Line($"sgemm_{g.Name}", ms, $"{g.Flops / ms / 1e6:F1} GFLOP/s"));
         }
+        // One thread against one thread's peak, best of five alternations: the kernel's efficiency with less noise from other processes.
+        var (pa, pla, pb, plb, pc) = GemmShape.All[1].Buffers();
+        double peak1 = 0, gemm1 = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            peak1 = Math.Max(peak1, FmaPeak.GFlops(1, 2_000_000));
+            gemm1 = Math.Max(gemm1, GemmShape.All[1].Flops / Time(() => Gemm.Multiply<float>(pa, pla, pb, plb, pc, MatrixLayout.RowMajor(512, 512), parallel: false), rounds: 3) / 1e6);
+        }
+        Console.WriteLine(Line("sgemm_1thread_n512_pct_of_peak", 100 * gemm1 / peak1, $"{gemm1:F0} of {peak1:F0} GFLOP/s on one thread"));
         var mlp = new Workloads.Mlp();
         Console.WriteLine(Line("mlp_step", Time(() => mlp.Step.Invoke(mlp.Bindings)), Allocated(() => mlp.Step.Invoke(mlp.Bindings))));
         Console.WriteLine(Line("mlp_forward", Time(() => mlp.Forward.Run(mlp.Bindings)), Allocated(() => mlp.Forward.Run(mlp.Bindings))));

@@ -17,7 +17,7 @@ internal static class Layout
     {
         if (shape.Size != x.Size)
             throw new ShapeException($"reshape: cannot reshape {x.Shape} ({x.Size} elements) to {shape} ({shape.Size} elements); sizes must match.");
-        return new Tensor<T>(shape, x.ToArray());
+        return x.WithShape(shape);
     }
 
     public static Tensor<T> Permute<T>(Tensor<T> x, ReadOnlySpan<int> perm) where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,0 +1,48 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LanguageExt;
+using PureNet;
+using PureNet.Testing;
+using static PureNet.Fn;
+
+namespace PureNet.Properties;
+
+/// <summary>Every fused primitive equals the composition of primitives it replaces: value and VJP, on generated shapes.</summary>
+public class FusedOpProperties
+{
+    static int Cases => OpGradientProperties.Cases;
+
+    /// <summary>Values on a coarse grid, so windows often hold ties (where both split the gradient evenly).</summary>
+    static Gen<Tensor<double>> Coarse(Shape s) =>
+        Gen.ArrayOf(Gen.Choose(-3, 3), s.Size).Select(v => Tensor.FromArray(s, v.Select(i => (double)i).ToArray()));
+
+    static bool Close(Tensor<double> a, Tensor<double> b, double tol = 1e-12) =>
+        a.Shape == b.Shape && a.Span.ToArray().Zip(b.Span.ToArray()).All(p => Math.Abs(p.Item1 - p.Item2) <= tol * Math.Max(1, Math.Abs(p.Item2)));
+
+    /// <summary>f and g agree in value and in their VJP at a random cotangent.</summary>
+    static bool SameFunction(Func<Expr, Expr> fused, Func<Expr, Expr> composed, Tensor<double> x, Tensor<double> v)
+    {
+        var vx = Variable("x", x.Shape);
+        var (f, g) = (fused(vx), composed(vx));
+        var seed = Variable("v", v.Shape);
+        var bind = Bind(("x", x), ("v", v));
+        return Close(f.Evaluate(bind), g.Evaluate(bind))
+            && Close(Reverse.Vjp(f, seed, Inputs(vx))[0].Evaluate(bind), Reverse.Vjp(g, seed, Inputs(vx))[0].Evaluate(bind));
+    }
+
+    [Fact]
+    public void Max_pool_equals_the_max_over_patches() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 3)
+            from h in Gen.Choose(1, 7)
+            from w in Gen.Choose(1, 7)
+            from size in Gen.Choose(1, Math.Min(h, w))
+            from stride in Gen.Choose(1, 3)
+            let image = new Shape(n, c, h, w)
+            from x in Coarse(image)
+            let pooled = new MaxPoolOp(size, stride).InferShape(Prelude.Seq1(image))
+            from v in Generators.Values(pooled, Domain.Any)
+            select (x, v, size, stride)),
+            t => SameFunction(x => Pooling.MaxPool2D(x, t.size, t.stride), x => Max(Pooling.Windows(x, t.size, t.stride, "test"), 2), t.x, t.v)), Cases);
+}

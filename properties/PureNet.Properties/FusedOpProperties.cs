@@ -45,4 +45,18 @@ public class FusedOpProperties
             from v in Generators.Values(pooled, Domain.Any)
             select (x, v, size, stride)),
             t => SameFunction(x => Pooling.MaxPool2D(x, t.size, t.stride), x => Max(Pooling.Windows(x, t.size, t.stride, "test"), 2), t.x, t.v)), Cases);
+
+    [Fact]
+    public void Softmax_cross_entropy_with_labels_equals_the_one_hot_composition() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from rows in Gen.Choose(1, 4)
+            from classes in Gen.Choose(1, 5)
+            from scale in Gen.Elements(1.0, 30.0, 1000.0)
+            from labels in Gen.ArrayOf(Gen.Choose(0, classes - 1), rows)
+            from x in Generators.Values(new Shape(rows, classes), Domain.Any)
+            from v in Generators.Values(Shape.Scalar, Domain.Any)
+            select (x: x * scale, v, labels: Const(Tensor.FromArray([.. labels.Select(l => (double)l)])), classes)),
+            t => SameFunction(
+                x => Losses.SoftmaxCrossEntropyWithLabels(x, t.labels, Reduction.Sum),
+                x => Losses.SoftmaxCrossEntropy(x, Losses.OneHot(t.labels, t.classes), Reduction.Sum), t.x, t.v)), Cases);
 }

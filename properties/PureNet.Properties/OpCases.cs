@@ -111,6 +111,16 @@ public static class OpCases
                 xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], size, stride)),
                 Domain.Distinct3, Domain.Any)
             select s),
+        new(nameof(SoftmaxCrossEntropyOp) + "+" + nameof(SoftmaxCrossEntropyGradOp), [typeof(SoftmaxCrossEntropyOp), typeof(SoftmaxCrossEntropyGradOp)],
+            from rows in Gen.Choose(1, 3)
+            from classes in Gen.Choose(1, 4)
+            from labels in Gen.ArrayOf(Gen.Choose(0, classes - 1), rows)
+            let y = Const(Tensor.FromArray([.. labels.Select(l => (double)l)]))
+            // The loss and its VJP at a cotangent v: second derivatives run through the gradient op's own rule.
+            from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, classes), new Shape(rows) }),
+                xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], Inputs(xs[0]))[0])),
+                Domain.Any)
+            select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],
             from n in Gen.Choose(1, 2)
             from c in Gen.Choose(1, 2)

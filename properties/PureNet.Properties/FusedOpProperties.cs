@@ -59,4 +59,45 @@ public class FusedOpProperties
             t => SameFunction(
                 x => Losses.SoftmaxCrossEntropyWithLabels(x, t.labels, Reduction.Sum),
                 x => Losses.SoftmaxCrossEntropy(x, Losses.OneHot(t.labels, t.classes), Reduction.Sum), t.x, t.v)), Cases);
+
+    static Expr Composed(ActivationKind kind, Expr z) => kind switch
+    {
+        ActivationKind.Relu => Where(Greater(z, ZerosLike(z)), z, ZerosLike(z)),
+        ActivationKind.Tanh => Tanh(z),
+        ActivationKind.Sigmoid => Sigmoid(z),
+        _ => z,
+    };
+
+    static Expr ComposedGrad(ActivationKind kind, Expr y, Expr g) => kind switch
+    {
+        ActivationKind.Relu => Where(Greater(y, ZerosLike(y)), g, ZerosLike(g)),
+        ActivationKind.Tanh => g * (1.0 - y * y),
+        ActivationKind.Sigmoid => g * y * (1.0 - y),
+        _ => g,
+    };
+
+    /// <summary>Bias shapes that broadcast to x: a row, a per-channel [C, 1, 1], a scalar.</summary>
+    static readonly Gen<(Shape X, Shape B)> BiasShapes =
+        from n in Gen.Choose(1, 3)
+        from c in Gen.Choose(1, 4)
+        from h in Gen.Choose(1, 3)
+        from which in Gen.Choose(0, 2)
+        select which switch
+        {
+            0 => (new Shape(n, c), new Shape(c)),
+            1 => (new Shape(n, c, h, h), new Shape(c, 1, 1)),
+            _ => (new Shape(n, c), Shape.Scalar),
+        };
+
+    [Fact]
+    public void Bias_activation_equals_the_add_then_the_activation() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
+            from shapes in BiasShapes
+            from x in Generators.Values(shapes.X, Domain.Any)
+            from b in Generators.Values(shapes.B, Domain.Any)
+            from v in Generators.Values(shapes.X, Domain.Any)
+            select (kind, x, b, v)),
+            t => SameFunction(x => BiasActivation(x, Const(t.b), t.kind), x => Composed(t.kind, x + Const(t.b)), t.x, t.v)
+                 && Close(ActivationGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), ComposedGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), 1e-14)), Cases);
 }

@@ -121,6 +121,20 @@ public static class OpCases
                 xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], Inputs(xs[0]))[0])),
                 Domain.Any)
             select s),
+        new(nameof(BiasActivationOp) + "+" + nameof(ActivationGradOp), [typeof(BiasActivationOp), typeof(ActivationGradOp)],
+            from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
+            from x in Generators.Shape(1, 3)
+            let b = new Shape(x.Skip(1))
+            // The op with a bias (no bias for ReLU, keeping x + b away from the kink) and its VJP at v, so the
+            // gradient runs through act_grad's own rule as well.
+            from s in kind == ActivationKind.Relu
+                ? GradProperties.Samples(Gen.Constant(new[] { x, x }),
+                    xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], Inputs(xs[0]))[0])),
+                    Domain.AwayFromZero, Domain.Any)
+                : GradProperties.Samples(Gen.Constant(new[] { x, b, x }),
+                    xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
+                    Domain.Any)
+            select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],
             from n in Gen.Choose(1, 2)
             from c in Gen.Choose(1, 2)

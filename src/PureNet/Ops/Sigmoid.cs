@@ -12,7 +12,7 @@ public sealed record SigmoidOp : IOp
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Pointwise.Sigmoid(x[0]);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y * (1.0 - y)];
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Sigmoid, y, g)];
 }
 
 public static partial class Fn

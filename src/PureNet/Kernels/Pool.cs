@@ -16,13 +16,18 @@ internal static class PoolKernel
         Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {
             var xs = src.Span.Slice(p * h * w, h * w);
+            var ys = y.AsSpan(p * oh * ow, oh * ow);
             for (var i = 0; i < oh; i++)
                 for (var j = 0; j < ow; j++)
                 {
-                    var m = T.NegativeInfinity;
+                    var corner = i * s * w + j * s;
+                    var m = xs[corner];
                     for (var a = 0; a < k; a++)
-                        for (var b = 0; b < k; b++) m = T.Max(m, xs[(i * s + a) * w + j * s + b]);
-                    y[(p * oh + i) * ow + j] = m;
+                    {
+                        var row = xs.Slice(corner + a * w, k);
+                        foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;   // NaN wins, as in max
+                    }
+                    ys[i * ow + j] = m;
                 }
         });
         return new Tensor<T>(output, y);
@@ -37,20 +42,24 @@ internal static class PoolKernel
         Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {
             var xs = xm.Span.Slice(p * h * w, h * w);
+            var ys = ym.Span.Slice(p * oh * ow, oh * ow);
+            var gs = gm.Span.Slice(p * oh * ow, oh * ow);
             var d = dx.AsSpan(p * h * w, h * w);
             for (var i = 0; i < oh; i++)
                 for (var j = 0; j < ow; j++)
                 {
-                    var at = (p * oh + i) * ow + j;
-                    var m = ym.Span[at];
-                    var ties = 0;
+                    var corner = i * s * w + j * s;
+                    var m = ys[i * ow + j];
+                    int ties = 0, first = -1;
                     for (var a = 0; a < k; a++)
-                        for (var b = 0; b < k; b++) if (xs[(i * s + a) * w + j * s + b] == m) ties++;
-                    var share = ties == 0 ? T.NaN : gm.Span[at] / T.CreateChecked(ties);
+                        for (var b = 0; b < k; b++)
+                            if (xs[corner + a * w + b] == m) { ties++; if (first < 0) first = corner + a * w + b; }
+                    if (ties == 1) { d[first] += gs[i * ow + j]; continue; }
+                    var share = ties == 0 ? T.NaN : gs[i * ow + j] / T.CreateChecked(ties);
                     for (var a = 0; a < k; a++)
                         for (var b = 0; b < k; b++)
                         {
-                            var q = (i * s + a) * w + j * s + b;
+                            var q = corner + a * w + b;
                             if (ties == 0 || xs[q] == m) d[q] += share;
                         }
                 }

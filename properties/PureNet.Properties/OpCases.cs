@@ -135,6 +135,16 @@ public static class OpCases
                     xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
                     Domain.Any)
             select s),
+        new(nameof(PadSumOp), [typeof(PadSumOp)],
+            from rows in Gen.Choose(1, 3)
+            from cols in Gen.Choose(3, 5)
+            from a in Gen.Choose(0, cols - 2)
+            from b in Gen.Choose(0, cols - 1)
+            // Two overlapping pieces scattered into one [rows, cols] tensor, then a smooth function of the sum.
+            from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, 2), new Shape(rows, 1) }),
+                xs => Sum(Tanh(new Apply(new PadSumOp(LanguageExt.Prelude.Seq(new Axes(0, a), new Axes(0, b)), new Shape(rows, cols)), Inputs(xs[0], xs[1] * xs[1]))) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
+                Domain.Any)
+            select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],
             from n in Gen.Choose(1, 2)
             from c in Gen.Choose(1, 2)

@@ -61,4 +61,18 @@ internal static class Layout
         }
         return new Tensor<T>(shape, y);
     }
+
+    /// <summary>Σ_i pad(x_i, before_i) to <paramref name="shape"/>: every piece scatter-added into one buffer, so the work is the pieces' size plus the output's.</summary>
+    public static Tensor<T> PadSum<T>(ReadOnlySpan<Tensor<T>> xs, IReadOnlyList<Axes> befores, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[shape.Size];
+        var strides = shape.Strides();
+        for (var k = 0; k < xs.Length; k++)
+        {
+            var offset = 0;
+            for (var i = 0; i < strides.Length; i++) offset += befores[k].Items[i] * strides[i];
+            Strided.ScatterAdd(xs[k].Span, xs[k].Shape, strides, y, offset);
+        }
+        return new Tensor<T>(shape, y);
+    }
 }

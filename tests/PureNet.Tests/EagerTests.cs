@@ -61,7 +61,7 @@ public class EagerTests
         Assert.Contains("matmul", Assert.Throws<ShapeException>(() => Tensor.MatMul(A, A)).Message);
         Assert.Contains("add", Assert.Throws<ShapeException>(() => Tensor.Add(A, Tensor.Normal<double>(new Shape(2), seed: 5))).Message);
         Assert.Contains("slice", Assert.Throws<ShapeException>(() => Tensor.Slice(A, 1, 2, 2)).Message);
-        Assert.Contains("transpose", Assert.Throws<ShapeException>(() => Tensor.Permute(A, 0, 0)).Message);
+        Assert.Contains("permute", Assert.Throws<ShapeException>(() => Tensor.Permute(A, 0, 0)).Message);
         Assert.Contains("concat", Assert.Throws<ShapeException>(() => Tensor.Concat(0, A, B)).Message);
     }
 }

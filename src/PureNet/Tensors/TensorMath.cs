@@ -25,6 +25,13 @@ public static partial class Tensor
     public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         (a, b) = (Checked(a), Checked(b));
+        if (a.Rank >= 1 && b.Rank >= 1)
+        {
+            // Checked on the user's own shapes, before a vector operand gains its unit axis.
+            var (k1, k2) = (a.Shape[^1], b.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
+            if (k1 != k2)
+                throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {k1} and {k2} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
+        }
         if (a.Rank == 0 || b.Rank == 0)
             throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a.Shape} and {b.Shape}.");
         if (a.Rank == 1)
@@ -45,7 +52,13 @@ public static partial class Tensor
     {
         if (a[^1] != b[^2])
             throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: inner sizes {a[^1]} and {b[^2]} differ; rule: [..., m, k] × [..., k, n].");
-        var lead = Broadcast.Shapes(new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)), "matmul");
+        var (la, lb) = (new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)));
+        Shape lead;
+        try { lead = Broadcast.Shapes(la, lb, "matmul"); }
+        catch (ShapeException e)
+        {
+            throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
+        }
         return new Shape([.. lead, a[^2], b[^1]]);
     }
 
@@ -59,10 +72,10 @@ public static partial class Tensor
     public static Tensor<T> Sigmoid<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Sigmoid(Checked(x));
     public static Tensor<T> Erf<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Erf(Checked(x));
 
-    public static Tensor<T> Sum<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Sum(Checked(x), axes ?? Axes.All, keepDims);
-    public static Tensor<T> Mean<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Mean(Checked(x), axes ?? Axes.All, keepDims);
-    public static Tensor<T> Max<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Max(Checked(x), axes ?? Axes.All, keepDims);
-    public static Tensor<T> Min<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Min(Checked(x), axes ?? Axes.All, keepDims);
+    public static Tensor<T> Sum<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Sum(Checked(x), axes ?? Axes.All, keepDims, "sum");
+    public static Tensor<T> Mean<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Mean(Checked(x), axes ?? Axes.All, keepDims, "mean");
+    public static Tensor<T> Max<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Max(Checked(x), axes ?? Axes.All, keepDims, "max");
+    public static Tensor<T> Min<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Min(Checked(x), axes ?? Axes.All, keepDims, "min");
 
     /// <summary>Indices of the first maximum along one axis (as values of T).</summary>
     public static Tensor<T> ArgMax<T>(Tensor<T> x, int axis, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,7 +88,7 @@ public static partial class Tensor
     public static Tensor<T> Reshape<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Checked(x);
-        if (Guard.NotNull(shape, "Tensor.Reshape").HasBatch)
+        if (Guard.NotNull(shape, "reshape").HasBatch)
             throw new ShapeException($"reshape: target {shape} has an open batch dimension; a tensor's shape is concrete.");
         return x.Shape == shape ? x : Layout.Reshape(x, shape);
     }
@@ -92,7 +105,7 @@ public static partial class Tensor
     {
         Guard.NotNull(perm, "Tensor.Permute");
         if (perm.Length != Checked(x).Rank || !perm.Order().SequenceEqual(Enumerable.Range(0, perm.Length)))
-            throw new ShapeException($"transpose: ({string.Join(", ", perm)}) is not a permutation of the {x.Rank} axes of {x.Shape}.");
+            throw new ShapeException($"permute: ({string.Join(", ", perm)}) is not a permutation of the {x.Rank} axes of {x.Shape}; give each of 0..{x.Rank - 1} once.");
         return Layout.Permute(x, perm);
     }
 
@@ -100,8 +113,9 @@ public static partial class Tensor
     public static Tensor<T> Slice<T>(Tensor<T> x, int axis, int start, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var a = Checked(x).Shape.Axis(axis, "slice");
-        if (start < 0 || length < 0 || start + length > x.Shape[a])
-            throw new ShapeException($"slice: axis {a} of {x.Shape}: [{start}, {start} + {length}) is outside 0..{x.Shape[a]}; a slice must lie inside the axis.");
+        var d = x.Shape[a];
+        if (start < 0 || length < 0 || (long)start + length > d)
+            throw new ShapeException($"slice: [{start}, {start} + {length}) on axis {axis} of {x.Shape} is outside 0..{d}; start and length must be ≥ 0 and start + length ≤ {d} (no negative or wrapped indices).");
         var begin = new int[x.Rank];
         begin[a] = start;
         return Layout.Slice(x, begin, x.Shape.SetItem(a, length));
@@ -128,9 +142,11 @@ public static partial class Tensor
         Guard.NoNulls(xs, "Tensor.Stack");
         if (xs.Length == 0) throw new ArgumentException("stack: needs at least one input.", nameof(xs));
         var a = axis < 0 ? axis + xs[0].Rank + 1 : axis;
-        if (a < 0 || a > xs[0].Rank) throw new ShapeException($"stack: axis {axis} is out of range for {xs[0].Shape} (new axis 0..{xs[0].Rank}).");
-        if (xs.Any(x => x.Shape != xs[0].Shape))
-            throw new ShapeException($"stack: shapes {string.Join(", ", xs.Select(t => t.Shape))} differ; stacked tensors must have one shape.");
+        var rank = xs[0].Rank;
+        if (a < 0 || a > rank)
+            throw new ShapeException($"stack: axis {axis} is out of range for inputs of shape {xs[0].Shape}; the new axis goes at {-rank - 1}..{rank}.");
+        if (xs.FirstOrDefault(x => x.Shape != xs[0].Shape) is { } odd)
+            throw new ShapeException($"stack: input shapes {string.Join(", ", xs.Select(t => t.Shape))} differ ({odd.Shape} vs {xs[0].Shape}); stacked inputs must have one shape.");
         return Concat(a, [.. xs.Select(x => Reshape(x, x.Shape.Insert(a, 1)))]);
     }
 }

@@ -29,13 +29,13 @@ internal static class BiasActivationKernel
         return (Product(0, start), Product(start, end), Product(end, x.Rank));
     }
 
-    public static Tensor<T> Forward<T>(Tensor<T> x, Tensor<T>? b, ActivationKind kind) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Forward<T>(Tensor<T> x, Tensor<T>? b, ActivationKind kind, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var z = new T[x.Size];
+        var z = allocate.New(x.Size);
         if (b is null) { Activate(x.Span, z, kind); return new Tensor<T>(x.Shape, z); }
         if (Layout(x.Shape, b.Shape) is not var (outer, size, inner))
         {
-            TensorPrimitives.Add(x.Span, PureNet.Layout.BroadcastTo(b, x.Shape).Span, z);
+            TensorPrimitives.Add(x.Span, PureNet.Layout.BroadcastTo(b, x.Shape, allocate).Span, z);
             Activate(z, z, kind);
             return new Tensor<T>(x.Shape, z);
         }
@@ -65,9 +65,9 @@ internal static class BiasActivationKernel
     }
 
     /// <summary>g·act′ from the activation's output y: relu′ = [y &gt; 0] (NaN passes), tanh′ = 1 − y², sigmoid′ = y(1 − y).</summary>
-    public static Tensor<T> Backward<T>(Tensor<T> y, Tensor<T> g, ActivationKind kind) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Backward<T>(Tensor<T> y, Tensor<T> g, ActivationKind kind, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var d = new T[y.Size];
+        var d = allocate.New(y.Size);
         var (ym, gm) = (y.Memory, g.Memory);
         const int chunk = 1 << 14;
         Rows((d.Length + chunk - 1) / chunk, chunk, c =>

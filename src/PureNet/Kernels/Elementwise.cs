@@ -17,9 +17,9 @@ internal static class Elementwise
     const int ParallelSize = 1 << 16;
     const int Chunk = 1 << 14;
 
-    public static Tensor<T> Unary<T>(Tensor<T> x, UnaryKernel<T> kernel) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Unary<T>(Tensor<T> x, UnaryKernel<T> kernel, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[x.Size];
+        var y = allocate.New(x.Size);
         if (y.Length < ParallelSize) kernel(x.Span, y);
         else
         {
@@ -34,14 +34,14 @@ internal static class Elementwise
     }
 
     /// <summary>For functions <c>TensorPrimitives</c> lacks (erf, sign, log1p).</summary>
-    public static Tensor<T> Map<T>(Tensor<T> x, Func<T, T> f) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Unary(x, (src, dst) => { for (var i = 0; i < dst.Length; i++) dst[i] = f(src[i]); });
+    public static Tensor<T> Map<T>(Tensor<T> x, Func<T, T> f, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Unary(x, (src, dst) => { for (var i = 0; i < dst.Length; i++) dst[i] = f(src[i]); }, allocate);
 
     /// <summary>Applies a binary kernel after broadcasting both operands to their common shape.</summary>
-    public static Tensor<T> Binary<T>(Tensor<T> a, Tensor<T> b, BinaryKernel<T> kernel, string op) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Binary<T>(Tensor<T> a, Tensor<T> b, BinaryKernel<T> kernel, string op, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = a.Shape == b.Shape ? a.Shape : Broadcast.Shapes(a.Shape, b.Shape, op);
-        var z = new T[shape.Size];
+        var z = allocate.New(shape.Size);
         if (a.Shape == shape && b.Shape == shape) Same(a.Memory, b.Memory, z, kernel);
         else if (a.Shape == shape && IsTrailing(b.Shape, shape)) Rows(a.Span, b.Span, z, kernel, rowIsSecond: true);
         else if (b.Shape == shape && IsTrailing(a.Shape, shape)) Rows(b.Span, a.Span, z, kernel, rowIsSecond: false);

@@ -11,15 +11,15 @@ public enum Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotE
 /// </summary>
 internal static class Masks
 {
-    public static Tensor<T> Compare<T>(Tensor<T> a, Tensor<T> b, Comparison kind, string op) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public static Tensor<T> Compare<T>(Tensor<T> a, Tensor<T> b, Comparison kind, string op, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
         kind switch
         {
-            Comparison.Less => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThan, (p, q) => p < q), op),
-            Comparison.LessOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThanOrEqual, (p, q) => p <= q), op),
-            Comparison.Greater => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThan, (p, q) => p > q), op),
-            Comparison.GreaterOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThanOrEqual, (p, q) => p >= q), op),
-            Comparison.Equal => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.Equals, (p, q) => p == q), op),
-            _ => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, (p, q) => ~Vector256.Equals(p, q), (p, q) => p != q), op),
+            Comparison.Less => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThan, (p, q) => p < q), op, allocate),
+            Comparison.LessOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThanOrEqual, (p, q) => p <= q), op, allocate),
+            Comparison.Greater => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThan, (p, q) => p > q), op, allocate),
+            Comparison.GreaterOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThanOrEqual, (p, q) => p >= q), op, allocate),
+            Comparison.Equal => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.Equals, (p, q) => p == q), op, allocate),
+            _ => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, (p, q) => ~Vector256.Equals(p, q), (p, q) => p != q), op, allocate),
         };
 
     static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, Func<Vector256<T>, Vector256<T>, Vector256<T>> test, Func<T, T, bool> scalar)
@@ -34,10 +34,10 @@ internal static class Masks
     }
 
     /// <summary>cond ≠ 0 ? a : b elementwise over three tensors of one shape.</summary>
-    public static Tensor<T> Select<T>(Tensor<T> cond, Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Select<T>(Tensor<T> cond, Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> c = cond.Span, x = a.Span, y = b.Span;
-        var z = new T[c.Length];
+        var z = allocate.New(c.Length);
         var w = Vector256<T>.Count;
         var i = 0;
         for (; i <= z.Length - w; i += w)

@@ -8,9 +8,9 @@ namespace PureNet;
 /// </summary>
 internal static class MatMulKernel
 {
-    public static Tensor<T> Run<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Run<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = new T[output.Size];
+        var c = allocate.New(output.Size);
         Into(a, b, transposeA, transposeB, output, c);
         return new Tensor<T>(output, c);
     }

@@ -9,24 +9,24 @@ namespace PureNet;
 /// </summary>
 internal static class Pointwise
 {
-    public static Tensor<T> Add<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Add, "add");
-    public static Tensor<T> Sub<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Subtract, "sub");
-    public static Tensor<T> Mul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Multiply, "mul");
-    public static Tensor<T> Div<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Divide, "div");
-    public static Tensor<T> Pow<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Pow, "pow");
-    public static Tensor<T> Maximum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Max, "maximum");
-    public static Tensor<T> Minimum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Min, "minimum");
+    public static Tensor<T> Add<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Add, "add", allocate);
+    public static Tensor<T> Sub<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Subtract, "sub", allocate);
+    public static Tensor<T> Mul<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Multiply, "mul", allocate);
+    public static Tensor<T> Div<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Divide, "div", allocate);
+    public static Tensor<T> Pow<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Pow, "pow", allocate);
+    public static Tensor<T> Maximum<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Max, "maximum", allocate);
+    public static Tensor<T> Minimum<T>(Tensor<T> a, Tensor<T> b, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Binary(a, b, TensorPrimitives.Min, "minimum", allocate);
 
-    public static Tensor<T> Neg<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Negate);
-    public static Tensor<T> Exp<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Exp);
-    public static Tensor<T> Log<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Log);
-    public static Tensor<T> Sqrt<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sqrt);
-    public static Tensor<T> Abs<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Abs);
-    public static Tensor<T> Tanh<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Tanh);
-    public static Tensor<T> Sigmoid<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sigmoid);
-    public static Tensor<T> Sign<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v);
-    public static Tensor<T> Erf<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.CreateChecked(ErfOf(double.CreateChecked(v))));
-    public static Tensor<T> Log1p<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, Log1pOf);
+    public static Tensor<T> Neg<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Negate, allocate);
+    public static Tensor<T> Exp<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Exp, allocate);
+    public static Tensor<T> Log<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Log, allocate);
+    public static Tensor<T> Sqrt<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sqrt, allocate);
+    public static Tensor<T> Abs<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Abs, allocate);
+    public static Tensor<T> Tanh<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Tanh, allocate);
+    public static Tensor<T> Sigmoid<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sigmoid, allocate);
+    public static Tensor<T> Sign<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v, allocate);
+    public static Tensor<T> Erf<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.CreateChecked(ErfOf(double.CreateChecked(v))), allocate);
+    public static Tensor<T> Log1p<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, Log1pOf, allocate);
 
     /// <summary>
     /// erf x = (2/√π) e^(−x²) Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)): every term is positive, so there is no cancellation

@@ -8,10 +8,10 @@ namespace PureNet;
 /// </summary>
 internal static class PoolKernel
 {
-    public static Tensor<T> Max<T>(Tensor<T> x, int k, int s, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Max<T>(Tensor<T> x, int k, int s, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, oh, ow) = (x.Shape[2], x.Shape[3], output[2], output[3]);
-        var y = new T[output.Size];
+        var y = allocate.New(output.Size);
         var src = x.Memory;
         Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {
@@ -34,10 +34,10 @@ internal static class PoolKernel
     }
 
     /// <summary>dx: each window's cotangent goes to its maximal elements, split evenly among ties (NaN when none equals the max).</summary>
-    public static Tensor<T> MaxGrad<T>(Tensor<T> x, Tensor<T> y, Tensor<T> g, int k, int s) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> MaxGrad<T>(Tensor<T> x, Tensor<T> y, Tensor<T> g, int k, int s, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, oh, ow) = (x.Shape[2], x.Shape[3], y.Shape[2], y.Shape[3]);
-        var dx = new T[x.Size];
+        var dx = allocate.Zeroed(x.Size);
         var (xm, ym, gm) = (x.Memory, y.Memory, g.Memory);
         Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {

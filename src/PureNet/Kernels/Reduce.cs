@@ -12,19 +12,19 @@ internal delegate T RunReducer<T>(ReadOnlySpan<T> run);
 /// </summary>
 internal static class Reduce
 {
-    public static Tensor<T> Sum<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "sum") where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, axes, keepDims, TensorPrimitives.Sum, TensorPrimitives.Add, T.Zero, op);
+    public static Tensor<T> Sum<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "sum", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Over(x, axes, keepDims, TensorPrimitives.Sum, TensorPrimitives.Add, T.Zero, op, allocate);
 
     /// <summary>Sum divided by the number of elements reduced.</summary>
-    public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "mean") where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "mean", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = T.CreateChecked(axes.Normalize(x.Shape, op).Aggregate(1, (c, a) => c * x.Shape[a]));
-        var sum = Sum(x, axes, keepDims, op);
-        return Elementwise.Unary(sum, (s, d) => TensorPrimitives.Divide(s, n, d));
+        var sum = Sum(x, axes, keepDims, op, allocate);
+        return Elementwise.Unary(sum, (s, d) => TensorPrimitives.Divide(s, n, d), allocate);
     }
 
-    public static Tensor<T> Max<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "max") where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, axes, keepDims, r => r.IsEmpty ? T.NegativeInfinity : TensorPrimitives.Max(r), TensorPrimitives.Max, T.NegativeInfinity, op);
+    public static Tensor<T> Max<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "max", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Over(x, axes, keepDims, r => r.IsEmpty ? T.NegativeInfinity : TensorPrimitives.Max(r), TensorPrimitives.Max, T.NegativeInfinity, op, allocate);
 
     public static Tensor<T> Min<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "min") where T : unmanaged, IFloatingPointIeee754<T> =>
         Over(x, axes, keepDims, r => r.IsEmpty ? T.PositiveInfinity : TensorPrimitives.Min(r), TensorPrimitives.Min, T.PositiveInfinity, op);
@@ -37,12 +37,12 @@ internal static class Reduce
     /// Reduces <paramref name="axes"/> of x: runs by <paramref name="reduce"/>; rows by <paramref name="combine"/>
     /// (null when the reduction is not a fold of rows, e.g. argmax), starting from <paramref name="empty"/>.
     /// </summary>
-    public static Tensor<T> Over<T>(Tensor<T> x, Axes axes, bool keepDims, RunReducer<T> reduce, BinaryKernel<T>? combine, T empty, string op)
+    public static Tensor<T> Over<T>(Tensor<T> x, Axes axes, bool keepDims, RunReducer<T> reduce, BinaryKernel<T>? combine, T empty, string op, Allocator<T>? allocate = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var reduced = axes.Normalize(x.Shape, op);
         var shape = ReducedShape(x.Shape, reduced, keepDims);
-        var y = new T[shape.Size];
+        var y = allocate.New(shape.Size);
         var contiguous = reduced.Length == 0 || reduced[^1] - reduced[0] == reduced.Length - 1;
         var first = reduced.Length == 0 ? x.Rank : reduced[0];
         var last = reduced.Length == 0 ? x.Rank : reduced[^1] + 1;

@@ -43,11 +43,11 @@ internal static class SoftmaxCrossEntropyKernel
     }
 
     /// <summary>d loss / d logits for a cotangent g per row: g·(softmax(x) − onehot(label)).</summary>
-    public static Tensor<T> Gradient<T>(Tensor<T> logits, Tensor<T> labels, Tensor<T> g) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Gradient<T>(Tensor<T> logits, Tensor<T> labels, Tensor<T> g, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var classes = logits.Shape[^1];
         CheckLabels(labels.Span, classes);
-        var dx = new T[logits.Size];
+        var dx = allocate.New(logits.Size);
         var x = logits.Span;
         for (var r = 0; r < labels.Size; r++)
         {

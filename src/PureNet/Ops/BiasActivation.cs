@@ -27,8 +27,9 @@ public sealed record BiasActivationOp(ActivationKind Kind) : IOp
         return s[0];
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
 
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
@@ -45,8 +46,9 @@ public sealed record ActivationGradOp(ActivationKind Kind) : IOp
 {
     public string Name => $"{Kind.ToString().ToLowerInvariant()}_grad";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        BiasActivationKernel.Backward(x[0], x[1], Kind);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
     public ImmutableArray<Expr> Vjp(Apply node, Expr h)
     {
         var (y, g) = (node.Inputs[0], node.Inputs[1]);

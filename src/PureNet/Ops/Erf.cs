@@ -9,8 +9,9 @@ public sealed record ErfOp : IOp
 {
     public string Name => "erf";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Pointwise.Erf(x[0]);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Erf(x[0], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];

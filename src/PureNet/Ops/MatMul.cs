@@ -27,8 +27,9 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return new Shape([.. lead, m, n]);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

@@ -18,8 +18,9 @@ public sealed record MaxPoolOp(int Size, int Stride) : IOp
         var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride);
         return new Shape(p[0], p[1], p[4], p[5]);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PoolKernel.Max(x[0], Size, Stride, output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PoolKernel.Max(x[0], Size, Stride, output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new MaxPoolGradOp(Size, Stride), Fn.Inputs(y.Inputs[0], y, g))];
 }
@@ -39,8 +40,9 @@ public sealed record MaxPoolGradOp(int Size, int Stride) : IOp
             throw new ShapeException($"{Name}: pooled value {s[1]} and cotangent {s[2]} must both be {pooled}, the pooling of {s[0]}.");
         return s[0];
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, pooled) = (y.Inputs[0], y.Inputs[1]);

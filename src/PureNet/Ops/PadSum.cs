@@ -24,8 +24,9 @@ public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : IOp
         }
         return Shape;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.PadSum(x, Befores.ToArray(), output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.PadSum(x, Befores.ToArray(), output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];
 }

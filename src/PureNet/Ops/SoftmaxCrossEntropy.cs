@@ -43,8 +43,9 @@ public sealed record SoftmaxCrossEntropyGradOp : IOp
         if (s[2] != rows) throw new ShapeException($"{Name}: cotangent {s[2]} must have the labels' shape {rows}.");
         return s[0];
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2]);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, labels, g) = (y.Inputs[0], y.Inputs[1], y.Inputs[2]);

@@ -97,6 +97,54 @@ public static class OpCases
                  select (Func<Expr, Expr>)(x => Pad(Slice(x, axis, start, len), Enumerable.Repeat(pad, s.Rank).ToArray(), Enumerable.Repeat(1, s.Rank).ToArray())))),
         new(nameof(ConcatOp), [typeof(ConcatOp)], Structural(Generators.Shape(1, 3),
             s => Gen.Choose(0, s.Rank - 1).Select<int, Func<Expr, Expr>>(axis => x => Concat(axis, x, Tanh(x), x * x)))),
+        new(nameof(MaxPoolOp) + "+" + nameof(MaxPoolGradOp), [typeof(MaxPoolOp), typeof(MaxPoolGradOp)],
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 2)
+            from h in Gen.Choose(2, 5)
+            from w in Gen.Choose(2, 5)
+            from size in Gen.Choose(1, Math.Min(h, w))
+            from stride in Gen.Choose(1, 2)
+            let image = new Shape(n, c, h, w)
+            let pooled = new MaxPoolOp(size, stride).InferShape(LanguageExt.Prelude.Seq1(image))
+            // The pooling's VJP at a cotangent v: the gradient reaches v through max_pool2d_grad (and x through both ops).
+            from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], size, stride)),
+                Domain.Distinct3, Domain.Any)
+            select s),
+        new(nameof(SoftmaxCrossEntropyOp) + "+" + nameof(SoftmaxCrossEntropyGradOp), [typeof(SoftmaxCrossEntropyOp), typeof(SoftmaxCrossEntropyGradOp)],
+            from rows in Gen.Choose(1, 3)
+            from classes in Gen.Choose(1, 4)
+            from labels in Gen.ArrayOf(Gen.Choose(0, classes - 1), rows)
+            let y = Const(Tensor.FromArray([.. labels.Select(l => (double)l)]))
+            // The loss and its VJP at a cotangent v: second derivatives run through the gradient op's own rule.
+            from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, classes), new Shape(rows) }),
+                xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], Inputs(xs[0]))[0])),
+                Domain.Any)
+            select s),
+        new(nameof(BiasActivationOp) + "+" + nameof(ActivationGradOp), [typeof(BiasActivationOp), typeof(ActivationGradOp)],
+            from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
+            from x in Generators.Shape(1, 3)
+            let b = new Shape(x.Skip(1))
+            // The op with a bias (no bias for ReLU, keeping x + b away from the kink) and its VJP at v, so the
+            // gradient runs through act_grad's own rule as well.
+            from s in kind == ActivationKind.Relu
+                ? GradProperties.Samples(Gen.Constant(new[] { x, x }),
+                    xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], Inputs(xs[0]))[0])),
+                    Domain.AwayFromZero, Domain.Any)
+                : GradProperties.Samples(Gen.Constant(new[] { x, b, x }),
+                    xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
+                    Domain.Any)
+            select s),
+        new(nameof(PadSumOp), [typeof(PadSumOp)],
+            from rows in Gen.Choose(1, 3)
+            from cols in Gen.Choose(3, 5)
+            from a in Gen.Choose(0, cols - 2)
+            from b in Gen.Choose(0, cols - 1)
+            // Two overlapping pieces scattered into one [rows, cols] tensor, then a smooth function of the sum.
+            from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, 2), new Shape(rows, 1) }),
+                xs => Sum(Tanh(new Apply(new PadSumOp(LanguageExt.Prelude.Seq(new Axes(0, a), new Axes(0, b)), new Shape(rows, cols)), Inputs(xs[0], xs[1] * xs[1]))) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
+                Domain.Any)
+            select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],
             from n in Gen.Choose(1, 2)
             from c in Gen.Choose(1, 2)

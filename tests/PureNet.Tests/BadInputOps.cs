@@ -111,7 +111,9 @@ public class BadInputOps
         ShapeErr("ConcatOp negative axis", () => new Apply(new ConcatOp(-1), Prelude.Seq<Expr>(X, X)), "concat", "axis -1", "non-negative"),
         ShapeErr("AddOp with one input", () => new Apply(new AddOp(), One(X)), "add", "2 input(s), got 1"),
         ShapeErr("AddOp of unbroadcast shapes", () => new Apply(new AddOp(), Prelude.Seq<Expr>(X, V)), "add", "[2, 3] and [3]", "one shape"),
-        ShapeErr("MatMulOp without broadcast", () => new Apply(new MatMulOp(), Prelude.Seq<Expr>(Variable("a", 2, 2, 3), Variable("c", 3, 4))), "matmul", "[2, 2, 3]", "[3, 4]", "equal leading axes"),
+        // matmul reads a broadcast operand in place, so the op itself broadcasts leading axes; unbroadcastable ones are refused.
+        ShapeErr("MatMulOp with leading axes that do not broadcast", () => new Apply(new MatMulOp(), Prelude.Seq<Expr>(Variable("a", 2, 2, 3), Variable("c", 3, 3, 4))), "matmul", "[2]", "[3]", "do not broadcast"),
+        ShapeErr("MatMulOp with transposes and unequal inner sizes", () => new Apply(new MatMulOp(TransposeA: true), Prelude.Seq<Expr>(Variable("a", 2, 3), Variable("c", 3, 4))), "matmul_tn", "[2, 3]", "[3, 4]", "inner sizes 2 and 3"),
         Arg("CompareOp with an unknown kind", () => new Apply(new CompareOp((Comparison)42), Prelude.Seq<Expr>(X, X)), "compare", "42"),
     ];
 

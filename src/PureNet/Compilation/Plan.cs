@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics;
 using LanguageExt;
@@ -6,8 +7,11 @@ namespace PureNet;
 
 /// <summary>
 /// Expressions compiled to a flat schedule: nodes in topological order with input slots, so a call is one loop;
-/// a shared node is computed once per call, and an intermediate is dropped after its last use.
-/// A plan holds no per-call state, so one plan may run on several threads at once.
+/// a shared node is computed once per call, and an intermediate is dropped after its last use, its buffer going to the
+/// next node that needs one of its size (an <see cref="Arena{T}"/> per call, taken from a pool). Constants are
+/// converted to float and double once, when the plan is compiled; concrete shapes are worked out once per batch size.
+/// Steady-state calls allocate little beyond their results. Calls never share an arena, so one plan may run on
+/// several threads at once.
 /// </summary>
 public sealed class Plan
 {
@@ -19,6 +23,11 @@ public sealed class Plan
     readonly PlanOptions options;
     /// <summary>Per node: true when it computes a forward value (reachable from the forward outputs), for anomaly messages.</summary>
     readonly ImmutableArray<bool> forward;
+    readonly Tensor<float>?[] floatConstants;
+    readonly Tensor<double>?[] doubleConstants;
+    readonly int maxArity;
+    readonly ConcurrentBag<Arena<float>> floatArenas = [];
+    readonly ConcurrentBag<Arena<double>> doubleArenas = [];
 
     Plan(ImmutableArray<Expr> outputs, PlanOptions options, int forwardOutputs)
     {
@@ -40,6 +49,9 @@ public sealed class Plan
         var release = Enumerable.Range(0, nodes.Length).Select(_ => ImmutableArray.CreateBuilder<int>()).ToArray();
         for (var j = 0; j < nodes.Length; j++) if (lastUse[j] < nodes.Length && lastUse[j] > j) release[lastUse[j]].Add(j);
         releaseAfter = [.. release.Select(r => r.ToImmutable())];
+        floatConstants = [.. nodes.Select(n => n is Constant c ? Tensor.Cast<double, float>(c.Value) : null)];
+        doubleConstants = [.. nodes.Select(n => n is Constant c ? c.Value : null)];
+        maxArity = nodes.Select(n => n.Inputs.Count).DefaultIfEmpty(0).Max();
     }
 
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);
@@ -69,19 +81,34 @@ public sealed class Plan
     public Seq<Tensor<T>> Run<T>(HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var batch = Bindings.BatchSize(variables, bindings);
-        var values = new Tensor<T>?[nodes.Length];
+        var pool = (ConcurrentBag<Arena<T>>)(typeof(T) == typeof(float) ? floatArenas : (object)doubleArenas);
+        var constants = (Tensor<T>?[])(typeof(T) == typeof(float) ? floatConstants : (object)doubleConstants);
+        var arena = pool.TryTake(out var a) ? a : new Arena<T>(nodes.Length, maxArity);
+        var size = batch.IfNone(-1);
+        if (arena.Batch != size)
+        {
+            for (var i = 0; i < nodes.Length; i++) arena.Shapes[i] = nodes[i].Shape.HasBatch && size >= 0 ? nodes[i].Shape.WithBatch(size) : nodes[i].Shape;
+            arena.Batch = size;
+        }
+        var values = arena.Values;
         for (var i = 0; i < nodes.Length; i++)
         {
-            values[i] = nodes[i] switch
+            var value = nodes[i] switch
             {
                 Variable v => Bound(v, bindings),
-                Constant c => Tensor.Cast<double, T>(c.Value),
-                Apply a => Step(a, inputs[i], values, batch, options.DetectAnomaly, forward[i]),
+                Constant => constants[i]!,
+                Apply op => Step(op, i, arena, batch.IsSome, options.DetectAnomaly, forward[i]),
                 var other => throw new InvalidOperationException($"Evaluate: unknown node kind {other.GetType().Name}."),
             };
-            foreach (var j in releaseAfter[i]) values[j] = null;
+            values[i] = value;
+            arena.Hold(value);
+            foreach (var j in releaseAfter[i]) { arena.Drop(values[j]!); values[j] = null; }
         }
-        return outputs.Select(o => values[o]!).ToSeq().Strict();
+        var results = outputs.Select(o => arena.Detach(values[o]!)).ToSeq().Strict();
+        for (var i = 0; i < values.Length; i++)
+            if (values[i] is { } left) { arena.Drop(left); values[i] = null; }
+        pool.Add(arena);                                      // only after a call that finished: a failed call's arena is dropped
+        return results;
     }
 
     Tensor<T> Bound<T>(Variable v, HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
@@ -91,17 +118,19 @@ public sealed class Plan
         return value;
     }
 
-    static Tensor<T> Step<T>(Apply a, ImmutableArray<int> slots, Tensor<T>?[] values, Option<int> batch, bool detectAnomaly, bool forward) where T : unmanaged, IFloatingPointIeee754<T>
+    Tensor<T> Step<T>(Apply a, int node, Arena<T> arena, bool hasBatch, bool detectAnomaly, bool forward) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var args = new Tensor<T>[slots.Length];
-        for (var k = 0; k < args.Length; k++) args[k] = values[slots[k]]!;
-        var shape = a.Shape.HasBatch
-            ? a.Shape.WithBatch(batch.IfNone(() => throw new ArgumentException($"Evaluate: {a.Op.Name} has shape {a.Shape} with an open batch dimension, but no bound variable fixes the batch size.")))
-            : a.Shape;
-        var y = a.Op.Eval<T>(args, shape);
+        var slots = inputs[node];
+        var args = arena.Args.AsSpan(0, slots.Length);
+        for (var k = 0; k < args.Length; k++) args[k] = arena.Values[slots[k]]!;
+        if (a.Shape.HasBatch && !hasBatch)
+            throw new ArgumentException($"Evaluate: {a.Op.Name} has shape {a.Shape} with an open batch dimension, but no bound variable fixes the batch size.");
+        var shape = arena.Shapes[node];
+        var y = a.Op.Eval<T>(args, shape, arena.Allocate);
         if (y.Shape != shape)
             throw new InvalidOperationException($"Evaluate: op {a.Op.Name} returned shape {y.Shape}; its shape rule promised {shape}.");
         if (detectAnomaly) Anomaly.CheckStep(a, forward, args, y);
+        args.Clear();
         return y;
     }
 }

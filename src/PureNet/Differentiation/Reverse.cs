@@ -28,18 +28,23 @@ public static class Reverse
         foreach (var n in order)
             if (wanted.Contains(n) || n.Inputs.Exists(live.Contains)) live.Add(n);
 
-        var ct = new Dictionary<Expr, Expr>(NodeIdentity.Instance) { [root] = seed };
+        // Each node's cotangent terms are collected and summed once, when the node is reached (all its users come
+        // first in reverse order): pads of many slices of one tensor then join into one scatter-add, O(n) not O(n²).
+        var ct = new Dictionary<Expr, List<Expr>>(NodeIdentity.Instance) { [root] = [seed] };
         for (var i = order.Length - 1; i >= 0; i--)
         {
-            if (order[i] is not Apply a || !live.Contains(a) || !ct.TryGetValue(a, out var g)) continue;
-            if (!wanted.Contains(a)) ct.Remove(a);
+            if (order[i] is not Apply a || !live.Contains(a) || !ct.TryGetValue(a, out var terms)) continue;
+            var g = Fn.SumCotangents(terms);
+            if (wanted.Contains(a)) ct[a] = [g];
+            else ct.Remove(a);
             foreach (var (x, gx) in a.Inputs.Zip(Rule(a, g)))
             {
                 if (!live.Contains(x)) continue;
-                ct[x] = ct.TryGetValue(x, out var acc) ? acc + gx : gx;
+                if (ct.TryGetValue(x, out var acc)) acc.Add(gx);
+                else ct[x] = [gx];
             }
         }
-        return wrt.Map(w => ct.TryGetValue(w, out var g) ? g : Fn.ZerosLike(w)).Strict();
+        return wrt.Map(w => ct.TryGetValue(w, out var terms) ? Fn.SumCotangents(terms) : Fn.ZerosLike(w)).Strict();
     }
 
     /// <summary>An op's VJP rule, checked: one cotangent per input, each shaped like its input.</summary>

@@ -55,7 +55,7 @@ public static class Print
 
     static string? Symbol(IOp op) => op switch
     {
-        AddOp => "+", SubOp => "-", MulOp => "*", DivOp => "/", PowOp => "^", MatMulOp => "@",
+        AddOp => "+", SubOp => "-", MulOp => "*", DivOp => "/", PowOp => "^", MatMulOp { TransposeA: false, TransposeB: false } => "@",
         _ => null,
     };
 

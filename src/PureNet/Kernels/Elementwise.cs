@@ -7,42 +7,72 @@ public delegate void UnaryKernel<T>(ReadOnlySpan<T> x, Span<T> y);
 /// <summary>z = f(x, y) over spans of one length; <c>TensorPrimitives.Add</c> and friends fit.</summary>
 public delegate void BinaryKernel<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z);
 
-/// <summary>Elementwise loops: each output element depends on the input elements at the same index.</summary>
+/// <summary>
+/// Elementwise loops: each output element depends on the input elements at the same index. Large tensors are cut
+/// into chunks that run on all cores; a trailing-axes broadcast (a bias row) is applied row by row, never copied.
+/// </summary>
 internal static class Elementwise
 {
-    public static Tensor<T> Unary<T>(Tensor<T> x, UnaryKernel<T> kernel) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Elements below which one core is faster than waking others.</summary>
+    const int ParallelSize = 1 << 16;
+    const int Chunk = 1 << 14;
+
+    public static Tensor<T> Unary<T>(Tensor<T> x, UnaryKernel<T> kernel, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[x.Size];
-        kernel(x.Span, y);
+        var y = allocate.New(x.Size);
+        if (y.Length < ParallelSize) kernel(x.Span, y);
+        else
+        {
+            var src = x.Memory;
+            Parallel.For(0, (y.Length + Chunk - 1) / Chunk, c =>
+            {
+                var (at, n) = (c * Chunk, Math.Min(Chunk, y.Length - c * Chunk));
+                kernel(src.Span.Slice(at, n), y.AsSpan(at, n));
+            });
+        }
         return new Tensor<T>(x.Shape, y);
     }
 
-    /// <summary>For functions <c>TensorPrimitives</c> lacks (erf, sign, step).</summary>
-    public static Tensor<T> Map<T>(Tensor<T> x, Func<T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var src = x.Span;
-        var y = new T[src.Length];
-        for (var i = 0; i < y.Length; i++) y[i] = f(src[i]);
-        return new Tensor<T>(x.Shape, y);
-    }
+    /// <summary>For functions <c>TensorPrimitives</c> lacks (erf, sign, log1p).</summary>
+    public static Tensor<T> Map<T>(Tensor<T> x, Func<T, T> f, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Unary(x, (src, dst) => { for (var i = 0; i < dst.Length; i++) dst[i] = f(src[i]); }, allocate);
 
     /// <summary>Applies a binary kernel after broadcasting both operands to their common shape.</summary>
-    public static Tensor<T> Binary<T>(Tensor<T> a, Tensor<T> b, BinaryKernel<T> kernel, string op) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Binary<T>(Tensor<T> a, Tensor<T> b, BinaryKernel<T> kernel, string op, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = a.Shape == b.Shape ? a.Shape : Broadcast.Shapes(a.Shape, b.Shape, op);
-        var z = new T[shape.Size];
-        kernel(Layout.BroadcastTo(a, shape).Span, Layout.BroadcastTo(b, shape).Span, z);
+        var z = allocate.New(shape.Size);
+        if (a.Shape == shape && b.Shape == shape) Same(a.Memory, b.Memory, z, kernel);
+        else if (a.Shape == shape && IsTrailing(b.Shape, shape)) Rows(a.Span, b.Span, z, kernel, rowIsSecond: true);
+        else if (b.Shape == shape && IsTrailing(a.Shape, shape)) Rows(b.Span, a.Span, z, kernel, rowIsSecond: false);
+        else kernel(Layout.BroadcastTo(a, shape).Span, Layout.BroadcastTo(b, shape).Span, z);
         return new Tensor<T>(shape, z);
     }
 
-    public static Tensor<T> Zip<T>(Tensor<T> a, Tensor<T> b, Func<T, T, T> f, string op) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Binary(a, b, (x, y, z) => { for (var i = 0; i < z.Length; i++) z[i] = f(x[i], y[i]); }, op);
-
-    public static Tensor<T> Zip3<T>(Tensor<T> a, Tensor<T> b, Tensor<T> c, Func<T, T, T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    static void Same<T>(ReadOnlyMemory<T> a, ReadOnlyMemory<T> b, T[] z, BinaryKernel<T> kernel)
     {
-        var x = a.Span; var y = b.Span; var w = c.Span;
-        var z = new T[x.Length];
-        for (var i = 0; i < z.Length; i++) z[i] = f(x[i], y[i], w[i]);
-        return new Tensor<T>(a.Shape, z);
+        if (z.Length < ParallelSize) { kernel(a.Span, b.Span, z); return; }
+        Parallel.For(0, (z.Length + Chunk - 1) / Chunk, c =>
+        {
+            var (at, n) = (c * Chunk, Math.Min(Chunk, z.Length - c * Chunk));
+            kernel(a.Span.Slice(at, n), b.Span.Slice(at, n), z.AsSpan(at, n));
+        });
+    }
+
+    /// <summary>True when <paramref name="small"/> is <paramref name="full"/>'s trailing axes (after dropping leading 1s): a row repeated.</summary>
+    static bool IsTrailing(Shape small, Shape full)
+    {
+        var dims = small.SkipWhile(d => d == 1).ToArray();
+        if (dims.Length == 0 || dims.Length > full.Rank) return false;
+        for (var i = 0; i < dims.Length; i++) if (dims[i] != full[full.Rank - dims.Length + i]) return false;
+        return true;
+    }
+
+    static void Rows<T>(ReadOnlySpan<T> full, ReadOnlySpan<T> row, Span<T> z, BinaryKernel<T> kernel, bool rowIsSecond)
+    {
+        var n = row.Length;
+        for (var at = 0; at < z.Length; at += n)
+            if (rowIsSecond) kernel(full.Slice(at, n), row, z.Slice(at, n));
+            else kernel(row, full.Slice(at, n), z.Slice(at, n));
     }
 }

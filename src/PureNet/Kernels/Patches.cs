@@ -14,12 +14,12 @@ internal static class PatchesKernel
         return [s[0], s[1], s[2], s[3], s[2] * strideH, s[3] * strideW];
     }
 
-    public static Tensor<T> Extract<T>(Tensor<T> x, Shape patches, int strideH, int strideW) where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(patches, Strided.Gather(x.Span, patches, Strides(x.Shape, strideH, strideW)));
+    public static Tensor<T> Extract<T>(Tensor<T> x, Shape patches, int strideH, int strideW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(patches, Strided.Gather(x.Span, patches, Strides(x.Shape, strideH, strideW), 0, allocate));
 
-    public static Tensor<T> Fold<T>(Tensor<T> patches, Shape image, int strideH, int strideW) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Fold<T>(Tensor<T> patches, Shape image, int strideH, int strideW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[image.Size];
+        var y = allocate.Zeroed(image.Size);
         Strided.ScatterAdd(patches.Span, patches.Shape, Strides(image, strideH, strideW), y);
         return new Tensor<T>(image, y);
     }

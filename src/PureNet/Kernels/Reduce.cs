@@ -6,35 +6,75 @@ namespace PureNet;
 /// <summary>A reduction of one contiguous run of elements to one value.</summary>
 internal delegate T RunReducer<T>(ReadOnlySpan<T> run);
 
-/// <summary>Reductions over chosen axes: the reduced axes are moved last, then each contiguous run is reduced.</summary>
+/// <summary>
+/// Reductions over chosen axes. Trailing axes reduce each contiguous run; a block of leading or middle axes combines
+/// whole rows with a vectorised binary kernel (no transpose); other axis sets are moved last first.
+/// </summary>
 internal static class Reduce
 {
-    public static Tensor<T> Sum<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, axes, keepDims, TensorPrimitives.Sum);
+    public static Tensor<T> Sum<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "sum", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Over(x, axes, keepDims, TensorPrimitives.Sum, TensorPrimitives.Add, T.Zero, op, allocate);
 
-    public static Tensor<T> Max<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, axes, keepDims, r => r.IsEmpty ? T.NegativeInfinity : TensorPrimitives.Max(r));
+    /// <summary>Sum divided by the number of elements reduced.</summary>
+    public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "mean", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = T.CreateChecked(axes.Normalize(x.Shape, op).Aggregate(1, (c, a) => c * x.Shape[a]));
+        var sum = Sum(x, axes, keepDims, op, allocate);
+        return Elementwise.Unary(sum, (s, d) => TensorPrimitives.Divide(s, n, d), allocate);
+    }
 
-    public static Tensor<T> Min<T>(Tensor<T> x, Axes axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, axes, keepDims, r => r.IsEmpty ? T.PositiveInfinity : TensorPrimitives.Min(r));
+    public static Tensor<T> Max<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "max", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Over(x, axes, keepDims, r => r.IsEmpty ? T.NegativeInfinity : TensorPrimitives.Max(r), TensorPrimitives.Max, T.NegativeInfinity, op, allocate);
+
+    public static Tensor<T> Min<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "min") where T : unmanaged, IFloatingPointIeee754<T> =>
+        Over(x, axes, keepDims, r => r.IsEmpty ? T.PositiveInfinity : TensorPrimitives.Min(r), TensorPrimitives.Min, T.PositiveInfinity, op);
 
     /// <summary>The index of the first maximum along one axis, as a value of T.</summary>
     public static Tensor<T> ArgMax<T>(Tensor<T> x, int axis, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Over(x, new Axes(axis), keepDims, r => T.CreateChecked(TensorPrimitives.IndexOfMax(r)));
+        Over(x, new Axes(axis), keepDims, r => T.CreateChecked(TensorPrimitives.IndexOfMax(r)), combine: null, T.Zero, "argmax");
 
-    public static Tensor<T> Over<T>(Tensor<T> x, Axes axes, bool keepDims, RunReducer<T> reduce) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Reduces <paramref name="axes"/> of x: runs by <paramref name="reduce"/>; rows by <paramref name="combine"/>
+    /// (null when the reduction is not a fold of rows, e.g. argmax), starting from <paramref name="empty"/>.
+    /// </summary>
+    public static Tensor<T> Over<T>(Tensor<T> x, Axes axes, bool keepDims, RunReducer<T> reduce, BinaryKernel<T>? combine, T empty, string op, Allocator<T>? allocate = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var reduced = axes.Normalize(x.Shape, "reduce");
+        var reduced = axes.Normalize(x.Shape, op);
+        var shape = ReducedShape(x.Shape, reduced, keepDims);
+        var y = allocate.New(shape.Size);
+        var contiguous = reduced.Length == 0 || reduced[^1] - reduced[0] == reduced.Length - 1;
+        var first = reduced.Length == 0 ? x.Rank : reduced[0];
+        var last = reduced.Length == 0 ? x.Rank : reduced[^1] + 1;
+        var inner = Product(x.Shape, last, x.Rank);
+        if (contiguous && (inner == 1 || combine is not null))
+        {
+            var (outer, run) = (Product(x.Shape, 0, first), Product(x.Shape, first, last));
+            var src = x.Span;
+            if (inner == 1)
+                for (var i = 0; i < outer; i++) y[i] = reduce(src.Slice(i * run, run));
+            else if (run == 0) y.AsSpan().Fill(empty);
+            else
+                for (var o = 0; o < outer; o++)
+                {
+                    var dst = y.AsSpan(o * inner, inner);
+                    src.Slice(o * run * inner, inner).CopyTo(dst);
+                    for (var r = 1; r < run; r++) combine!(dst, src.Slice((o * run + r) * inner, inner), dst);
+                }
+            return new Tensor<T>(shape, y);
+        }
         var kept = Enumerable.Range(0, x.Rank).Where(a => !reduced.Contains(a)).ToArray();
-        var moved = reduced.Length == 0 || reduced.SequenceEqual(Enumerable.Range(x.Rank - reduced.Length, reduced.Length))
-            ? x
-            : Layout.Permute(x, [.. kept, .. reduced]);
-        var run = reduced.Aggregate(1, (n, a) => n * x.Shape[a]);
-        var outer = kept.Aggregate(1, (n, a) => n * x.Shape[a]);
-        var y = new T[outer];
-        var src = moved.Span;
-        for (var i = 0; i < outer; i++) y[i] = reduce(src.Slice(i * run, run));
-        return new Tensor<T>(ReducedShape(x.Shape, reduced, keepDims), y);
+        var moved = Layout.Permute(x, [.. kept, .. reduced]).Span;
+        var length = reduced.Aggregate(1, (n, a) => n * x.Shape[a]);
+        for (var i = 0; i < y.Length; i++) y[i] = reduce(moved.Slice(i * length, length));
+        return new Tensor<T>(shape, y);
+    }
+
+    static int Product(Shape s, int from, int to)
+    {
+        var n = 1;
+        for (var i = from; i < to; i++) n *= s[i];
+        return n;
     }
 
     public static Shape ReducedShape(Shape shape, int[] reduced, bool keepDims) =>

@@ -6,9 +6,9 @@ namespace PureNet;
 internal static class Strided
 {
     /// <summary>out[i…] = src[offset + Σ i_k·strides_k] for every index of <paramref name="shape"/>.</summary>
-    public static T[] Gather<T>(ReadOnlySpan<T> src, Shape shape, ReadOnlySpan<int> strides, int offset = 0)
+    public static T[] Gather<T>(ReadOnlySpan<T> src, Shape shape, ReadOnlySpan<int> strides, int offset = 0, Allocator<T>? allocate = null)
     {
-        var dst = new T[shape.Size];
+        var dst = allocate.New(shape.Size);
         if (dst.Length == 0) return dst;
         var rank = shape.Rank;
         if (rank == 0) { dst[0] = src[offset]; return dst; }

@@ -18,8 +18,14 @@ public static class Activations
 
     public static Expr Identity(Expr x) => Guard.NotNull(x, "Identity");
 
-    /// <summary>max(x, 0) with relu′(0) = 0: a select, not a maximum, so the tie gives nothing.</summary>
-    public static Expr Relu(Expr x) => PositivePart(Guard.NotNull(x, "Relu"), ZerosLike(x));
+    /// <summary>
+    /// max(x, 0) with relu′(0) = 0 (NaN stays NaN, as in PyTorch), as one fused primitive with a one-pass backward; when
+    /// x is a bias add (a + b with b broadcast, as after a dense or convolution layer) the add is fused into the same pass.
+    /// </summary>
+    public static Expr Relu(Expr x) =>
+        Guard.NotNull(x, "Relu") is Apply { Op: AddOp } add && add.Inputs[1] is Apply { Op: BroadcastToOp } bias && add.Inputs[0] is not Apply { Op: BroadcastToOp }
+            ? BiasActivation(add.Inputs[0], bias.Inputs[0], ActivationKind.Relu)
+            : new Apply(new BiasActivationOp(ActivationKind.Relu), Inputs(x));
 
     /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
     public static Expr LeakyRelu(Expr x, double slope = 0.01) =>

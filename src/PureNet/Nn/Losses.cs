@@ -67,7 +67,8 @@ public static class Losses
 
     /// <summary>
     /// Cross-entropy with integer class labels: logits [..., C] and labels [...] (one class index per row, checked to lie
-    /// in [0, C) when evaluated).
+    /// in [0, C) when evaluated). One fused primitive with a one-pass gradient softmax(x) − onehot(label); it equals
+    /// <c>SoftmaxCrossEntropy(logits, OneHot(labels, C))</c> (a property checks it).
     /// </summary>
     public static Expr SoftmaxCrossEntropyWithLabels(Expr logits, Expr labels, Reduction reduction = Reduction.Mean)
     {
@@ -80,7 +81,7 @@ public static class Losses
         var rows = new Shape(logits.Shape.SkipLast(1));
         if (labels.Shape != rows)
             throw new ShapeException($"{function}: labels {labels.Shape} do not match logits {logits.Shape}; labels must be shaped {rows}, one class index per row (nothing is broadcast).");
-        return SoftmaxCrossEntropy(logits, OneHot(labels, classes), reduction);
+        return Reduce(SoftmaxCrossEntropyRows(logits, labels), reduction, function);
     }
 
     /// <summary>Rows of 0/1 with a 1 at each label; labels outside [0, classes) or not whole throw when evaluated.</summary>

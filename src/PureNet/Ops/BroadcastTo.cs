@@ -15,8 +15,9 @@ public sealed record BroadcastToOp(Shape Shape) : IOp
         return Broadcast.Reaches(s[0], Shape) ? Shape
             : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.BroadcastTo(x[0], output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.BroadcastTo(x[0], output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
 }
 

@@ -12,13 +12,7 @@ public sealed record CheckLabelsOp(int Classes) : IOp
         Classes >= 1 ? Rules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var labels = x[0].Span;
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var v = double.CreateChecked(labels[i]);
-            if (!(v >= 0 && v < Classes && v == Math.Floor(v)))
-                throw new ArgumentException($"labels: label {v} at position {i} is outside the allowed range: whole numbers in [0, {Classes}).", "labels");
-        }
+        SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes);
         return x[0];
     }
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];

@@ -4,8 +4,6 @@ using LanguageExt;
 
 namespace PureNet;
 
-public enum Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
-
 /// <summary>A 0/1 mask of a comparison. Piecewise constant: its derivative is 0 for both inputs.</summary>
 public sealed record CompareOp(Comparison Kind) : IOp
 {
@@ -25,19 +23,9 @@ public sealed record CompareOp(Comparison Kind) : IOp
         return Rules.Same(Name, s, 2);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Func<T, T, bool> test = Kind switch
-        {
-            Comparison.Less => (a, b) => a < b,
-            Comparison.LessOrEqual => (a, b) => a <= b,
-            Comparison.Greater => (a, b) => a > b,
-            Comparison.GreaterOrEqual => (a, b) => a >= b,
-            Comparison.Equal => (a, b) => a == b,
-            _ => (a, b) => a != b,
-        };
-        return Elementwise.Zip(x[0], x[1], (a, b) => test(a, b) ? T.One : T.Zero, Name);
-    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Masks.Compare(x[0], x[1], Kind, Name, allocate);
 
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }

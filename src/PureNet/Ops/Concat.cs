@@ -22,8 +22,9 @@ public sealed record ConcatOp(int Axis) : IOp
             throw new ShapeException($"{Name}: joining {string.Join(", ", s)} on axis {a} gives {total} elements on one axis, more than a tensor can hold.");
         return first.SetItem(a, (int)total);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.Concat(x, Axis, output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Concat(x, Axis, output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var start = 0;

@@ -10,8 +10,9 @@ public sealed record DivOp : IOp
 {
     public string Name => "div";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Binary(x[0], x[1], TensorPrimitives.Divide, Name);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Div(x[0], x[1], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var b = y.Inputs[1];

@@ -12,6 +12,12 @@ public sealed record FillOp(double Value, Shape Shape) : IOp
 
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor.Full(output, T.CreateChecked(Value));
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = allocate.New(output.Size);
+        values.AsSpan().Fill(T.CreateChecked(Value));
+        return new Tensor<T>(output, values);
+    }
 
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
 }

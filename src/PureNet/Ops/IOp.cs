@@ -20,6 +20,13 @@ public interface IOp
     Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
+    /// <see cref="Eval{T}(ReadOnlySpan{Tensor{T}}, Shape)"/> with the output's storage taken from <paramref name="allocate"/>
+    /// (a compiled plan passes buffers it reuses across calls). Ops that do not take storage from it keep allocating.
+    /// </summary>
+    Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Eval(inputs, output);
+
+    /// <summary>
     /// The vector-Jacobian product: for the output node <paramref name="y"/> and its cotangent <paramref name="g"/>,
     /// exactly one cotangent expression per input, in input order, each shaped like its input (the differentiator
     /// checks both). Rules may reuse <paramref name="y"/> itself. The return type is an

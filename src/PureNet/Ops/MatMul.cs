@@ -4,30 +4,52 @@ using LanguageExt;
 
 namespace PureNet;
 
-/// <summary>C = A·B over the last two axes, batched over equal leading axes; dA = G·Bᵀ, dB = Aᵀ·G.</summary>
-public sealed record MatMulOp : IOp
+/// <summary>
+/// C = op(A)·op(B) over the last two axes, op a transpose when its flag is set (read in place, never copied); leading
+/// axes broadcast (a broadcast operand is read in place too). The VJP is four more products of the same op:
+/// for C = A·B, dA = G·Bᵀ and dB = Aᵀ·G, each summed down over the axes its operand was broadcast along.
+/// </summary>
+public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : IOp
 {
-    public string Name => "matmul";
+    public string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
+
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 2);
         var (a, b) = (s[0], s[1]);
-        var r = a.Rank;
-        if (r < 2 || b.Rank != r || !a.Take(r - 2).SequenceEqual(b.Take(r - 2)) || a[r - 1] != b[r - 2])
-            throw new ShapeException($"{Name}: shapes {a} and {b} do not multiply; rule: [..., m, k] × [..., k, n] with equal leading axes (Fn.MatMul broadcasts them).");
-        return a.SetItem(r - 1, b[r - 1]);
+        if (a.Rank < 2 || b.Rank < 2)
+            throw new ShapeException($"{Name}: shapes {a} and {b} must both have rank ≥ 2 ([..., m, k] × [..., k, n]).");
+        var (m, ka) = TransposeA ? (a[^1], a[^2]) : (a[^2], a[^1]);
+        var (kb, n) = TransposeB ? (b[^1], b[^2]) : (b[^2], b[^1]);
+        if (ka != kb)
+            throw new ShapeException($"{Name}: shapes {a} and {b} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n]{(TransposeA || TransposeB ? " after the transposes" : "")}.");
+        var lead = Broadcast.Shapes(new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)), Name);
+        return new Shape([.. lead, m, n]);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        MatMulKernel.Run(x[0], x[1], output);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
-        [Fn.MatMul(g, Fn.Transpose(y.Inputs[1])), Fn.MatMul(Fn.Transpose(y.Inputs[0]), g)];
+
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
+
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    {
+        var (a, b) = (y.Inputs[0], y.Inputs[1]);
+        var (da, db) = (TransposeA, TransposeB) switch
+        {
+            (false, false) => (Fn.MatMul(g, b, false, true), Fn.MatMul(a, g, true, false)),
+            (true, false) => (Fn.MatMul(b, g, false, true), Fn.MatMul(a, g, false, false)),
+            (false, true) => (Fn.MatMul(g, b, false, false), Fn.MatMul(g, a, true, false)),
+            _ => (Fn.MatMul(b, g, true, true), Fn.MatMul(g, a, true, true)),
+        };
+        return [Fn.SumTo(da, a.Shape), Fn.SumTo(db, b.Shape)];
+    }
 }
 
 public static partial class Fn
 {
     /// <summary>
     /// Matrix product with numpy's matmul rules: a vector operand gains (and then loses) a unit axis, and leading
-    /// (batch) axes broadcast.
+    /// (batch) axes broadcast without copying the broadcast operand.
     /// </summary>
     public static Expr MatMul(Expr a, Expr b)
     {
@@ -39,24 +61,24 @@ public static partial class Fn
         var (k1, k2) = (a.Shape[^1], b.Shape.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
         if (k1 != k2)
             throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {Dims(k1)} and {Dims(k2)} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
-        if (a.Shape.Rank == 1) return Squeeze(MatMul(Reshape(a, a.Shape.Insert(0, 1)), b), -2);
+        if (a.Shape.Rank == 1) return Squeeze(MatMul(Reshape(a, a.Shape.Insert(0, 1)), b), b.Shape.Rank == 1 ? -1 : -2);
         if (b.Shape.Rank == 1) return Squeeze(MatMul(a, Reshape(b, b.Shape.Insert(1, 1))), -1);
         var (la, lb) = (new Shape(a.Shape.SkipLast(2)), new Shape(b.Shape.SkipLast(2)));
-        Shape lead;
-        try { lead = Broadcast.Shapes(la, lb, "matmul"); }
+        try { Broadcast.Shapes(la, lb, "matmul"); }
         catch (ShapeException e)
         {
             throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
         }
-        var ka = a.Shape[^1]; var kb = b.Shape[^2];
-        if (ka != kb)
-            throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n].");
-        var a2 = BroadcastTo(a, new Shape([.. lead, a.Shape[^2], ka]));
-        var b2 = BroadcastTo(b, new Shape([.. lead, kb, b.Shape[^1]]));
-        return new Apply(new MatMulOp(), Inputs(a2, b2));
+        return MatMul(a, b, false, false);
     }
 
     static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();
+
+    /// <summary>op(a)·op(b) where op transposes the last two axes when its flag is set; the transpose is read in place.</summary>
+    public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB) =>
+        IsZero(Guard.NotNull(a, "MatMul")) || IsZero(Guard.NotNull(b, "MatMul"))
+            ? Zeros(new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape)))
+            : new Apply(new MatMulOp(transposeA, transposeB), Inputs(a, b));
 
     /// <summary>Removes one axis of size 1.</summary>
     public static Expr Squeeze(Expr x, int axis)

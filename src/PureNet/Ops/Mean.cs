@@ -9,11 +9,9 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
 {
     public string Name => "mean";
     public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var n = T.CreateChecked(CountOp.Of(x[0].Shape, Axes));
-        return Reduce.Over(x[0], Axes, KeepDims, r => System.Numerics.Tensors.TensorPrimitives.Sum(r) / n);
-    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];

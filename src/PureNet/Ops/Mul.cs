@@ -10,8 +10,9 @@ public sealed record MulOp : IOp
 {
     public string Name => "mul";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Binary(x[0], x[1], TensorPrimitives.Multiply, Name);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Mul(x[0], x[1], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[1], g * y.Inputs[0]];
 }
 

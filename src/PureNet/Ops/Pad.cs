@@ -28,8 +28,9 @@ public sealed record PadOp(Axes Before, Axes After) : IOp
             : throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} gives {n} elements on one axis, more than a tensor can hold.");
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.Pad(x[0], Before.Items.AsSpan(), output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Pad(x[0], Before.Items.AsSpan(), output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
 }
 

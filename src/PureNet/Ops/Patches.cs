@@ -16,8 +16,9 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
         Rules.Arity(Name, s, 1);
         return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PatchesKernel.Extract(x[0], output, StrideH, StrideW);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PatchesKernel.Extract(x[0], output, StrideH, StrideW, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW)];
 
     internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw)
@@ -47,8 +48,9 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW) : IOp
         if (expected != p) throw new ShapeException($"{Name}: patches {p} do not come from image {Image} with stride {StrideH}×{StrideW} (expected {expected}).");
         return Image;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PatchesKernel.Fold(x[0], output, StrideH, StrideW);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PatchesKernel.Fold(x[0], output, StrideH, StrideW, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var p = y.Inputs[0].Shape;

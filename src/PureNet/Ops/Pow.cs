@@ -10,8 +10,9 @@ public sealed record PowOp : IOp
 {
     public string Name => "pow";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Binary(x[0], x[1], TensorPrimitives.Pow, Name);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Pow(x[0], x[1], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);

@@ -12,8 +12,9 @@ public sealed record SelectOp : IOp
 {
     public string Name => "where";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 3);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Zip3(x[0], x[1], x[2], (c, a, b) => c != T.Zero ? a : b);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Masks.Select(x[0], x[1], x[2], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var c = y.Inputs[0];

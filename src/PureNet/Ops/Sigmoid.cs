@@ -10,9 +10,10 @@ public sealed record SigmoidOp : IOp
 {
     public string Name => "sigmoid";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Unary(x[0], TensorPrimitives.Sigmoid);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y * (1.0 - y)];
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Sigmoid(x[0], allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Sigmoid, y, g)];
 }
 
 public static partial class Fn

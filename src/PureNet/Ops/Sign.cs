@@ -9,8 +9,9 @@ public sealed record SignOp : IOp
 {
     public string Name => "sign";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Map(x[0], v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Sign(x[0], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 }
 

@@ -25,8 +25,9 @@ public sealed record SliceOp(Axes Begin, Shape Size) : IOp
         }
         return Size;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.Slice(x[0], Begin.Items.AsSpan(), output);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0].Shape;

@@ -10,8 +10,9 @@ public sealed record SubOp : IOp
 {
     public string Name => "sub";
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Elementwise.Binary(x[0], x[1], TensorPrimitives.Subtract, Name);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pointwise.Sub(x[0], x[1], allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g, -g];
 }
 

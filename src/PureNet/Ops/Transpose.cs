@@ -16,8 +16,9 @@ public sealed record TransposeOp(Axes Perm) : IOp
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
         return new Shape(p.Select(a => s[0][a]));
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Layout.Permute(x[0], Perm.Items.AsSpan());
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.Permute(x[0], Perm.Items.AsSpan(), allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var inverse = new int[Perm.Items.Length];

@@ -13,7 +13,10 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
     readonly ReadOnlyMemory<T> data;
 
     /// <summary>Wraps data the caller promises never to change again; public factories copy instead.</summary>
-    internal Tensor(Shape shape, T[] data, string function = "Tensor")
+    internal Tensor(Shape shape, T[] data, string function = "Tensor") : this(shape, (ReadOnlyMemory<T>)data, function) { }
+
+    /// <summary>Shares storage with another tensor (a reshape): safe because neither can change it.</summary>
+    internal Tensor(Shape shape, ReadOnlyMemory<T> data, string function = "Tensor")
     {
         // Folded away by the JIT for float and double; other IEEE types (Half, NFloat) have no kernels here.
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
@@ -43,6 +46,12 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
     public T Scalar => Size == 1 ? data.Span[0] : throw new InvalidOperationException($"Scalar: tensor of shape {Shape} has {Size} elements, not 1.");
 
     public T[] ToArray() => data.ToArray();
+
+    /// <summary>The same elements under another shape of the same size, without a copy.</summary>
+    internal Tensor<T> WithShape(Shape shape) => new(shape, data);
+
+    /// <summary>The storage, for kernels that split work across threads (a span cannot cross into a lambda).</summary>
+    internal ReadOnlyMemory<T> Memory => data;
 
     int Offset(int[] index)
     {

@@ -1,70 +1,153 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using LanguageExt;
 
 namespace PureNet;
 
 /// <summary>
-/// Eager math on tensors. Each function evaluates the same op the expression tree uses, so shape rules, broadcasting
-/// and kernels are shared: a tensor call is the one-node expression evaluated at once.
+/// Eager math on tensors. Each function calls the same kernel its op's <c>Eval</c> calls, directly: no expression, no
+/// plan, so this layer depends on nothing above it, and shape rules, broadcasting and arithmetic are shared.
 /// </summary>
 public static partial class Tensor
 {
-    static Tensor<T> Eager<T>(Func<Expr, Expr> f, Tensor<T> x, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T> =>
-        f(new Variable("x", Guard.NotNull(x, $"Tensor.{function}").Shape)).Evaluate(("x", x));
+    /// <summary>The argument, or an ArgumentNullException naming the Tensor function that got null.</summary>
+    static Tensor<T> Checked<T>(Tensor<T> x, [CallerMemberName] string function = "", [CallerArgumentExpression(nameof(x))] string name = "")
+        where T : unmanaged, IFloatingPointIeee754<T> => Guard.NotNull(x, $"Tensor.{function}", name);
 
-    static Tensor<T> Eager<T>(Func<Expr, Expr, Expr> f, Tensor<T> a, Tensor<T> b, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T> =>
-        f(new Variable("a", Guard.NotNull(a, $"Tensor.{function}").Shape), new Variable("b", Guard.NotNull(b, $"Tensor.{function}").Shape)).Evaluate(("a", a), ("b", b));
+    public static Tensor<T> Add<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Add(Checked(a), Checked(b));
+    public static Tensor<T> Sub<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Sub(Checked(a), Checked(b));
+    public static Tensor<T> Mul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Mul(Checked(a), Checked(b));
+    public static Tensor<T> Div<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Div(Checked(a), Checked(b));
+    public static Tensor<T> Pow<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Pow(Checked(a), Checked(b));
+    public static Tensor<T> Maximum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Maximum(Checked(a), Checked(b));
+    public static Tensor<T> Minimum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Minimum(Checked(a), Checked(b));
 
-    public static Tensor<T> Add<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Add, a, b);
-    public static Tensor<T> Sub<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Sub, a, b);
-    public static Tensor<T> Mul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Mul, a, b);
-    public static Tensor<T> Div<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Div, a, b);
-    public static Tensor<T> Pow<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Pow, a, b);
-    public static Tensor<T> Maximum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Maximum, a, b);
-    public static Tensor<T> Minimum<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Minimum, a, b);
-    public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.MatMul, a, b);
+    /// <summary>Matrix product with numpy's rules: vectors gain and lose a unit axis, leading axes broadcast (read in place).</summary>
+    public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        (a, b) = (Checked(a), Checked(b));
+        if (a.Rank >= 1 && b.Rank >= 1)
+        {
+            // Checked on the user's own shapes, before a vector operand gains its unit axis.
+            var (k1, k2) = (a.Shape[^1], b.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
+            if (k1 != k2)
+                throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {k1} and {k2} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
+        }
+        if (a.Rank == 0 || b.Rank == 0)
+            throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a.Shape} and {b.Shape}.");
+        if (a.Rank == 1)
+        {
+            var r = MatMul(Reshape(a, a.Shape.Insert(0, 1)), b);
+            return Reshape(r, r.Shape.RemoveAt(b.Rank == 1 ? r.Rank - 1 : r.Rank - 2));
+        }
+        if (b.Rank == 1)
+        {
+            var r = MatMul(a, Reshape(b, b.Shape.Insert(1, 1)));
+            return Reshape(r, r.Shape.RemoveAt(r.Rank - 1));
+        }
+        var shape = MatMulShape(a.Shape, b.Shape);
+        return MatMulKernel.Run(a, b, false, false, shape);
+    }
 
-    public static Tensor<T> Neg<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Neg, x);
-    public static Tensor<T> Exp<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Exp, x);
-    public static Tensor<T> Log<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Log, x);
-    public static Tensor<T> Sqrt<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Sqrt, x);
-    public static Tensor<T> Abs<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Abs, x);
-    public static Tensor<T> Sign<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Sign, x);
-    public static Tensor<T> Tanh<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Tanh, x);
-    public static Tensor<T> Sigmoid<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Sigmoid, x);
-    public static Tensor<T> Erf<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Erf, x);
+    static Shape MatMulShape(Shape a, Shape b)
+    {
+        if (a[^1] != b[^2])
+            throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: inner sizes {a[^1]} and {b[^2]} differ; rule: [..., m, k] × [..., k, n].");
+        var (la, lb) = (new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)));
+        Shape lead;
+        try { lead = Broadcast.Shapes(la, lb, "matmul"); }
+        catch (ShapeException e)
+        {
+            throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
+        }
+        return new Shape([.. lead, a[^2], b[^1]]);
+    }
 
-    public static Tensor<T> Sum<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Sum(e, axes, keepDims), x);
-    public static Tensor<T> Mean<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Mean(e, axes, keepDims), x);
-    public static Tensor<T> Max<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Max(e, axes, keepDims), x);
-    public static Tensor<T> Min<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Min(e, axes, keepDims), x);
+    public static Tensor<T> Neg<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Neg(Checked(x));
+    public static Tensor<T> Exp<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Exp(Checked(x));
+    public static Tensor<T> Log<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Log(Checked(x));
+    public static Tensor<T> Sqrt<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Sqrt(Checked(x));
+    public static Tensor<T> Abs<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Abs(Checked(x));
+    public static Tensor<T> Sign<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Sign(Checked(x));
+    public static Tensor<T> Tanh<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Tanh(Checked(x));
+    public static Tensor<T> Sigmoid<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Sigmoid(Checked(x));
+    public static Tensor<T> Erf<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Erf(Checked(x));
+
+    public static Tensor<T> Sum<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Sum(Checked(x), axes ?? Axes.All, keepDims, "sum");
+    public static Tensor<T> Mean<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Mean(Checked(x), axes ?? Axes.All, keepDims, "mean");
+    public static Tensor<T> Max<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Max(Checked(x), axes ?? Axes.All, keepDims, "max");
+    public static Tensor<T> Min<T>(Tensor<T> x, Axes? axes = null, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> => Reduce.Min(Checked(x), axes ?? Axes.All, keepDims, "min");
 
     /// <summary>Indices of the first maximum along one axis (as values of T).</summary>
     public static Tensor<T> ArgMax<T>(Tensor<T> x, int axis, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var a = Guard.NotNull(x, "ArgMax").Shape.Axis(axis, "argmax");
+        var a = Checked(x).Shape.Axis(axis, "argmax");
         if (x.Shape[a] == 0) throw new ArgumentException($"argmax: axis {axis} of {x.Shape} is empty.", nameof(axis));
         return Reduce.ArgMax(x, a, keepDims);
     }
 
-    public static Tensor<T> Reshape<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Reshape(e, shape), x);
-    public static Tensor<T> Transpose<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Eager(Fn.Transpose, x);
-    public static Tensor<T> Permute<T>(Tensor<T> x, params int[] perm) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Permute(e, perm), x);
-    public static Tensor<T> Slice<T>(Tensor<T> x, int axis, int start, int length) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.Slice(e, axis, start, length), x);
-    public static Tensor<T> BroadcastTo<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T> => Eager(e => Fn.BroadcastTo(e, shape), x);
-
-    public static Tensor<T> Concat<T>(int axis, params Tensor<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Joined(xs, vs => Fn.Concat(axis, vs));
-
-    public static Tensor<T> Stack<T>(int axis, params Tensor<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Joined(xs, vs => Fn.Stack(axis, vs));
-
-    static Tensor<T> Joined<T>(Tensor<T>[] xs, Func<Expr[], Expr> join, [CallerMemberName] string function = "") where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Reshape<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Guard.NoNulls(xs, $"Tensor.{function}");
-        var vars = xs.Select((x, i) => new Variable($"x{i}", x.Shape)).ToArray();
-        return join(vars).Evaluate(Fn.Bind(vars.Zip(xs, (v, x) => (v.Name, x)).ToArray()));
+        Checked(x);
+        if (Guard.NotNull(shape, "reshape").HasBatch)
+            throw new ShapeException($"reshape: target {shape} has an open batch dimension; a tensor's shape is concrete.");
+        return x.Shape == shape ? x : Layout.Reshape(x, shape);
+    }
+
+    /// <summary>Swaps the last two axes.</summary>
+    public static Tensor<T> Transpose<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Checked(x).Rank < 2) throw new ShapeException($"transpose: needs rank ≥ 2 to swap the last two axes, got {x.Shape}.");
+        return Permute(x, [.. Enumerable.Range(0, x.Rank - 2), x.Rank - 1, x.Rank - 2]);
+    }
+
+    /// <summary>Output axis i is input axis perm[i].</summary>
+    public static Tensor<T> Permute<T>(Tensor<T> x, params int[] perm) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(perm, "Tensor.Permute");
+        if (perm.Length != Checked(x).Rank || !perm.Order().SequenceEqual(Enumerable.Range(0, perm.Length)))
+            throw new ShapeException($"permute: ({string.Join(", ", perm)}) is not a permutation of the {x.Rank} axes of {x.Shape}; give each of 0..{x.Rank - 1} once.");
+        return Layout.Permute(x, perm);
+    }
+
+    /// <summary>x[…, start : start + length, …] on one axis.</summary>
+    public static Tensor<T> Slice<T>(Tensor<T> x, int axis, int start, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Checked(x).Shape.Axis(axis, "slice");
+        var d = x.Shape[a];
+        if (start < 0 || length < 0 || (long)start + length > d)
+            throw new ShapeException($"slice: [{start}, {start} + {length}) on axis {axis} of {x.Shape} is outside 0..{d}; start and length must be ≥ 0 and start + length ≤ {d} (no negative or wrapped indices).");
+        var begin = new int[x.Rank];
+        begin[a] = start;
+        return Layout.Slice(x, begin, x.Shape.SetItem(a, length));
+    }
+
+    public static Tensor<T> BroadcastTo<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.BroadcastTo(Checked(x), Guard.NotNull(shape, "Tensor.BroadcastTo"));
+
+    public static Tensor<T> Concat<T>(int axis, params Tensor<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NoNulls(xs, "Tensor.Concat");
+        if (xs.Length == 0) throw new ArgumentException("concat: needs at least one input.", nameof(xs));
+        var first = xs[0].Shape;
+        var a = first.Axis(axis, "concat");
+        foreach (var x in xs)
+            if (x.Rank != first.Rank || Enumerable.Range(0, x.Rank).Any(i => i != a && x.Shape[i] != first[i]))
+                throw new ShapeException($"concat: shapes {string.Join(", ", xs.Select(t => t.Shape))} differ off axis {a}; all other axes must match.");
+        return xs.Length == 1 ? xs[0] : Layout.Concat<T>(xs, a, first.SetItem(a, xs.Sum(x => x.Shape[a])));
+    }
+
+    /// <summary>Joins equal-shaped tensors along a new axis.</summary>
+    public static Tensor<T> Stack<T>(int axis, params Tensor<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NoNulls(xs, "Tensor.Stack");
+        if (xs.Length == 0) throw new ArgumentException("stack: needs at least one input.", nameof(xs));
+        var a = axis < 0 ? axis + xs[0].Rank + 1 : axis;
+        var rank = xs[0].Rank;
+        if (a < 0 || a > rank)
+            throw new ShapeException($"stack: axis {axis} is out of range for inputs of shape {xs[0].Shape}; the new axis goes at {-rank - 1}..{rank}.");
+        if (xs.FirstOrDefault(x => x.Shape != xs[0].Shape) is { } odd)
+            throw new ShapeException($"stack: input shapes {string.Join(", ", xs.Select(t => t.Shape))} differ ({odd.Shape} vs {xs[0].Shape}); stacked inputs must have one shape.");
+        return Concat(a, [.. xs.Select(x => Reshape(x, x.Shape.Insert(a, 1)))]);
     }
 }
 

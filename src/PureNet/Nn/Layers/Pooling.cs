@@ -2,16 +2,29 @@ using static PureNet.Fn;
 
 namespace PureNet;
 
-/// <summary>Pooling over K×K windows of NCHW input with a stride (default K): windows via im2col, then one reduction.</summary>
+/// <summary>Pooling over K×K windows of NCHW input with a stride (default K): max by a direct kernel, mean as im2col and a reduction.</summary>
 public static class Pooling
 {
     /// <summary>Window maximum; the gradient goes only to the maximal element (split evenly at exact ties).</summary>
-    public static Expr MaxPool2D(Expr x, int size, int? stride = null) => Max(Windows(x, size, stride ?? size, "MaxPool2D"), 2);
+    public static Expr MaxPool2D(Expr x, int size, int? stride = null)
+    {
+        var s = stride ?? size;
+        Check(x, size, s, "MaxPool2D");
+        return new Apply(new MaxPoolOp(size, s), Fn.Inputs(x));
+    }
 
     /// <summary>Window mean; the gradient spreads evenly over the window.</summary>
     public static Expr AvgPool2D(Expr x, int size, int? stride = null) => Mean(Windows(x, size, stride ?? size, "AvgPool2D"), 2);
 
-    static Expr Windows(Expr x, int size, int stride, string op)
+    /// <summary>Every window as [N, C, K², OH, OW] (im2col), after checking the window and stride.</summary>
+    internal static Expr Windows(Expr x, int size, int stride, string op)
+    {
+        Check(x, size, stride, op);
+        var p = Patches(x, size, size, stride, stride);                                  // [N, C, K, K, OH, OW]
+        return Reshape(p, x.Shape[0], x.Shape[1], size * size, p.Shape[4], p.Shape[5]); // [N, C, K², OH, OW]
+    }
+
+    static void Check(Expr x, int size, int stride, string op)
     {
         if (size < 1) throw new ArgumentException($"{op}: size {size} must be ≥ 1.", nameof(size));
         if (stride < 1) throw new ArgumentException($"{op}: stride {stride} must be ≥ 1.", nameof(stride));
@@ -19,7 +32,5 @@ public static class Pooling
         if (x.Shape.Skip(1).Contains(Dim.Batch)) throw new ShapeException($"{op}: input {x.Shape} must be NCHW with only N open (Dim.Batch).");
         if (size > x.Shape[2] || size > x.Shape[3])
             throw new ArgumentException($"{op}: window {size} is larger than the input {x.Shape[2]}×{x.Shape[3]}; it must fit.", nameof(size));
-        var p = Patches(x, size, size, stride, stride);                                  // [N, C, K, K, OH, OW]
-        return Reshape(p, x.Shape[0], x.Shape[1], size * size, p.Shape[4], p.Shape[5]); // [N, C, K², OH, OW]
     }
 }

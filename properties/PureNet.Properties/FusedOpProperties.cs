@@ -1,0 +1,103 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LanguageExt;
+using PureNet;
+using PureNet.Testing;
+using static PureNet.Fn;
+
+namespace PureNet.Properties;
+
+/// <summary>Every fused primitive equals the composition of primitives it replaces: value and VJP, on generated shapes.</summary>
+public class FusedOpProperties
+{
+    static int Cases => OpGradientProperties.Cases;
+
+    /// <summary>Values on a coarse grid, so windows often hold ties (where both split the gradient evenly).</summary>
+    static Gen<Tensor<double>> Coarse(Shape s) =>
+        Gen.ArrayOf(Gen.Choose(-3, 3), s.Size).Select(v => Tensor.FromArray(s, v.Select(i => (double)i).ToArray()));
+
+    static bool Close(Tensor<double> a, Tensor<double> b, double tol = 1e-12) =>
+        a.Shape == b.Shape && a.Span.ToArray().Zip(b.Span.ToArray()).All(p => Math.Abs(p.Item1 - p.Item2) <= tol * Math.Max(1, Math.Abs(p.Item2)));
+
+    /// <summary>f and g agree in value and in their VJP at a random cotangent.</summary>
+    static bool SameFunction(Func<Expr, Expr> fused, Func<Expr, Expr> composed, Tensor<double> x, Tensor<double> v)
+    {
+        var vx = Variable("x", x.Shape);
+        var (f, g) = (fused(vx), composed(vx));
+        var seed = Variable("v", v.Shape);
+        var bind = Bind(("x", x), ("v", v));
+        return Close(f.Evaluate(bind), g.Evaluate(bind))
+            && Close(Reverse.Vjp(f, seed, Inputs(vx))[0].Evaluate(bind), Reverse.Vjp(g, seed, Inputs(vx))[0].Evaluate(bind));
+    }
+
+    [Fact]
+    public void Max_pool_equals_the_max_over_patches() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 3)
+            from h in Gen.Choose(1, 7)
+            from w in Gen.Choose(1, 7)
+            from size in Gen.Choose(1, Math.Min(h, w))
+            from stride in Gen.Choose(1, 3)
+            let image = new Shape(n, c, h, w)
+            from x in Coarse(image)
+            let pooled = new MaxPoolOp(size, stride).InferShape(Prelude.Seq1(image))
+            from v in Generators.Values(pooled, Domain.Any)
+            select (x, v, size, stride)),
+            t => SameFunction(x => Pooling.MaxPool2D(x, t.size, t.stride), x => Max(Pooling.Windows(x, t.size, t.stride, "test"), 2), t.x, t.v)), Cases);
+
+    [Fact]
+    public void Softmax_cross_entropy_with_labels_equals_the_one_hot_composition() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from rows in Gen.Choose(1, 4)
+            from classes in Gen.Choose(1, 5)
+            from scale in Gen.Elements(1.0, 30.0, 1000.0)
+            from labels in Gen.ArrayOf(Gen.Choose(0, classes - 1), rows)
+            from x in Generators.Values(new Shape(rows, classes), Domain.Any)
+            from v in Generators.Values(Shape.Scalar, Domain.Any)
+            select (x: x * scale, v, labels: Const(Tensor.FromArray([.. labels.Select(l => (double)l)])), classes)),
+            t => SameFunction(
+                x => Losses.SoftmaxCrossEntropyWithLabels(x, t.labels, Reduction.Sum),
+                x => Losses.SoftmaxCrossEntropy(x, Losses.OneHot(t.labels, t.classes), Reduction.Sum), t.x, t.v)), Cases);
+
+    static Expr Composed(ActivationKind kind, Expr z) => kind switch
+    {
+        ActivationKind.Relu => Where(Greater(z, ZerosLike(z)), z, ZerosLike(z)),
+        ActivationKind.Tanh => Tanh(z),
+        ActivationKind.Sigmoid => Sigmoid(z),
+        _ => z,
+    };
+
+    static Expr ComposedGrad(ActivationKind kind, Expr y, Expr g) => kind switch
+    {
+        ActivationKind.Relu => Where(Greater(y, ZerosLike(y)), g, ZerosLike(g)),
+        ActivationKind.Tanh => g * (1.0 - y * y),
+        ActivationKind.Sigmoid => g * y * (1.0 - y),
+        _ => g,
+    };
+
+    /// <summary>Bias shapes that broadcast to x: a row, a per-channel [C, 1, 1], a scalar.</summary>
+    static readonly Gen<(Shape X, Shape B)> BiasShapes =
+        from n in Gen.Choose(1, 3)
+        from c in Gen.Choose(1, 4)
+        from h in Gen.Choose(1, 3)
+        from which in Gen.Choose(0, 2)
+        select which switch
+        {
+            0 => (new Shape(n, c), new Shape(c)),
+            1 => (new Shape(n, c, h, h), new Shape(c, 1, 1)),
+            _ => (new Shape(n, c), Shape.Scalar),
+        };
+
+    [Fact]
+    public void Bias_activation_equals_the_add_then_the_activation() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
+            from shapes in BiasShapes
+            from x in Generators.Values(shapes.X, Domain.Any)
+            from b in Generators.Values(shapes.B, Domain.Any)
+            from v in Generators.Values(shapes.X, Domain.Any)
+            select (kind, x, b, v)),
+            t => SameFunction(x => BiasActivation(x, Const(t.b), t.kind), x => Composed(t.kind, x + Const(t.b)), t.x, t.v)
+                 && Close(ActivationGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), ComposedGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), 1e-14)), Cases);
+}

@@ -1,0 +1,86 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using FsCheck;
+using FsCheck.Fluent;
+using PureNet;
+
+namespace PureNet.Properties;
+
+/// <summary>The packed GEMM on every microkernel this CPU can run equals the plain triple loop, in float and double, on edge sizes, transposed and offset (strided) operands.</summary>
+public class GemmProperties
+{
+    public sealed record Case(int M, int N, int K, bool TransposeA, bool TransposeB, int Pad, int Seed)
+    {
+        public override string ToString() => $"{M}×{K}{(TransposeA ? "ᵀ" : "")} · {K}×{N}{(TransposeB ? "ᵀ" : "")} (offset {Pad}, seed {Seed})";
+    }
+
+    static readonly Gen<int> Size = Gen.OneOf(Gen.Elements(0, 1, 2, 7, 8, 9, 16, 17, 31, 33), Gen.Choose(1, 70));
+
+    static readonly Gen<Case> Cases =
+        from m in Size from n in Size from k in Size
+        from ta in Gen.Elements(true, false) from tb in Gen.Elements(true, false)
+        from pad in Gen.Choose(0, 3) from seed in Gen.Choose(0, 1000)
+        select new Case(m, n, k, ta, tb, pad, seed);
+
+    /// <summary>Every microkernel this CPU runs natively (a forced path the CPU lacks would be emulated, slowly).</summary>
+    public static TheoryData<string> Paths()
+    {
+        var paths = new TheoryData<string> { nameof(GemmPath.Scalar) };
+        if (Vector256.IsHardwareAccelerated) paths.Add(nameof(GemmPath.Vector256));
+        if (Vector512.IsHardwareAccelerated) paths.Add(nameof(GemmPath.Vector512));
+        return paths;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Packed_gemm_equals_the_reference_on_generated_shapes(string kernel)
+    {
+        var path = Enum.Parse<GemmPath>(kernel);
+        Prop.ForAll(Arb.From(Cases), c => Agrees<float>(c, path) && Agrees<double>(c, path))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(OpGradientProperties.Cases).WithQuietOnSuccess(true));
+    }
+
+    /// <summary>Sizes across the KC blocking (513 > 512 floats, > 256 doubles) and past several row and column blocks.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Packed_gemm_equals_the_reference_across_cache_blocks(string kernel)
+    {
+        var path = Enum.Parse<GemmPath>(kernel);
+        foreach (var c in new[] { new Case(513, 33, 513, false, false, 1, 1), new Case(130, 513, 300, true, true, 0, 2), new Case(7, 290, 600, false, true, 2, 3) })
+        {
+            Assert.True(Agrees<float>(c, path), $"float {c}");
+            Assert.True(Agrees<double>(c, path), $"double {c}");
+        }
+    }
+
+    [Fact]
+    public void Batched_gemm_reads_a_broadcast_operand_in_place()
+    {
+        var w = Tensor.Normal<double>(new Shape(3, 4), seed: 1);
+        var xs = Tensor.Normal<double>(new Shape(5, 4, 6), seed: 2);
+        var fused = Tensor.MatMul(w, xs);
+        var copied = Tensor.MatMul(Tensor.BroadcastTo(w, new Shape(5, 3, 4)), xs);
+        Assert.Equal(new Shape(5, 3, 6), fused.Shape);
+        for (var i = 0; i < fused.Size; i++) Assert.Equal(copied.Span[i], fused.Span[i], 12);
+    }
+
+    static bool Agrees<T>(Case c, GemmPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(c.Seed);
+        T[] Fill(int n) => [.. Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1))];
+        // Operands sit after Pad leading elements: a view into a bigger buffer, stored transposed when asked.
+        var la = c.TransposeA ? MatrixLayout.RowMajor(c.K, c.M, c.Pad).Transposed : MatrixLayout.RowMajor(c.M, c.K, c.Pad);
+        var lb = c.TransposeB ? MatrixLayout.RowMajor(c.N, c.K, c.Pad).Transposed : MatrixLayout.RowMajor(c.K, c.N, c.Pad);
+        var a = Fill(c.Pad + c.M * c.K);
+        var b = Fill(c.Pad + c.K * c.N);
+        var lc = new MatrixLayout(c.M, c.N, c.N + c.Pad, 1, c.Pad);
+        var fast = Fill(c.Pad + c.M * (c.N + c.Pad));
+        var slow = (T[])fast.Clone();
+        Gemm.Multiply<T>(a, la, b, lb, fast, lc, path);
+        GemmReference.Multiply<T>(a, la, b, lb, slow, lc);
+        // Rounding grows like eps·k·√k for k terms of random sign; a wrong element is off by O(1).
+        var eps = typeof(T) == typeof(float) ? 1.2e-7 : 2.3e-16;
+        var tolerance = T.CreateChecked(2 * eps * Math.Max(1, c.K) * Math.Sqrt(Math.Max(1, c.K)));
+        return fast.Zip(slow).All(p => T.Abs(p.Item1 - p.Item2) <= tolerance);
+    }
+}

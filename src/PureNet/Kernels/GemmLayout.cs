@@ -1,0 +1,17 @@
+namespace PureNet;
+
+/// <summary>Which microkernel a GEMM runs. <see cref="Auto"/> takes the widest the CPU accelerates; tests force the others.</summary>
+internal enum GemmPath { Auto, Vector512, Vector256, Scalar }
+
+/// <summary>
+/// A strided matrix inside a flat buffer: element (i, j) lives at Offset + i·RowStride + j·ColStride.
+/// A transpose swaps rows with columns and the two strides, so a transposed operand is read in place.
+/// </summary>
+internal readonly record struct MatrixLayout(int Rows, int Cols, int RowStride, int ColStride, int Offset = 0)
+{
+    public static MatrixLayout RowMajor(int rows, int cols, int offset = 0) => new(rows, cols, cols, 1, offset);
+
+    public MatrixLayout Transposed => new(Cols, Rows, ColStride, RowStride, Offset);
+
+    public MatrixLayout At(int offset) => this with { Offset = offset };
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// y = act(x + b) in one pass, b (optional) broadcast to x; it equals the add followed by the activation (a property
+/// checks it). The VJP is one pass too, from the output: dx = g·act′ (<see cref="ActivationGradOp"/>), db = dx summed
+/// down to b's shape. ReLU's derivative at 0 is 0, as for <see cref="Activations.Relu"/>.
+/// </summary>
+public sealed record BiasActivationOp(ActivationKind Kind) : IOp
+{
+    public string Name => Kind switch
+    {
+        ActivationKind.Relu => "bias_relu",
+        ActivationKind.Tanh => "bias_tanh",
+        ActivationKind.Sigmoid => "bias_sigmoid",
+        _ => "bias_add",
+    };
+
+    public Shape InferShape(Seq<Shape> s)
+    {
+        if (s.Count is not (1 or 2)) throw new ShapeException($"{Name}: takes x and an optional bias, got {s.Count} inputs.");
+        if (s.Count == 2 && !Broadcast.Reaches(s[1], s[0]))
+            throw new ShapeException($"{Name}: bias {s[1]} does not broadcast to x {s[0]}; numpy rule: aligned from the right, sizes equal or 1.");
+        return s[0];
+    }
+
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
+
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    {
+        var dz = Fn.ActivationGrad(Kind, y, g);
+        return y.Inputs.Count == 1 ? [dz] : [dz, Fn.SumTo(dz, y.Inputs[1].Shape)];
+    }
+}
+
+/// <summary>
+/// g·act′ computed from the activation's output y in one pass. Linear in g; its VJP in y is the second derivative
+/// (0 for ReLU and identity, −2y·g for tanh, (1 − 2y)·g for the sigmoid).
+/// </summary>
+public sealed record ActivationGradOp(ActivationKind Kind) : IOp
+{
+    public string Name => $"{Kind.ToString().ToLowerInvariant()}_grad";
+    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
+    public ImmutableArray<Expr> Vjp(Apply node, Expr h)
+    {
+        var (y, g) = (node.Inputs[0], node.Inputs[1]);
+        var dy = Kind switch
+        {
+            ActivationKind.Tanh => -2.0 * y * g * h,
+            ActivationKind.Sigmoid => (1.0 - 2.0 * y) * g * h,
+            _ => Fn.ZerosLike(y),
+        };
+        return [dy, Fn.ActivationGrad(Kind, y, h)];
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>act(x + b) as one fused primitive; b broadcasts to x (e.g. a bias row, or [C, 1, 1] per channel).</summary>
+    public static Expr BiasActivation(Expr x, Expr b, ActivationKind kind) =>
+        new Apply(new BiasActivationOp(kind), Inputs(Guard.NotNull(x, "BiasActivation"), Guard.NotNull(b, "BiasActivation")));
+
+    /// <summary>g·act′ from the activation's output y.</summary>
+    public static Expr ActivationGrad(ActivationKind kind, Expr y, Expr g) =>
+        kind == ActivationKind.Identity ? g : IsZero(g) ? g : new Apply(new ActivationGradOp(kind), Inputs(y, g));
+}

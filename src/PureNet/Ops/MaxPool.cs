@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Max pooling over Size×Size windows with a stride, NCHW, as one primitive with a direct kernel; it equals
+/// max over the windows of <see cref="PatchesOp"/> (a property checks it). The VJP sends each window's cotangent to its
+/// maximal elements, split evenly among ties, in one pass (<see cref="MaxPoolGradOp"/>).
+/// </summary>
+public sealed record MaxPoolOp(int Size, int Stride) : IOp
+{
+    public string Name => "max_pool2d";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 1);
+        var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride);
+        return new Shape(p[0], p[1], p[4], p[5]);
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PoolKernel.Max(x[0], Size, Stride, output, allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+        [new Apply(new MaxPoolGradOp(Size, Stride), Fn.Inputs(y.Inputs[0], y, g))];
+}
+
+/// <summary>
+/// The cotangent of max pooling, dx from (x, y = pool(x), g). Piecewise constant in x and y (the winners change only at
+/// ties) and linear in g; its own VJP in g gathers each window's winners' cotangents, written with patches.
+/// </summary>
+public sealed record MaxPoolGradOp(int Size, int Stride) : IOp
+{
+    public string Name => "max_pool2d_grad";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 3);
+        var pooled = new MaxPoolOp(Size, Stride).InferShape(Prelude.Seq1(s[0]));
+        if (s[1] != pooled || s[2] != pooled)
+            throw new ShapeException($"{Name}: pooled value {s[1]} and cotangent {s[2]} must both be {pooled}, the pooling of {s[0]}.");
+        return s[0];
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr h)
+    {
+        var (x, pooled) = (y.Inputs[0], y.Inputs[1]);
+        var windows = Pooling.Windows(x, Size, Stride, Name);                      // [N, C, K², OH, OW]
+        var spread = Fn.BroadcastTo(Fn.Reshape(pooled, windows.Shape.SetItem(2, 1)), windows.Shape);
+        var isMax = Fn.Equal(windows, spread);
+        var ties = Fn.Sum(isMax, 2, keepDims: true);
+        var gathered = Fn.Sum(Pooling.Windows(h, Size, Stride, Name) * isMax / ties, 2);
+        return [Fn.ZerosLike(x), Fn.ZerosLike(pooled), gathered];
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Σ_i pad(x_i, Befores[i]) to one shape, as one node: reverse mode uses it to sum the adjoints of many slices of one
+/// tensor (n pads of size n would cost O(n²)); its kernel scatter-adds the pieces into one buffer. Each piece's
+/// derivative is the slice of the cotangent at its box.
+/// </summary>
+public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : IOp
+{
+    public string Name => "pad_sum";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        if (s.Count != Befores.Count || s.IsEmpty)
+            throw new ShapeException($"{Name}: {s.Count} pieces for {Befores.Count} offsets; one offset per piece, at least one piece.");
+        foreach (var (piece, before) in s.Zip(Befores))
+        {
+            var after = Enumerable.Range(0, Shape.Rank).Select(a => Shape[a] == Dim.Batch ? 0 : Shape[a] - before.Items[a] - piece[a]).ToArray();
+            var padded = new PadOp(before, new Axes(after)).InferShape(Prelude.Seq1(piece));
+            if (padded != Shape) throw new ShapeException($"{Name}: piece {piece} at {before} does not fit in {Shape}.");
+        }
+        return Shape;
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Layout.PadSum(x, Befores.ToArray(), output, allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+        [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];
+}
+
+public static partial class Fn
+{
+    /// <summary>Sums cotangents, folding those that are pads of pieces into one <see cref="PadSumOp"/> node.</summary>
+    internal static Expr SumCotangents(IReadOnlyList<Expr> terms)
+    {
+        if (terms.Count == 1) return terms[0];
+        var pads = terms.OfType<Apply>().Where(t => t.Op is PadOp).ToList();
+        IEnumerable<Expr> rest = terms;
+        if (pads.Count > 1)
+        {
+            var pieces = pads.Select(p => p.Inputs[0]).ToArray();
+            var joined = new Apply(new PadSumOp(pads.Select(p => ((PadOp)p.Op).Before).ToSeq().Strict(), pads[0].Shape), Inputs(pieces));
+            rest = terms.Where(t => t is not Apply { Op: PadOp }).Append(joined);
+        }
+        return rest.Aggregate((acc, t) => acc + t);
+    }
+}

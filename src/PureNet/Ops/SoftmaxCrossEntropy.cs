@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Softmax cross-entropy of logits [..., C] against integer labels [...] as one primitive: per row
+/// log Σ e^x − x_label, computed stably in one pass. It equals −Σ onehot·log_softmax (a property checks it); its VJP
+/// is g·(softmax − onehot), also one pass (<see cref="SoftmaxCrossEntropyGradOp"/>). Labels carry no gradient and
+/// are checked when evaluated: whole numbers in [0, C).
+/// </summary>
+public sealed record SoftmaxCrossEntropyOp : IOp
+{
+    public string Name => "softmax_cross_entropy";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 2);
+        var (logits, labels) = (s[0], s[1]);
+        if (logits.Rank < 1 || labels != new Shape(logits.SkipLast(1)))
+            throw new ShapeException($"{Name}: logits {logits} and labels {labels} do not match; rule: logits [..., C] with labels [...] (one label per row).");
+        if (logits[^1] < 1 || logits[^1] == Dim.Batch)
+            throw new ShapeException($"{Name}: logits {logits} need at least one class on the last axis (not the batch axis).");
+        return labels;
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SoftmaxCrossEntropyKernel.Loss(x[0], x[1]);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+        [new Apply(new SoftmaxCrossEntropyGradOp(), Fn.Inputs(y.Inputs[0], y.Inputs[1], g)), Fn.ZerosLike(y.Inputs[1])];
+}
+
+/// <summary>
+/// The cotangent of <see cref="SoftmaxCrossEntropyOp"/> in the logits, g·(softmax(x) − onehot(label)) per row. Its own
+/// VJP (for second derivatives) is written with primitives: in x the softmax Jacobian, in g the row sum.
+/// </summary>
+public sealed record SoftmaxCrossEntropyGradOp : IOp
+{
+    public string Name => "softmax_cross_entropy_grad";
+    public Shape InferShape(Seq<Shape> s)
+    {
+        Rules.Arity(Name, s, 3);
+        var rows = new SoftmaxCrossEntropyOp().InferShape(s.Take(2).ToSeq());
+        if (s[2] != rows) throw new ShapeException($"{Name}: cotangent {s[2]} must have the labels' shape {rows}.");
+        return s[0];
+    }
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr h)
+    {
+        var (x, labels, g) = (y.Inputs[0], y.Inputs[1], y.Inputs[2]);
+        var p = Activations.Softmax(x, -1);
+        var column = Fn.Reshape(g, g.Shape.Insert(g.Shape.Rank, 1));
+        var dx = column * p * (h - Fn.Sum(p * h, -1, keepDims: true));
+        var dg = Fn.Sum(h * (p - Losses.OneHot(labels, x.Shape[^1])), -1);
+        return [dx, Fn.ZerosLike(labels), dg];
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>Per-row softmax cross-entropy of logits [..., C] against integer labels [...] (one fused primitive).</summary>
+    public static Expr SoftmaxCrossEntropyRows(Expr logits, Expr labels) =>
+        new Apply(new SoftmaxCrossEntropyOp(), Inputs(Guard.NotNull(logits, "SoftmaxCrossEntropyRows"), Guard.NotNull(labels, "SoftmaxCrossEntropyRows")));
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using LanguageExt;
+
+namespace PureNet.Benchmarks;
+
+/// <summary>
+/// Where a step's time goes: evaluates the step's nodes one by one (as the plan does) and sums the time per op name.
+/// `profile mlp|cnn` prints the ops by total time; it is the profile behind the README's notes on what limits a goal.
+/// </summary>
+public static class Profile
+{
+    public static void Run(string which)
+    {
+        var (f, bindings) = which == "cnn"
+            ? (new Workloads.Cnn() is var c ? (c.Step, c.Bindings) : default)
+            : (new Workloads.Mlp() is var m ? (m.Step, m.Bindings) : default);
+        for (var i = 0; i < 60; i++) f.Invoke(bindings);                // tier the kernels up first
+        Thread.Sleep(500);
+        var nodes = Graph.TopoSort([f.Loss, .. f.Gradients]);
+        var batch = which == "cnn" ? Workloads.CnnBatch : Workloads.MlpBatch;
+        // Per node the fastest of ten rounds: robust against other processes taking the cores.
+        var best = new Dictionary<Expr, double>(ReferenceEqualityComparer.Instance);
+        for (var round = 0; round < 11; round++)
+        {
+            var values = new Dictionary<Expr, Tensor<float>>(ReferenceEqualityComparer.Instance);
+            foreach (var n in nodes)
+            {
+                var sw = Stopwatch.StartNew();
+                values[n] = n switch
+                {
+                    Variable v => bindings.Find(v.Name).IfNone(() => throw new InvalidOperationException(v.Name)),
+                    Constant k => Tensor.Cast<double, float>(k.Value),
+                    Apply a => a.Op.Eval<float>([.. a.Inputs.Map(x => values[x])], a.Shape.WithBatch(batch)),
+                    _ => throw new InvalidOperationException(),
+                };
+                if (round > 0) best[n] = Math.Min(best.GetValueOrDefault(n, double.MaxValue), sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        var byOp = best.GroupBy(kv => kv.Key is Apply ap ? ap.Op.Name : kv.Key.GetType().Name)
+            .Select(g => (Op: g.Key, Ms: g.Sum(kv => kv.Value), Count: g.Count()))
+            .OrderByDescending(r => r.Ms).ToList();
+        Console.WriteLine($"total {byOp.Sum(r => r.Ms):F3} ms (sum of per-node minima)");
+        foreach (var (op, ms, count) in byOp) Console.WriteLine($"{op,-28} {ms,9:F3} ms  {count,5} nodes");
+    }
+}

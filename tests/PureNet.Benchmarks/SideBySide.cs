@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics;
+
+namespace PureNet.Benchmarks;
+
+/// <summary>
+/// The quick timer behind compare.py: warms each workload up (tier-1 JIT), then takes the median of 7 rounds of at
+/// least 40 ms, and prints one tab-separated line per workload: key, milliseconds per call, and a note.
+/// </summary>
+public static class SideBySide
+{
+    public static void Run(int threads)
+    {
+        Console.WriteLine($"cpu\t{Cpu()}\t{(Vector512.IsHardwareAccelerated ? "avx512" : Vector256.IsHardwareAccelerated ? "avx2" : "scalar")}");
+        Console.WriteLine(Line("fma_peak_gflops", FmaPeak.GFlops(threads), "float, all threads"));
+        foreach (var g in GemmShape.All)
+        {
+            var (a, la, b, lb, c) = g.Buffers();
+            var lc = MatrixLayout.RowMajor(g.M, g.N);
+            var ms = Time(() => Gemm.Multiply<float>(a, la, b, lb, c, lc));
+            Console.WriteLine(Line($"sgemm_{g.Name}", ms, $"{g.Flops / ms / 1e6:F1} GFLOP/s"));
+        }
+        // One thread against one thread's peak, best of five alternations: the kernel's efficiency with less noise from other processes.
+        var (pa, pla, pb, plb, pc) = GemmShape.All[1].Buffers();
+        double peak1 = 0, gemm1 = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            peak1 = Math.Max(peak1, FmaPeak.GFlops(1, 2_000_000));
+            gemm1 = Math.Max(gemm1, GemmShape.All[1].Flops / Time(() => Gemm.Multiply<float>(pa, pla, pb, plb, pc, MatrixLayout.RowMajor(512, 512), parallel: false), rounds: 3) / 1e6);
+        }
+        Console.WriteLine(Line("sgemm_1thread_n512_pct_of_peak", 100 * gemm1 / peak1, $"{gemm1:F0} of {peak1:F0} GFLOP/s on one thread"));
+        var mlp = new Workloads.Mlp();
+        Console.WriteLine(Line("mlp_step", Time(() => mlp.Step.Invoke(mlp.Bindings)), Allocated(() => mlp.Step.Invoke(mlp.Bindings))));
+        Console.WriteLine(Line("mlp_forward", Time(() => mlp.Forward.Run(mlp.Bindings)), Allocated(() => mlp.Forward.Run(mlp.Bindings))));
+        var cnn = new Workloads.Cnn();
+        Console.WriteLine(Line("cnn_step", Time(() => cnn.Step.Invoke(cnn.Bindings)), Allocated(() => cnn.Step.Invoke(cnn.Bindings))));
+        Console.WriteLine(Line("cnn_forward", Time(() => cnn.Forward.Run(cnn.Bindings)), Allocated(() => cnn.Forward.Run(cnn.Bindings))));
+        var tiny = new Workloads.Tiny();
+        Console.WriteLine(Line("tiny_op_us", Time(() => tiny.Step.Invoke(tiny.Bindings)) * 1000 / Workloads.TinyOps, "per op, forward + backward"));
+        var build10 = Time(() => Workloads.BuildAndCompile(Workloads.LongChain), rounds: 3);
+        var build20 = Time(() => Workloads.BuildAndCompile(2 * Workloads.LongChain), rounds: 3);
+        Console.WriteLine(Line("chain10k_build_compile", build10, $"20k/10k = {build20 / build10:F2} (2.00 is linear)"));
+    }
+
+    static string Line(string key, double value, string note) => $"{key}\t{value.ToString("G6", CultureInfo.InvariantCulture)}\t{note}";
+
+    static string Allocated(Action f)
+    {
+        f();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        f();
+        return $"{GC.GetAllocatedBytesForCurrentThread() - before} B allocated per call (calling thread)";
+    }
+
+    /// <summary>Median milliseconds per call.</summary>
+    public static double Time(Action f, int rounds = 7)
+    {
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || warm.ElapsedMilliseconds < 300; i++) f();
+        var perRound = 1;
+        var probe = Stopwatch.StartNew();
+        f();
+        var once = Math.Max(probe.Elapsed.TotalMilliseconds, 1e-4);
+        perRound = Math.Max(1, (int)(40 / once));
+        var samples = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < perRound; i++) f();
+            samples[r] = sw.Elapsed.TotalMilliseconds / perRound;
+        }
+        Array.Sort(samples);
+        return samples[rounds / 2];
+    }
+
+    static string Cpu() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+}

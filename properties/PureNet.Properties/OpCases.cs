@@ -69,6 +69,7 @@ public static class OpCases
         new(nameof(CheckLabelsOp), [typeof(CheckLabelsOp)],
             GradProperties.Samples(Generators.Shape(1, 1).Select(s => new[] { new Shape(s[0], 3) }),
                 xs => Losses.SoftmaxCrossEntropy(xs[0], Losses.OneHot(Const(Tensor.Arange<double>(0, xs[0].Shape[0]) * 0.0 + 1.0), 3)), Domain.Any)),
+        new(nameof(CheckRangeOp), [typeof(CheckRangeOp)], GradProperties.Samples(One(), xs => Tanh(CheckRange(xs[0], -3, 3, "test", "x")) * xs[0], Domain.Any)),
         new(nameof(DropoutMaskOp), [typeof(DropoutMaskOp)], GradProperties.Samples(One(), xs => Dropout(xs[0], 0.5, true, Const(RandomKey.Of<double>(3))), Domain.Any)),
         Reduce(typeof(SumOp), Sum, Domain.Any),
         new(nameof(MeanOp) + "+" + nameof(CountOp), [typeof(MeanOp), typeof(CountOp)], Reduce(typeof(MeanOp), Mean, Domain.Any).Samples),

@@ -94,11 +94,15 @@ public static class Losses
         return Equal(column, Const(Tensor.Arange<double>(0, classes)));
     }
 
-    /// <summary>−[t·log p + (1 − t)·log(1 − p)] for probabilities p; p is clamped to [1e-12, 1 − 1e-12] so log never sees 0.</summary>
+    /// <summary>
+    /// −[t·log p + (1 − t)·log(1 − p)] for probabilities p; p is clamped to [1e-12, 1 − 1e-12] so log never sees 0.
+    /// A p outside [0, 1] throws when evaluated (as in PyTorch) rather than being clamped into a plausible loss.
+    /// </summary>
     public static Expr BinaryCrossEntropy(Expr probabilities, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(probabilities, targets, "BinaryCrossEntropy");
-        var p = Minimum(Maximum(probabilities, Scalar(1e-12)), Scalar(1 - 1e-12));
+        var checkedP = CheckRange(probabilities, 0, 1, "BinaryCrossEntropy", "probabilities");
+        var p = Minimum(Maximum(checkedP, Scalar(1e-12)), Scalar(1 - 1e-12));
         return Reduce(-(targets * Log(p) + (1.0 - targets) * Log(1.0 - p)), reduction, "BinaryCrossEntropy");
     }
 

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Identity that throws at evaluation unless every element lies in [Low, High], naming the user's function and argument
+/// (e.g. probabilities of a binary cross-entropy, which a clamp would otherwise hide). NaN passes, so it still reaches
+/// the result as NaN. The gradient passes through unchanged.
+/// </summary>
+public sealed record CheckRangeOp(double Low, double High, string Function, string Argument) : IOp
+{
+    public string Name => "check_range";
+
+    public Shape InferShape(Seq<Shape> s)
+    {
+        if (!(Low <= High)) throw new ArgumentException($"{Name}: the range [{Low}, {High}] must have Low ≤ High.", nameof(High));
+        Guard.NotNull(Function, Name);
+        Guard.NotNull(Argument, Name);
+        return Rules.Same(Name, s, 1);
+    }
+
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = x[0].Span;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = double.CreateChecked(values[i]);
+            if (v < Low || v > High)
+                throw new ArgumentException($"{Function}: {Argument} {v} at flat index {i} is outside [{Low}, {High}].", Argument);
+        }
+        return x[0];
+    }
+
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
+}
+
+public static partial class Fn
+{
+    /// <summary>x itself, checked when evaluated to lie in [low, high]; the error names <paramref name="function"/> and <paramref name="argument"/>.</summary>
+    public static Expr CheckRange(Expr x, double low, double high, string function, string argument) =>
+        Unary(new CheckRangeOp(low, high, function, argument), x);
+}

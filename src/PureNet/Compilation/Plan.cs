@@ -62,13 +62,13 @@ public sealed class Plan
     /// <summary>Compiles the outputs; nodes that only the outputs from <paramref name="forwardOutputs"/> on need are reported as the backward pass.</summary>
     internal static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options, int forwardOutputs)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        Guard.NotNull(options, "Plan.Compile");
         return new([.. Checked(outputs)], options, forwardOutputs);
     }
 
     static IEnumerable<Expr> Checked(IEnumerable<Expr> outputs)
     {
-        ArgumentNullException.ThrowIfNull(outputs);
+        Guard.NotNull(outputs, "Plan.Compile");
         var list = outputs.ToList();
         if (list.Any(o => o is null)) throw new ArgumentNullException(nameof(outputs), "Plan.Compile: an output expression is null.");
         return list;

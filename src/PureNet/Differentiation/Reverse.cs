@@ -70,20 +70,30 @@ public static partial class Fn
     /// <summary>∂f/∂w for a scalar f (one element, no batch axis): one derivative expression per w, shaped like w.</summary>
     public static Seq<Expr> Grad(Expr f, params Expr[] wrt)
     {
+        Guard.NotNull(f, "grad");
+        Guard.NoNulls(wrt, "grad");
         if (f.Shape.HasBatch || f.Shape.Any(d => d != 1))
             throw new ShapeException($"grad: f has shape {f.Shape}; grad needs a scalar (one element, no batch axis). Reduce it first (Sum, Mean) or use Vjp with a seed.");
         return Reverse.Vjp(f, Ones(f.Shape), Inputs(wrt));
     }
 
     /// <summary>∂f/∂w for one w.</summary>
-    public static Expr Grad(Expr f, Expr wrt) => Grad(f, [wrt])[0];
+    public static Expr Grad(Expr f, Expr wrt) => Grad(f, [Guard.NotNull(wrt, "grad")])[0];
 
     /// <summary>Hessian-vector product (∂²f/∂x²)·v by differentiating ⟨∇f, v⟩ again; v is shaped like x.</summary>
-    public static Expr Hvp(Expr f, Expr x, Expr v) => Grad(Sum(Grad(f, x) * v), x);
+    public static Expr Hvp(Expr f, Expr x, Expr v)
+    {
+        (f, x, v) = (Guard.NotNull(f, "Hvp"), Guard.NotNull(x, "Hvp"), Guard.NotNull(v, "Hvp"));
+        if (v.Shape != x.Shape) throw new ShapeException($"Hvp: v has shape {v.Shape} but x has {x.Shape}; v must be shaped like x.");
+        return Grad(Sum(Grad(f, x) * v), x);
+    }
 
     /// <summary>The full Jacobian of y with respect to x as an expression of shape [size(y), size(x)]; for small, concrete shapes.</summary>
     public static Expr Jacobian(Expr y, Expr x)
     {
+        (y, x) = (Guard.NotNull(y, "Jacobian"), Guard.NotNull(x, "Jacobian"));
+        if (y.Shape.HasBatch || x.Shape.HasBatch)
+            throw new ShapeException($"Jacobian: y {y.Shape} and x {x.Shape} must have concrete shapes (no batch axis); the full Jacobian has one row per element of y.");
         var n = y.Shape.Size;
         var flat = Reshape(y, n);
         var rows = Enumerable.Range(0, n).Select(i => Reshape(Grad(Slice(flat, 0, i, 1), x), 1, x.Shape.Size)).ToArray();
@@ -91,6 +101,6 @@ public static partial class Fn
     }
 
     /// <summary>The full Hessian of a scalar f in x, shape [size(x), size(x)]; for small, concrete shapes.</summary>
-    public static Expr Hessian(Expr f, Expr x) => Jacobian(Grad(f, x), x);
+    public static Expr Hessian(Expr f, Expr x) => Jacobian(Grad(Guard.NotNull(f, "Hessian"), Guard.NotNull(x, "Hessian")), x);
 
 }

@@ -72,8 +72,8 @@ public static partial class Fn
     /// </summary>
     public static ValueAndGradFunction ValueAndGrad(Expr f, IEnumerable<Expr> wrt, IEnumerable<Expr>? aux = null, bool detectAnomaly = false)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(wrt);
+        Guard.NotNull(f, "ValueAndGrad");
+        Guard.NotNull(wrt, "ValueAndGrad");
         ImmutableArray<Expr> variables = [.. wrt];
         ImmutableArray<Expr> extra = [.. aux ?? []];
         if (variables.Any(w => w is null)) throw new ArgumentNullException(nameof(wrt), "ValueAndGrad: a variable to differentiate by is null.");

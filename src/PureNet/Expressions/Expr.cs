@@ -54,7 +54,7 @@ public abstract class Expr
 }
 
 /// <summary>A named input whose value is bound when the expression is evaluated.</summary>
-public sealed class Variable(string name, Shape shape) : Expr(shape, HashCode.Combine("var", name, shape))
+public sealed class Variable(string name, Shape shape) : Expr(Guard.NotNull(shape, "Variable"), HashCode.Combine("var", name, shape))
 {
     public string Name { get; } = string.IsNullOrWhiteSpace(name)
         ? throw new ArgumentException("Variable: a name is required (got an empty one).", nameof(name))
@@ -67,7 +67,7 @@ public sealed class Variable(string name, Shape shape) : Expr(shape, HashCode.Co
 }
 
 /// <summary>A fixed value. Held in double; evaluation in float rounds it once.</summary>
-public sealed class Constant(Tensor<double> value) : Expr(value.Shape, HashCode.Combine("const", value))
+public sealed class Constant(Tensor<double> value) : Expr(Guard.NotNull(value, "Constant").Shape, HashCode.Combine("const", value))
 {
     public Tensor<double> Value { get; } = value;
     public override Seq<Expr> Inputs => Seq<Expr>.Empty;
@@ -77,7 +77,7 @@ public sealed class Constant(Tensor<double> value) : Expr(value.Shape, HashCode.
 /// <summary>An op applied to input nodes. The output shape is checked by the op's shape rule when the node is built.</summary>
 public sealed class Apply : Expr
 {
-    public Apply(IOp op, Seq<Expr> inputs) : base(op.InferShape(inputs.Map(x => x.Shape)), Hash(op, inputs))
+    public Apply(IOp op, Seq<Expr> inputs) : base(InputShapes(op, inputs, out var checkedOp), Hash(checkedOp, inputs))
     {
         Op = op;
         Inputs = inputs;
@@ -87,6 +87,15 @@ public sealed class Apply : Expr
     public IOp Op { get; }
     public override Seq<Expr> Inputs { get; }
     internal override ImmutableDictionary<string, Shape> VariableShapes { get; }
+
+    /// <summary>The op's output shape for these inputs; a null op or input is refused by name before the op sees it.</summary>
+    static Shape InputShapes(IOp op, Seq<Expr> inputs, out IOp checkedOp)
+    {
+        checkedOp = Guard.NotNull(op, "Apply");
+        var at = inputs.Map((i, x) => (i, x)).Find(p => p.x is null);
+        if (at.IsSome) throw new ArgumentNullException(nameof(inputs), $"Apply: input {at.Map(p => p.i).IfNone(0)} of {op.Name} is null.");
+        return op.InferShape(inputs.Map(x => x.Shape));
+    }
 
     static int Hash(IOp op, Seq<Expr> inputs) => inputs.Fold(op.GetHashCode(), (h, x) => HashCode.Combine(h, x.StructuralHash));
 }

@@ -53,6 +53,8 @@ public static class Graph
     /// <summary>True when two expressions have the same structure: the same ops (by value), constants, variables and sharing-free shape.</summary>
     public static bool StructurallyEqual(Expr a, Expr b)
     {
+        Guard.NotNull(a, "Graph.StructurallyEqual");
+        Guard.NotNull(b, "Graph.StructurallyEqual");
         var seen = new System.Collections.Generic.HashSet<(Expr, Expr)>(PairComparer.Instance);
         var work = new Stack<(Expr, Expr)>([(a, b)]);
         while (work.TryPop(out var pair))

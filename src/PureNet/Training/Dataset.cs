@@ -8,8 +8,8 @@ public sealed record Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public Dataset(Tensor<T> x, Tensor<T> y)
     {
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y, nameof(y));
+        Guard.NotNull(x, "Dataset");
+        Guard.NotNull(y, "Dataset");
         if (x.Rank == 0 || y.Rank == 0 || x.Shape[0] != y.Shape[0])
             throw new ShapeException($"Dataset: inputs {x.Shape} and targets {y.Shape} must have one first axis of equal length (the example count).");
         X = x;

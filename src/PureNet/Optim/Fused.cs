@@ -3,9 +3,9 @@ using System.Numerics;
 namespace PureNet;
 
 /// <summary>z = f(x, y) over spans of one length, writing into z.</summary>
-public delegate void SpanZip<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z);
+internal delegate void SpanZip<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z);
 /// <summary>y = f(x) over spans of one length, writing into y.</summary>
-public delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
+internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
 
 /// <summary>
 /// Per-tensor passes for optimizers: each call allocates only the new tensor it returns and runs

@@ -64,7 +64,7 @@ internal static class Reduce
             return new Tensor<T>(shape, y);
         }
         var kept = Enumerable.Range(0, x.Rank).Where(a => !reduced.Contains(a)).ToArray();
-        var moved = Layout.Permute(x, [.. kept, .. reduced]).Span;
+        var moved = Layout.Permute(x, [.. kept, .. reduced], allocate).Span;
         var length = reduced.Aggregate(1, (n, a) => n * x.Shape[a]);
         for (var i = 0; i < y.Length; i++) y[i] = reduce(moved.Slice(i * length, length));
         return new Tensor<T>(shape, y);

@@ -1,0 +1,37 @@
+using PureNet;
+using static PureNet.Fn;
+
+namespace PureNet.Tests;
+
+/// <summary>matmul reads transposed and broadcast operands in place: its gradients and Conv2D's graph hold no copies.</summary>
+public class MatMulLayoutTests
+{
+    static IEnumerable<Apply> Ops(params Expr[] roots) => Graph.TopoSort(roots).OfType<Apply>();
+
+    [Fact]
+    public void Matmul_gradients_are_products_with_transpose_flags_not_transposes()
+    {
+        var (a, b) = (Variable("a", 5, 3), Variable("b", 3, 4));
+        var grads = Grad(Sum(Tanh(MatMul(a, b))), a, b);
+        Assert.DoesNotContain(Ops([.. grads]), n => n.Op is TransposeOp);
+        Assert.Contains(Ops(grads[0]), n => n.Op is MatMulOp { TransposeB: true });
+        Assert.Contains(Ops(grads[1]), n => n.Op is MatMulOp { TransposeA: true });
+    }
+
+    [Fact]
+    public void Conv2D_never_broadcasts_its_weight_over_the_batch()
+    {
+        var conv = new Conv2D("c", 2, 3, Kernel: 3, Padding: 1);
+        var x = Variable("x", Dim.Batch, 2, 6, 6);
+        var y = Sum(conv.Apply(x));
+        // A variable is its name: look for any broadcast whose input reads the weight.
+        var broadcastsOfW = Ops(y).Where(n => n.Op is BroadcastToOp && Graph.TopoSort(n).OfType<Variable>().Any(v => v.Name == "c.W"));
+        Assert.Empty(broadcastsOfW);
+        Assert.Contains(Ops(y), n => n.Op is MatMulOp && n.Inputs[0].Shape.Rank == 2 && n.Inputs[1].Shape.Rank == 3);
+        var dw = Grad(y, conv.W);
+        Assert.DoesNotContain(Ops(dw), n => n.Op is TransposeOp || (n.Op is BroadcastToOp && n.Shape.Rank > 2 && n.Inputs[0].Shape.Rank == 2));
+        var value = Tensor.Normal<double>(new Shape(4, 2, 6, 6), seed: 1);
+        var (p, _) = conv.Init(Rng.FromSeed(2));
+        GradCheck.Assert(y, p.Add("x", value));
+    }
+}

@@ -26,6 +26,8 @@ public sealed class Plan
     readonly Tensor<float>?[] floatConstants;
     readonly Tensor<double>?[] doubleConstants;
     readonly int maxArity;
+    /// <summary>Per node: a broadcast_to that is never materialised, because its readers broadcast in their kernels.</summary>
+    readonly ImmutableArray<bool> elided;
     readonly ConcurrentBag<Arena<float>> floatArenas = [];
     readonly ConcurrentBag<Arena<double>> doubleArenas = [];
 
@@ -36,15 +38,15 @@ public sealed class Plan
         nodes = Graph.TopoSort(outputs);
         var slot = new Dictionary<Expr, int>(NodeIdentity.Instance);
         for (var i = 0; i < nodes.Length; i++) slot[nodes[i]] = i;
-        inputs = [.. nodes.Select(n => n.Inputs.Map(x => slot[x]).ToImmutableArray())];
         this.outputs = [.. outputs.Select(o => slot[o])];
+        (inputs, elided) = ReadBroadcastsInPlace(nodes, [.. nodes.Select(n => n.Inputs.Map(x => slot[x]).ToArray())], this.outputs);
         variables = [.. nodes.OfType<Variable>()];
         var forwardNodes = new System.Collections.Generic.HashSet<Expr>(Graph.TopoSort(outputs.Take(forwardOutputs)), NodeIdentity.Instance);
         forward = [.. nodes.Select(forwardNodes.Contains)];
 
         // Liveness: the last step that reads each slot; outputs live to the end.
         var lastUse = new int[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++) foreach (var j in inputs[i]) lastUse[j] = i;
+        for (var i = 0; i < nodes.Length; i++) if (!elided[i]) foreach (var j in inputs[i]) lastUse[j] = i;
         foreach (var o in this.outputs) lastUse[o] = int.MaxValue;
         var release = Enumerable.Range(0, nodes.Length).Select(_ => ImmutableArray.CreateBuilder<int>()).ToArray();
         for (var j = 0; j < nodes.Length; j++) if (lastUse[j] < nodes.Length && lastUse[j] > j) release[lastUse[j]].Add(j);
@@ -52,6 +54,32 @@ public sealed class Plan
         floatConstants = [.. nodes.Select(n => n is Constant c ? Tensor.Cast<double, float>(c.Value) : null)];
         doubleConstants = [.. nodes.Select(n => n is Constant c ? c.Value : null)];
         maxArity = nodes.Select(n => n.Inputs.Count).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>
+    /// A broadcast_to read only by elementwise binary ops whose other operand already has the full shape is a view:
+    /// its readers take the unbroadcast input and broadcast it in their kernel (a bias row is added row by row), so the
+    /// stretched copy is never made. Returns the rewired input slots and which broadcasts are skipped.
+    /// </summary>
+    static (ImmutableArray<ImmutableArray<int>>, ImmutableArray<bool>) ReadBroadcastsInPlace(ImmutableArray<Expr> nodes, int[][] inputs, ImmutableArray<int> outputs)
+    {
+        var users = new List<int>[nodes.Length];
+        for (var u = 0; u < nodes.Length; u++)
+            foreach (var j in inputs[u]) (users[j] ??= []).Add(u);
+        var candidate = new bool[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+            candidate[i] = nodes[i] is Apply { Op: BroadcastToOp } && !outputs.Contains(i) && users[i] is { Count: > 0 } readers
+                && readers.All(u => nodes[u] is Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp } user
+                    && inputs[u].Count(j => j == i) == 1
+                    && inputs[u].Where(j => j != i).All(j => nodes[j].Shape == user.Shape));
+        // The other operand must stay full: of two broadcasts meeting in one op, neither is skipped.
+        var skip = new bool[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+            skip[i] = candidate[i] && users[i].All(u => inputs[u].Where(j => j != i).All(j => !candidate[j]));
+        for (var u = 0; u < nodes.Length; u++)
+            for (var k = 0; k < inputs[u].Length; k++)
+                if (skip[inputs[u][k]]) inputs[u][k] = inputs[inputs[u][k]][0];
+        return ([.. inputs.Select(i => i.ToImmutableArray())], [.. skip]);
     }
 
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);
@@ -93,6 +121,7 @@ public sealed class Plan
         var values = arena.Values;
         for (var i = 0; i < nodes.Length; i++)
         {
+            if (elided[i]) continue;
             var value = nodes[i] switch
             {
                 Variable v => Bound(v, bindings),

@@ -45,7 +45,7 @@ internal static class Elementwise
         if (a.Shape == shape && b.Shape == shape) Same(a.Memory, b.Memory, z, kernel);
         else if (a.Shape == shape && IsTrailing(b.Shape, shape)) Rows(a.Span, b.Span, z, kernel, rowIsSecond: true);
         else if (b.Shape == shape && IsTrailing(a.Shape, shape)) Rows(b.Span, a.Span, z, kernel, rowIsSecond: false);
-        else kernel(Layout.BroadcastTo(a, shape).Span, Layout.BroadcastTo(b, shape).Span, z);
+        else kernel(Layout.BroadcastTo(a, shape, allocate).Span, Layout.BroadcastTo(b, shape, allocate).Span, z);
         return new Tensor<T>(shape, z);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace PureNet;
 
@@ -78,8 +79,18 @@ internal static class BiasActivationKernel
             switch (kind)
             {
                 case ActivationKind.Relu:
-                    for (var i = 0; i < n; i++) ds[i] = ys[i] <= T.Zero ? T.Zero : gs[i];   // a NaN passes g on, as the select did
+                {
+                    // A NaN y fails y ≤ 0 and passes g on, as the select did.
+                    var w = Vector256<T>.Count;
+                    var i = 0;
+                    for (; i <= n - w; i += w)
+                    {
+                        var dead = Vector256.LessThanOrEqual(Vector256.Create(ys.Slice(i, w)), Vector256<T>.Zero);
+                        Vector256.ConditionalSelect(dead, Vector256<T>.Zero, Vector256.Create(gs.Slice(i, w))).CopyTo(ds.Slice(i, w));
+                    }
+                    for (; i < n; i++) ds[i] = ys[i] <= T.Zero ? T.Zero : gs[i];
                     break;
+                }
                 case ActivationKind.Tanh:
                     TensorPrimitives.Multiply(ys, ys, ds);
                     TensorPrimitives.Subtract(T.One, ds, ds);

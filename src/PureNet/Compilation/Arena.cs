@@ -29,7 +29,15 @@ internal sealed class Arena<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Each node's concrete shape for <see cref="Batch"/>, filled on the first call with that batch size.</summary>
     public Shape[] Shapes { get; }
     /// <summary>The batch size the shapes are for; −1 when the plan has no batch axis, and unset before the first call.</summary>
-    public int Batch { get; set; } = int.MinValue;
+    public int Batch { get; private set; } = int.MinValue;
+
+    /// <summary>Fills <see cref="Shapes"/> for this batch size (−1: no batch axis), unless they already are.</summary>
+    public void UseBatch(int size, System.Collections.Immutable.ImmutableArray<Expr> nodes)
+    {
+        if (Batch == size) return;
+        for (var i = 0; i < nodes.Length; i++) Shapes[i] = nodes[i].Shape.HasBatch && size >= 0 ? nodes[i].Shape.WithBatch(size) : nodes[i].Shape;
+        Batch = size;
+    }
     public Allocator<T> Allocate { get; }
 
     T[] Rent(int length)

@@ -113,11 +113,7 @@ public sealed class Plan
         var constants = (Tensor<T>?[])(typeof(T) == typeof(float) ? floatConstants : (object)doubleConstants);
         var arena = pool.TryTake(out var a) ? a : new Arena<T>(nodes.Length, maxArity);
         var size = batch.IfNone(-1);
-        if (arena.Batch != size)
-        {
-            for (var i = 0; i < nodes.Length; i++) arena.Shapes[i] = nodes[i].Shape.HasBatch && size >= 0 ? nodes[i].Shape.WithBatch(size) : nodes[i].Shape;
-            arena.Batch = size;
-        }
+        arena.UseBatch(size, nodes);
         var values = arena.Values;
         for (var i = 0; i < nodes.Length; i++)
         {

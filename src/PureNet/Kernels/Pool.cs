@@ -3,8 +3,9 @@ using System.Numerics;
 namespace PureNet;
 
 /// <summary>
-/// Direct max pooling over K×K windows (stride S) of NCHW images, and its adjoint: one pass each, one image plane per
-/// task across cores, no window tensor in between.
+/// Direct max pooling over K×K windows (stride S) of NCHW images, and its adjoint: one pass each, no window tensor in
+/// between, image planes split across cores in chunks. The common 2×2 stride-2 case has its own unrolled loops
+/// (<see cref="Pool2x2"/>); every path keeps the same order of comparisons, so results are bit-identical.
 /// </summary>
 internal static class PoolKernel
 {
@@ -13,10 +14,12 @@ internal static class PoolKernel
         var (h, w, oh, ow) = (x.Shape[2], x.Shape[3], output[2], output[3]);
         var y = allocate.New(output.Size);
         var src = x.Memory;
-        Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
+        var pair = k == 2 && s == 2;
+        Planes.For(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {
             var xs = src.Span.Slice(p * h * w, h * w);
             var ys = y.AsSpan(p * oh * ow, oh * ow);
+            if (pair) { Pool2x2.Max(xs, w, ys, oh, ow); return; }
             for (var i = 0; i < oh; i++)
                 for (var j = 0; j < ow; j++)
                 {
@@ -37,14 +40,17 @@ internal static class PoolKernel
     public static Tensor<T> MaxGrad<T>(Tensor<T> x, Tensor<T> y, Tensor<T> g, int k, int s, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, oh, ow) = (x.Shape[2], x.Shape[3], y.Shape[2], y.Shape[3]);
-        var dx = allocate.Zeroed(x.Size);
+        var pair = k == 2 && s == 2;
+        // Disjoint 2×2 windows that tile the plane write every element, so the buffer needs no clearing.
+        var dx = pair && h == 2 * oh && w == 2 * ow ? allocate.New(x.Size) : allocate.Zeroed(x.Size);
         var (xm, ym, gm) = (x.Memory, y.Memory, g.Memory);
-        Planes(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
+        Planes.For(x.Shape[0] * x.Shape[1], oh * ow * k * k, p =>
         {
             var xs = xm.Span.Slice(p * h * w, h * w);
             var ys = ym.Span.Slice(p * oh * ow, oh * ow);
             var gs = gm.Span.Slice(p * oh * ow, oh * ow);
             var d = dx.AsSpan(p * h * w, h * w);
+            if (pair) { Pool2x2.MaxGrad(xs, w, ys, gs, d, oh, ow); return; }
             for (var i = 0; i < oh; i++)
                 for (var j = 0; j < ow; j++)
                 {
@@ -65,12 +71,5 @@ internal static class PoolKernel
                 }
         });
         return new Tensor<T>(x.Shape, dx);
-    }
-
-    /// <summary>Runs one task per image plane, on all cores when the total work is large.</summary>
-    static void Planes(int planes, int workPerPlane, Action<int> plane)
-    {
-        if ((long)planes * workPerPlane < 1 << 15) for (var p = 0; p < planes; p++) plane(p);
-        else Parallel.For(0, planes, plane);
     }
 }

@@ -10,6 +10,23 @@ namespace PureNet.Benchmarks;
 /// </summary>
 public static class SideBySide
 {
+    /// <summary>Only the compiled training step of one workload: the quick before/after check while tuning its kernels.</summary>
+    public static void Step(string which)
+    {
+        var (name, step) = which == "cnn"
+            ? (new Workloads.Cnn() is var c ? ("cnn_step", (Action)(() => c.Step.Invoke(c.Bindings))) : default)
+            : (new Workloads.Mlp() is var m ? ("mlp_step", (Action)(() => m.Step.Invoke(m.Bindings))) : default);
+        // CPU time per step next to wall time: on a loaded machine the CPU time still says what the kernels cost.
+        for (var i = 0; i < 3; i++)
+        {
+            var ms = Time(step);
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            for (var k = 0; k < 50; k++) step();
+            cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(Line(name, ms, $"round {i + 1}; {cpu.TotalMilliseconds / 50:F2} ms CPU per step (50 steps, all threads)"));
+        }
+    }
+
     public static void Run(int threads)
     {
         Console.WriteLine($"cpu\t{Cpu()}\t{(Vector512.IsHardwareAccelerated ? "avx512" : Vector256.IsHardwareAccelerated ? "avx2" : "scalar")}");

@@ -15,7 +15,7 @@ internal static class Pool2x2
             var top = x.Slice(2 * i * w, 2 * ow);
             var bottom = x.Slice((2 * i + 1) * w, 2 * ow);
             var row = y.Slice(i * ow, ow);
-            for (var j = 0; j < row.Length; j++)
+            for (var j = Pool2x2Simd.Supported<T>() ? Pool2x2Simd.MaxRow(top, bottom, row) : 0; j < row.Length; j++)
             {
                 var m = top[2 * j];
                 var v = top[2 * j + 1]; if (v > m || T.IsNaN(v)) m = v;
@@ -38,7 +38,7 @@ internal static class Pool2x2
             var dBottom = dx.Slice((2 * i + 1) * w, 2 * ow);
             var ys = y.Slice(i * ow, ow);
             var gs = g.Slice(i * ow, ow);
-            for (var j = 0; j < ys.Length; j++)
+            for (var j = Pool2x2Simd.Supported<T>() ? Pool2x2Simd.MaxGradRow(top, bottom, ys, gs, dTop, dBottom) : 0; j < ys.Length; j++)
             {
                 var m = ys[j];
                 bool a = top[2 * j] == m, b = top[2 * j + 1] == m, c = bottom[2 * j] == m, d = bottom[2 * j + 1] == m;

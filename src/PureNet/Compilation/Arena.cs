@@ -42,7 +42,7 @@ internal sealed class Arena<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     T[] Rent(int length)
     {
-        var buffer = free.TryGetValue(length, out var stack) && stack.TryPop(out var reused) ? reused : new T[length];
+        var buffer = free.TryGetValue(length, out var stack) && stack.TryPop(out var reused) ? reused : GC.AllocateUninitializedArray<T>(length);
         uses[buffer] = 0;
         rentedThisStep.Add(buffer);
         return buffer;
@@ -63,8 +63,15 @@ internal sealed class Arena<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (Owned(value) is { } buffer && --uses[buffer] == 0) Return(buffer);
     }
 
-    /// <summary>A value that leaves the call: copied out of our buffers, so the next call cannot overwrite it.</summary>
-    public Tensor<T> Detach(Tensor<T> value) => Owned(value) is null ? value : new Tensor<T>(value.Shape, value.ToArray());
+    /// <summary>
+    /// A value that leaves the call: its buffer is handed over, not copied — the arena forgets it, so no later call
+    /// can write to it (views of it that are still live simply stop being counted). The next call rents a new one.
+    /// </summary>
+    public Tensor<T> Detach(Tensor<T> value)
+    {
+        if (Owned(value) is { } buffer) uses.Remove(buffer);
+        return value;
+    }
 
     void Return(T[] buffer)
     {

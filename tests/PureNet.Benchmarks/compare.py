@@ -7,7 +7,7 @@ PureNet runs `PureNet.Benchmarks side-by-side` (built in Release) with DOTNET_PR
 PyTorch runs in a child process with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment (this
 machine may set them, which slows OpenBLAS by up to 2.6x), OpenBLAS's thread count set through
 openblas_set_num_threads (Debian's torch does not pass torch.set_num_threads on), and the BLAS core it ran printed.
-Timing: warm-up, then the median of 7 rounds of >= 40 ms, on both sides; the two sides run alternately `rounds` times
+Timing: a 3 s warm-up, then the median of 7 rounds of >= 40 ms, on both sides; the two sides run alternately `rounds` times
 (default 2) and each keeps its best, which damps noise from other processes. Ratios below 1 mean PureNet is faster.
 Usage with rounds:  compare.py [threads] [rounds]
 """
@@ -37,7 +37,7 @@ TINY_OPS, LONG_CHAIN = 1000, 10_000
 def median_ms(f, rounds=7):
     start = time.perf_counter()
     i = 0
-    while i < 3 or time.perf_counter() - start < 0.3:
+    while i < 3 or time.perf_counter() - start < 3.0:  # as long as the .NET side (its JIT needs the time to reach tier 1)
         f()
         i += 1
     t = time.perf_counter()

@@ -34,10 +34,10 @@ GEMMS = [
 TINY_OPS, LONG_CHAIN = 1000, 10_000
 
 
-def median_ms(f, rounds=7):
+def median_ms(f, rounds=7, warmup=3.0):
     start = time.perf_counter()
     i = 0
-    while i < 3 or time.perf_counter() - start < 3.0:  # as long as the .NET side (its JIT needs the time to reach tier 1)
+    while i < 3 or time.perf_counter() - start < warmup:  # 3 s by default, as long as the .NET side (its JIT needs the time to reach tier 1)
         f()
         i += 1
     t = time.perf_counter()

@@ -4,7 +4,9 @@
 Usage: /usr/bin/python3 tests/PureNet.Benchmarks/optim_step.py [threads]   (default 1)
 Prints the median over 7 rounds of >= 40 ms each, after warm-up (the same timing as compare.py).
 """
-import statistics, sys, time
+import sys
+
+import compare   # the timing loop shared with the side-by-side script (same folder)
 import torch
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
@@ -14,18 +16,7 @@ shapes = [(784, 256), (256,), (256, 128), (128,), (128, 10), (10,)]
 
 
 def median_ms(f, rounds=7):
-    start = time.perf_counter()
-    while time.perf_counter() - start < 0.3:
-        f()
-    t = time.perf_counter(); f(); once = max(time.perf_counter() - t, 1e-7) * 1000
-    per_round = max(1, int(40 / once))
-    samples = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for _ in range(per_round):
-            f()
-        samples.append((time.perf_counter() - t) * 1000 / per_round)
-    return statistics.median(samples)
+    return compare.median_ms(f, rounds, warmup=0.3)
 
 
 for name, make in [("AdamStep", lambda p: torch.optim.Adam(p, lr=1e-3)),

@@ -41,8 +41,10 @@ public sealed class Plan
         this.outputs = [.. outputs.Select(o => slot[o])];
         (inputs, elided) = ReadBroadcastsInPlace(nodes, [.. nodes.Select(n => n.Inputs.Map(x => slot[x]).ToArray())], this.outputs);
         variables = [.. nodes.OfType<Variable>()];
-        var forwardNodes = new System.Collections.Generic.HashSet<Expr>(Graph.TopoSort(outputs.Take(forwardOutputs)), NodeIdentity.Instance);
-        forward = [.. nodes.Select(forwardNodes.Contains)];
+        // Every node is forward unless some outputs are gradients; only then is a second walk needed.
+        var forwardNodes = forwardOutputs >= outputs.Length ? null
+            : new System.Collections.Generic.HashSet<Expr>(Graph.TopoSort(outputs.Take(forwardOutputs)), NodeIdentity.Instance);
+        forward = [.. nodes.Select(n => forwardNodes?.Contains(n) ?? true)];
 
         // Liveness: the last step that reads each slot; outputs live to the end.
         var lastUse = new int[nodes.Length];
@@ -88,19 +90,9 @@ public sealed class Plan
     public static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options) => Compile(outputs, options, int.MaxValue);
 
     /// <summary>Compiles the outputs; nodes that only the outputs from <paramref name="forwardOutputs"/> on need are reported as the backward pass.</summary>
-    internal static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options, int forwardOutputs)
-    {
-        Guard.NotNull(options, "Plan.Compile");
-        return new([.. Checked(outputs)], options, forwardOutputs);
-    }
-
-    static IEnumerable<Expr> Checked(IEnumerable<Expr> outputs)
-    {
-        Guard.NotNull(outputs, "Plan.Compile");
-        var list = outputs.ToList();
-        if (list.Any(o => o is null)) throw new ArgumentNullException(nameof(outputs), "Plan.Compile: an output expression is null.");
-        return list;
-    }
+    internal static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options, int forwardOutputs) =>
+        new([.. Guard.NoNulls(Guard.NotNull(outputs, "Plan.Compile").ToArray(), "Plan.Compile", nameof(outputs))],
+            Guard.NotNull(options, "Plan.Compile"), forwardOutputs);
 
     /// <summary>The variables the outputs read, each once.</summary>
     public ImmutableArray<Variable> Variables => variables;

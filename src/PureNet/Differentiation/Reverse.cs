@@ -15,9 +15,9 @@ public static class Reverse
     /// </summary>
     public static Seq<Expr> Vjp(Expr root, Expr seed, Seq<Expr> wrt)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(seed);
-        if (wrt.Exists(w => w is null)) throw new ArgumentNullException(nameof(wrt), "vjp: a variable to differentiate by is null.");
+        Guard.NotNull(root, "vjp");
+        Guard.NotNull(seed, "vjp");
+        Guard.NoNulls(wrt.ToArray(), "vjp", nameof(wrt));
         if (seed.Shape != root.Shape)
             throw new ShapeException($"vjp: the seed's shape {seed.Shape} differs from the output's {root.Shape}.");
         Graph.MergeVariables("vjp", [root, seed, .. wrt]);

@@ -73,11 +73,8 @@ public static partial class Fn
     public static ValueAndGradFunction ValueAndGrad(Expr f, IEnumerable<Expr> wrt, IEnumerable<Expr>? aux = null, bool detectAnomaly = false)
     {
         Guard.NotNull(f, "ValueAndGrad");
-        Guard.NotNull(wrt, "ValueAndGrad");
-        ImmutableArray<Expr> variables = [.. wrt];
-        ImmutableArray<Expr> extra = [.. aux ?? []];
-        if (variables.Any(w => w is null)) throw new ArgumentNullException(nameof(wrt), "ValueAndGrad: a variable to differentiate by is null.");
-        if (extra.Any(a => a is null)) throw new ArgumentNullException(nameof(aux), "ValueAndGrad: an auxiliary output is null.");
+        ImmutableArray<Expr> variables = [.. Guard.NoNulls(Guard.NotNull(wrt, "ValueAndGrad").ToArray(), "ValueAndGrad", nameof(wrt))];
+        ImmutableArray<Expr> extra = [.. Guard.NoNulls((aux ?? []).ToArray(), "ValueAndGrad", nameof(aux))];
         foreach (var g in variables.GroupBy(w => w, NodeIdentity.Instance).Where(g => g.Count() > 1))
             throw new ArgumentException($"ValueAndGrad: {g.Key} is asked for {g.Count()} times; ask for each variable once.", nameof(wrt));
         return new(f, variables, extra, new PlanOptions(detectAnomaly));

@@ -12,7 +12,8 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
     {
         if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
         var bytes = new byte[t.Size * 4];
-        for (var i = 0; i < t.Size; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), t.Span[i]);
+        var values = t.Span;
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
         return new(name, SafetensorsDtype.F32, [.. t.Shape.Select(d => (long)d)], bytes);
     }
 
@@ -20,7 +21,8 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
     {
         if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
         var bytes = new byte[t.Size * 8];
-        for (var i = 0; i < t.Size; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), t.Span[i]);
+        var values = t.Span;
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), values[i]);
         return new(name, SafetensorsDtype.F64, [.. t.Shape.Select(d => (long)d)], bytes);
     }
 
@@ -44,7 +46,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
             case SafetensorsDtype.BF16: for (var i = 0; i < n; i++) values[i] = T.CreateChecked(BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b[(2 * i)..]) << 16)); break;
             default: return Problem.At(file, $"tensor '{Name}' dtype", "a floating-point dtype (F64, F32, F16, BF16)", Dtype.ToString());
         }
-        return Tensor.FromArray<T>(shape, values);
+        return new Tensor<T>(shape, values, "Safetensors");   // sizes checked above: take the array, no second copy
     }
 
     public bool Equals(SafetensorsTensor? o) => o is not null && Name == o.Name && Dtype == o.Dtype && Shape.SequenceEqual(o.Shape) && Bytes.Span.SequenceEqual(o.Bytes.Span);

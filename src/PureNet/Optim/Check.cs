@@ -3,10 +3,6 @@ namespace PureNet;
 /// <summary>Hyperparameter checks shared by optimizers and schedules; each error names the owner, the parameter, the value and the rule.</summary>
 internal static class Check
 {
-    /// <summary>A learning rate: finite and ≥ 0.</summary>
-    public static double Rate(string owner, string name, double v) =>
-        double.IsFinite(v) && v >= 0 ? v : throw new ArgumentOutOfRangeException(name, v, $"{owner}: {name} {v} must be finite and ≥ 0.");
-
     /// <summary>A rate or schedule given to <paramref name="owner"/>: present, and a constant one finite and ≥ 0.</summary>
     public static Schedule Lr(string owner, Schedule? lr)
     {
@@ -15,6 +11,7 @@ internal static class Check
         return lr;
     }
 
+    /// <summary>A learning rate, decay or weight: finite and ≥ 0.</summary>
     public static double NonNegative(string owner, string name, double v) =>
         double.IsFinite(v) && v >= 0 ? v : throw new ArgumentOutOfRangeException(name, v, $"{owner}: {name} {v} must be finite and ≥ 0.");
 

@@ -22,14 +22,14 @@ public abstract record Schedule
     /// <summary>η. Checked where it is used (by the optimizer that takes it, or by <see cref="At"/>), so the error names the user.</summary>
     public sealed record Constant(double Value) : Schedule
     {
-        private protected override double Rate(long step) => Check.Rate("Constant schedule", nameof(Value), Value);
-        internal override void Validate(string owner, string name) => Check.Rate(owner, name, Value);
+        private protected override double Rate(long step) => Check.NonNegative("Constant schedule", nameof(Value), Value);
+        internal override void Validate(string owner, string name) => Check.NonNegative(owner, name, Value);
     }
 
     /// <summary>η·γ^⌊t / every⌋ (e.g. halve every 10 epochs' worth of steps).</summary>
     public sealed record StepDecay(double Initial, double Factor, long Every) : Schedule
     {
-        public double Initial { get; } = Check.Rate("StepDecay", nameof(Initial), Initial);
+        public double Initial { get; } = Check.NonNegative("StepDecay", nameof(Initial), Initial);
         public double Factor { get; } = Check.InRange("StepDecay", nameof(Factor), Factor, 0, 1, closedHigh: true);
         public long Every { get; } = Every >= 1 ? Every : throw new ArgumentOutOfRangeException(nameof(Every), Every, $"StepDecay schedule: Every {Every} must be ≥ 1.");
         private protected override double Rate(long step) => Initial * Math.Pow(Factor, step / Every);
@@ -38,7 +38,7 @@ public abstract record Schedule
     /// <summary>η·e^(−k·t).</summary>
     public sealed record Exponential(double Initial, double K) : Schedule
     {
-        public double Initial { get; } = Check.Rate("Exponential", nameof(Initial), Initial);
+        public double Initial { get; } = Check.NonNegative("Exponential", nameof(Initial), Initial);
         public double K { get; } = Check.NonNegative("Exponential", nameof(K), K);
         private protected override double Rate(long step) => Initial * Math.Exp(-K * step);
     }
@@ -46,7 +46,7 @@ public abstract record Schedule
     /// <summary>η / (1 + k·t) (1/t decay).</summary>
     public sealed record InverseTime(double Initial, double K) : Schedule
     {
-        public double Initial { get; } = Check.Rate("InverseTime", nameof(Initial), Initial);
+        public double Initial { get; } = Check.NonNegative("InverseTime", nameof(Initial), Initial);
         public double K { get; } = Check.NonNegative("InverseTime", nameof(K), K);
         private protected override double Rate(long step) => Initial / (1 + K * step);
     }
@@ -54,9 +54,9 @@ public abstract record Schedule
     /// <summary>η_min + ½(η − η_min)(1 + cos(π·min(t, T)/T)): from η down to η_min over T steps, then η_min.</summary>
     public sealed record Cosine(double Initial, long Steps, double Final = 0) : Schedule
     {
-        public double Initial { get; } = Check.Rate("Cosine", nameof(Initial), Initial);
+        public double Initial { get; } = Check.NonNegative("Cosine", nameof(Initial), Initial);
         public long Steps { get; } = Steps >= 1 ? Steps : throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Cosine schedule: Steps {Steps} must be ≥ 1.");
-        public double Final { get; } = Check.Rate("Cosine", nameof(Final), Final);
+        public double Final { get; } = Check.NonNegative("Cosine", nameof(Final), Final);
         private protected override double Rate(long step) =>
             Final + 0.5 * (Initial - Final) * (1 + Math.Cos(Math.PI * Math.Min(step, Steps) / Steps));
     }
@@ -68,7 +68,7 @@ public abstract record Schedule
             ? throw new ArgumentNullException(nameof(After), "Warmup schedule: After (the schedule after warm-up) is required.")
             : Checked(After);
         public long Steps { get; } = Steps >= 1 ? Steps : throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Warmup schedule: Steps {Steps} must be ≥ 1.");
-        public double Start { get; } = Check.Rate("Warmup", nameof(Start), Start);
+        public double Start { get; } = Check.NonNegative("Warmup", nameof(Start), Start);
         static Schedule Checked(Schedule after) { after.Validate("Warmup schedule", nameof(After)); return after; }
         private protected override double Rate(long step) =>
             step < Steps ? Start + (After.At(0) - Start) * step / Steps : After.At(step - Steps);

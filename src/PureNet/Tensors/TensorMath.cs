@@ -48,10 +48,9 @@ public static partial class Tensor
         return MatMulKernel.Run(a, b, false, false, shape);
     }
 
+    /// <summary>The product's shape; inner sizes were checked by <see cref="MatMul{T}"/> on the user's shapes.</summary>
     static Shape MatMulShape(Shape a, Shape b)
     {
-        if (a[^1] != b[^2])
-            throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: inner sizes {a[^1]} and {b[^2]} differ; rule: [..., m, k] × [..., k, n].");
         var (la, lb) = (new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)));
         Shape lead;
         try { lead = Broadcast.Shapes(la, lb, "matmul"); }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Numerics;
 
 namespace PureNet;
@@ -19,6 +20,8 @@ public static class Metrics
         var o = output.Span;
         var t = target.Span;
         var tw = n == 0 ? 0 : target.Size / n;
+        if (n > 0 && c != 1 && tw != c && tw != 1)
+            throw new ShapeException($"Metrics.Correct: targets {target.Shape} are neither one-hot [N, {c}] nor labels [N] for output {output.Shape}.");
         var correct = 0;
         for (var i = 0; i < n; i++)
         {
@@ -26,9 +29,8 @@ public static class Metrics
             if (c == 1) right = o[i] > T.Zero == double.CreateTruncating(t[i * tw]) > 0.5;
             else
             {
-                var predicted = ArgMax(o.Slice(i * c, c));
-                var truth = tw == c ? ArgMax(t.Slice(i * tw, tw)) : tw == 1 ? (int)double.CreateTruncating(t[i])
-                    : throw new ShapeException($"Metrics.Correct: targets {target.Shape} are neither one-hot [N, {c}] nor labels [N] for output {output.Shape}.");
+                var predicted = TensorPrimitives.IndexOfMax(o.Slice(i * c, c));
+                var truth = tw == c ? TensorPrimitives.IndexOfMax(t.Slice(i * tw, tw)) : (int)double.CreateTruncating(t[i]);
                 right = predicted == truth;
             }
             if (right) correct++;
@@ -39,7 +41,4 @@ public static class Metrics
     /// <summary>The fraction of rows classified right (see <see cref="Correct{T}"/>).</summary>
     public static double Accuracy<T>(Tensor<T> output, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T> =>
         output.Shape[0] == 0 ? double.NaN : (double)Correct(output, target) / output.Shape[0];
-
-    static int ArgMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> =>
-        System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
 }

@@ -41,7 +41,7 @@ internal static class BiasActivationKernel
             return new Tensor<T>(x.Shape, z);
         }
         var (xm, bm) = (x.Memory, b.Memory);
-        Rows(outer, size * inner, o =>
+        Planes.For(outer, (long)size * inner, o =>
         {
             ReadOnlySpan<T> xs = xm.Span, bs = bm.Span;
             var at = o * size * inner;
@@ -70,10 +70,8 @@ internal static class BiasActivationKernel
     {
         var d = allocate.New(y.Size);
         var (ym, gm) = (y.Memory, g.Memory);
-        const int chunk = 1 << 14;
-        Rows((d.Length + chunk - 1) / chunk, chunk, c =>
+        Planes.Runs(d.Length, (at, n) =>
         {
-            var (at, n) = (c * chunk, Math.Min(chunk, d.Length - c * chunk));
             ReadOnlySpan<T> ys = ym.Span.Slice(at, n), gs = gm.Span.Slice(at, n);
             var ds = d.AsSpan(at, n);
             switch (kind)
@@ -105,12 +103,5 @@ internal static class BiasActivationKernel
             }
         });
         return new Tensor<T>(y.Shape, d);
-    }
-
-    /// <summary>Runs rows of work on all cores when the total is large.</summary>
-    static void Rows(int rows, int perRow, Action<int> row)
-    {
-        if ((long)rows * perRow < 1 << 16) for (var r = 0; r < rows; r++) row(r);
-        else Parallel.For(0, rows, row);
     }
 }

@@ -13,23 +13,12 @@ public delegate void BinaryKernel<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<
 /// </summary>
 internal static class Elementwise
 {
-    /// <summary>Elements below which one core is faster than waking others.</summary>
-    const int ParallelSize = 1 << 16;
-    const int Chunk = 1 << 14;
 
     public static Tensor<T> Unary<T>(Tensor<T> x, UnaryKernel<T> kernel, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = allocate.New(x.Size);
-        if (y.Length < ParallelSize) kernel(x.Span, y);
-        else
-        {
-            var src = x.Memory;
-            Parallel.For(0, (y.Length + Chunk - 1) / Chunk, c =>
-            {
-                var (at, n) = (c * Chunk, Math.Min(Chunk, y.Length - c * Chunk));
-                kernel(src.Span.Slice(at, n), y.AsSpan(at, n));
-            });
-        }
+        var src = x.Memory;
+        Planes.Runs(y.Length, (at, n) => kernel(src.Span.Slice(at, n), y.AsSpan(at, n)));
         return new Tensor<T>(x.Shape, y);
     }
 
@@ -49,15 +38,8 @@ internal static class Elementwise
         return new Tensor<T>(shape, z);
     }
 
-    static void Same<T>(ReadOnlyMemory<T> a, ReadOnlyMemory<T> b, T[] z, BinaryKernel<T> kernel)
-    {
-        if (z.Length < ParallelSize) { kernel(a.Span, b.Span, z); return; }
-        Parallel.For(0, (z.Length + Chunk - 1) / Chunk, c =>
-        {
-            var (at, n) = (c * Chunk, Math.Min(Chunk, z.Length - c * Chunk));
-            kernel(a.Span.Slice(at, n), b.Span.Slice(at, n), z.AsSpan(at, n));
-        });
-    }
+    static void Same<T>(ReadOnlyMemory<T> a, ReadOnlyMemory<T> b, T[] z, BinaryKernel<T> kernel) =>
+        Planes.Runs(z.Length, (at, n) => kernel(a.Span.Slice(at, n), b.Span.Slice(at, n), z.AsSpan(at, n)));
 
     /// <summary>True when <paramref name="small"/> is <paramref name="full"/>'s trailing axes (after dropping leading 1s): a row repeated.</summary>
     static bool IsTrailing(Shape small, Shape full)

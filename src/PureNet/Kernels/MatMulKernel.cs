@@ -11,16 +11,9 @@ internal static class MatMulKernel
     public static Tensor<T> Run<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = allocate.New(output.Size);
-        Into(a, b, transposeA, transposeB, output, c);
-        return new Tensor<T>(output, c);
-    }
-
-    public static void Into<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output, Span<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var la = Matrix(a.Shape, transposeA);
-        var lb = Matrix(b.Shape, transposeB);
         var lead = new Shape(output.SkipLast(2));
-        Gemm.Batched(a.Span, la, Offsets(a.Shape, lead), b.Span, lb, Offsets(b.Shape, lead), c);
+        Gemm.Batched(a.Span, Matrix(a.Shape, transposeA), Offsets(a.Shape, lead), b.Span, Matrix(b.Shape, transposeB), Offsets(b.Shape, lead), c);
+        return new Tensor<T>(output, c);
     }
 
     /// <summary>The last two axes of a row-major tensor as a matrix, transposed in place when asked.</summary>

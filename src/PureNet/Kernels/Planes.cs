@@ -1,8 +1,18 @@
 namespace PureNet;
 
-/// <summary>Splits per-image-plane work (one plane = one (n, c) of an NCHW tensor) into chunks across cores.</summary>
+/// <summary>
+/// Splits independent units of work (image planes of an NCHW tensor, rows, or runs of elements) into chunks across
+/// cores; small work runs inline. Every parallel kernel goes through here, so there is one threshold to tune.
+/// </summary>
 internal static class Planes
 {
+    /// <summary>Elements per run for elementwise work.</summary>
+    public const int Run = 1 << 14;
+
+    /// <summary>Calls <paramref name="run"/>(start, count) over consecutive runs of <paramref name="length"/> elements.</summary>
+    public static void Runs(int length, Action<int, int> run) =>
+        For((length + Run - 1) / Run, Run, c => run(c * Run, Math.Min(Run, length - c * Run)));
+
     /// <summary>Runs <paramref name="plane"/> once per plane: inline when the total work is small, else one chunk of planes per task.</summary>
     public static void For(int planes, long workPerPlane, Action<int> plane)
     {

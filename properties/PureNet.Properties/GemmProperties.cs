@@ -64,6 +64,53 @@ public class GemmProperties
         for (var i = 0; i < fused.Size; i++) Assert.Equal(copied.Span[i], fused.Span[i], 12);
     }
 
+    /// <summary>C = Σ_i A_i·B_i over a batch equals the sum of reference products: generated small batches, and conv-gradient-like shapes that split the batch across cores.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Batched_sum_gemm_equals_the_sum_of_reference_products(string kernel)
+    {
+        var path = Enum.Parse<GemmPath>(kernel);
+        var generated = from c in Cases from count in Gen.Choose(0, 5) select (c, count);
+        Prop.ForAll(Arb.From(generated), p => SumAgrees<float>(p.c, p.count, path) && SumAgrees<double>(p.c, p.count, path))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(OpGradientProperties.Cases / 2).WithQuietOnSuccess(true));
+        foreach (var (c, count) in new[] { (new Case(16, 72, 196, false, true, 1, 4), 64), (new Case(8, 9, 784, false, true, 0, 5), 64), (new Case(200, 130, 90, true, false, 2, 6), 9) })
+        {
+            Assert.True(SumAgrees<float>(c, count, path), $"float {c} × {count}");
+            Assert.True(SumAgrees<double>(c, count, path), $"double {c} × {count}");
+        }
+    }
+
+    static bool SumAgrees<T>(Case c, int count, GemmPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(c.Seed);
+        T[] Fill(int n) => [.. Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1))];
+        var (sa, sb) = (c.M * c.K, c.K * c.N);
+        var la = c.TransposeA ? MatrixLayout.RowMajor(c.K, c.M).Transposed : MatrixLayout.RowMajor(c.M, c.K);
+        var lb = c.TransposeB ? MatrixLayout.RowMajor(c.N, c.K).Transposed : MatrixLayout.RowMajor(c.K, c.N);
+        var (a, b) = (Fill(c.Pad + count * sa), Fill(c.Pad + count * sb));
+        int[] aOffsets = [.. Enumerable.Range(0, count).Select(i => c.Pad + i * sa)], bOffsets = [.. Enumerable.Range(0, count).Select(i => c.Pad + i * sb)];
+        var lc = new MatrixLayout(c.M, c.N, c.N + c.Pad, 1, c.Pad);
+        var fast = Fill(c.Pad + c.M * (c.N + c.Pad));
+        Gemm.BatchedSum<T>(a, la, aOffsets, b, lb, bOffsets, fast, lc, path);
+        var expected = new T[fast.Length];
+        var term = new T[fast.Length];
+        for (var i = 0; i < count; i++)
+        {
+            GemmReference.Multiply<T>(a, la.At(aOffsets[i]), b, lb.At(bOffsets[i]), term, lc);
+            for (var j = 0; j < term.Length; j++) expected[j] += term[j];
+        }
+        var eps = typeof(T) == typeof(float) ? 1.2e-7 : 2.3e-16;
+        var terms = Math.Max(1, c.K * count);
+        var tolerance = T.CreateChecked(2 * eps * terms * Math.Sqrt(terms));
+        for (var i = 0; i < c.M; i++)
+            for (var j = 0; j < c.N; j++)
+            {
+                var at = c.Pad + i * (c.N + c.Pad) + j;
+                if (T.Abs(fast[at] - expected[at]) > tolerance) return false;
+            }
+        return true;
+    }
+
     static bool Agrees<T>(Case c, GemmPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(c.Seed);

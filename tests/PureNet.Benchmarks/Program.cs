@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using PureNet.Benchmarks;
 
-// `step cnn|mlp` times one compiled training step alone; `mlp` adds percentiles, bytes and GCs per call; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
+// `step cnn|mlp` times one compiled training step alone; `mlp` adds percentiles, bytes and GCs per call; `gemm` times the GEMM shapes alone; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
 if (args.Length > 1 && args[0] == "profile")
     Profile.Run(args[1]);
 else if (args.Length > 1 && args[0] == "step")
@@ -18,6 +18,8 @@ else if (args.Length > 0 && args[0] == "mlp")
         Console.WriteLine($"mlp {name}: min {times[0]:F3} ms, 10th percentile {times[30]:F3} ms, median {times[150]:F3} ms; per call {(GC.GetTotalAllocatedBytes() - bytes) / 300 / 1024} KB, GCs over 300 calls: {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
     }
 }
+else if (args.Length > 0 && args[0] == "gemm")
+    SideBySide.Gemms();
 else if (args.Length > 0 && args[0] == "side-by-side")
     SideBySide.Run(args.Length > 1 ? int.Parse(args[1]) : Environment.ProcessorCount);
 else

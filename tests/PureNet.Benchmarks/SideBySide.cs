@@ -31,13 +31,7 @@ public static class SideBySide
     {
         Console.WriteLine($"cpu\t{Cpu()}\t{(Vector512.IsHardwareAccelerated ? "avx512" : Vector256.IsHardwareAccelerated ? "avx2" : "scalar")}");
         Console.WriteLine(Line("fma_peak_gflops", FmaPeak.GFlops(threads), "float, all threads"));
-        foreach (var g in GemmShape.All)
-        {
-            var (a, la, b, lb, c) = g.Buffers();
-            var lc = MatrixLayout.RowMajor(g.M, g.N);
-            var ms = Time(() => Gemm.Multiply<float>(a, la, b, lb, c, lc));
-            Console.WriteLine(Line($"sgemm_{g.Name}", ms, $"{g.Flops / ms / 1e6:F1} GFLOP/s"));
-        }
+        Gemms();
         // One thread against one thread's peak, best of five alternations: the kernel's efficiency with less noise from other processes.
         var (pa, pla, pb, plb, pc) = GemmShape.All[1].Buffers();
         double peak1 = 0, gemm1 = 0;
@@ -58,6 +52,18 @@ public static class SideBySide
         var build10 = Time(() => Workloads.BuildAndCompile(Workloads.LongChain), rounds: 3);
         var build20 = Time(() => Workloads.BuildAndCompile(2 * Workloads.LongChain), rounds: 3);
         Console.WriteLine(Line("chain10k_build_compile", build10, $"20k/10k = {build20 / build10:F2} (2.00 is linear)"));
+    }
+
+    /// <summary>Every GEMM shape of <see cref="GemmShape.All"/> on all cores; `gemm` runs only these.</summary>
+    public static void Gemms()
+    {
+        foreach (var g in GemmShape.All)
+        {
+            var (a, la, b, lb, c) = g.Buffers();
+            var lc = MatrixLayout.RowMajor(g.M, g.N);
+            var ms = Time(() => Gemm.Multiply<float>(a, la, b, lb, c, lc));
+            Console.WriteLine(Line($"sgemm_{g.Name}", ms, $"{g.Flops / ms / 1e6:F1} GFLOP/s"));
+        }
     }
 
     static string Line(string key, double value, string note) => $"{key}\t{value.ToString("G6", CultureInfo.InvariantCulture)}\t{note}";

@@ -5,42 +5,24 @@ using System.Runtime.Intrinsics;
 namespace PureNet;
 
 /// <summary>
-/// C = A·B for strided operands: packed, cache-blocked (KC steps of the inner dimension, so an A sliver stays in L1
-/// while B slivers stream from L2), register-tiled by <see cref="GemmTiles"/>, and spread over all cores in blocks of
-/// C. Operands are read through their strides, so transposed and broadcast operands are never copied first.
+/// C = Σ_t A_t·B_t for strided operands (one term is a plain product; several are a product whose inner dimension
+/// runs over a batch). Packed and cache-blocked as GotoBLAS/BLIS do: for each panel of NC columns and KC steps of
+/// the inner dimension, the panel of B is packed once (by all cores) and stays in L2, then each core packs its own
+/// block of A rows and runs the register tiles of <see cref="GemmTiles"/> over it (see <see cref="GemmBlocks"/>).
+/// Operands are read through their strides, so transposed and broadcast operands are never copied first.
 /// </summary>
 internal static unsafe class Gemm
 {
-    /// <summary>Multiply-adds below which one thread is faster than waking others.</summary>
-    const long ParallelWork = 1L << 19;
+    /// <summary>Multiply-adds below which one core is faster than sharing the work.</summary>
+    internal const long ParallelWork = 1L << 18;
 
-    readonly record struct Tiling(GemmPath Path, int Mr, int Nr, int Kc, int RowSlivers, int ColSlivers);
-
-    static Tiling For<T>(GemmPath path) where T : unmanaged
-    {
-        var chosen = path != GemmPath.Auto ? path
-            : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
-            : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
-            : GemmPath.Scalar;
-        var (mr, nr) = chosen switch
-        {
-            GemmPath.Vector512 => (GemmTiles.Rows512, 2 * Vector512<T>.Count),
-            GemmPath.Vector256 => (GemmTiles.Rows256, 2 * Vector256<T>.Count),
-            _ => (GemmTiles.RowsScalar, GemmTiles.ColsScalar),
-        };
-        var kc = 2048 / sizeof(T);                                    // an MR×KC sliver of A: 16 KB, kept in L1
-        var rowSlivers = Math.Max(1, 96 / mr);                         // ~96 rows of C per block
-        var colSlivers = Math.Max(1, 512 * 1024 / (kc * sizeof(T) * nr)); // a KC×NC block of B: 512 KB, kept in L2
-        return new(chosen, mr, nr, kc, rowSlivers, colSlivers);
-    }
-
-    /// <summary>C = A·B; C's rows must be contiguous (ColStride 1). Parallel over blocks of C when the work is large.</summary>
+    /// <summary>C = A·B; C's rows must be contiguous (ColStride 1). Parallel over all cores when the work is large.</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, MatrixLayout la, ReadOnlySpan<T> b, MatrixLayout lb, Span<T> c, MatrixLayout lc,
         GemmPath path = GemmPath.Auto, bool parallel = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(la, lb, lc);
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
-            Run(pa, la, pb, lb, pc, lc, For<T>(path), parallel);
+            GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path), parallel);
     }
 
     /// <summary>
@@ -54,18 +36,68 @@ internal static unsafe class Gemm
         var (m, n, k) = (la.Rows, lb.Cols, la.Cols);
         var lc = MatrixLayout.RowMajor(m, n);
         Check(la, lb, lc);
-        var tiling = For<T>(path);
+        var tiling = Tiling.For<T>(path);
         var count = aOffsets.Length;
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
         {
+            var x = new Operands<T>(pa, la, aOffsets, pb, lb, bOffsets);
             if (count > 1 && (long)m * n * k < ParallelWork && (long)m * n * k * count >= ParallelWork)
             {
-                nint xa = (nint)pa, xb = (nint)pb, xc = (nint)pc;
-                Parallel.For(0, count, i => Run((T*)xa, la.At(aOffsets[i]), (T*)xb, lb.At(bOffsets[i]), (T*)xc + (nint)i * m * n, lc, tiling, parallel: false));
+                nint xc = (nint)pc;
+                Workers.For(count, i => GemmBlocks.Run(x, i, i + 1, (T*)xc + (nint)i * m * n, lc, tiling, parallel: false));
             }
             else
                 for (var i = 0; i < count; i++)
-                    Run(pa, la.At(aOffsets[i]), pb, lb.At(bOffsets[i]), pc + (nint)i * m * n, lc, tiling, parallel: true);
+                    GemmBlocks.Run(x, i, i + 1, pc + (nint)i * m * n, lc, tiling, parallel: true);
+        }
+    }
+
+    /// <summary>
+    /// C = Σ_i A_i·B_i over count pairs (A_i at <paramref name="aOffsets"/>[i], B_i at <paramref name="bOffsets"/>[i]):
+    /// one product whose inner dimension runs over the batch, e.g. a weight's gradient summed over the examples.
+    /// A small C with a long batch is split by batch across cores (each core sums its share, then the shares are added).
+    /// </summary>
+    public static void BatchedSum<T>(ReadOnlySpan<T> a, MatrixLayout la, int[] aOffsets, ReadOnlySpan<T> b, MatrixLayout lb, int[] bOffsets,
+        Span<T> c, MatrixLayout lc, GemmPath path = GemmPath.Auto) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(la, lb, lc);
+        if (aOffsets.Length != bOffsets.Length)
+            throw new ArgumentException($"gemm: {aOffsets.Length} A offsets but {bOffsets.Length} B offsets; the batch sizes must agree.");
+        var tiling = Tiling.For<T>(path);
+        var (m, n, k, count) = (la.Rows, lb.Cols, la.Cols, aOffsets.Length);
+        var shares = Math.Min(count, Workers.Count);
+        var work = (long)m * n * k * count;
+        // Splitting C itself keeps every core busy only when C has enough row slivers for all of them.
+        var byBatch = shares > 1 && work >= ParallelWork && (m + tiling.Mr - 1) / tiling.Mr < 4 * Workers.Count;
+        fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
+        {
+            var x = new Operands<T>(pa, la, aOffsets, pb, lb, bOffsets);
+            if (!byBatch)
+            {
+                GemmBlocks.Run(x, 0, count, pc, lc, tiling, parallel: true);
+                return;
+            }
+            var partial = ArrayPool<T>.Shared.Rent((shares - 1) * m * n);
+            try
+            {
+                fixed (T* pp = partial)
+                {
+                    nint xc = (nint)pc, xp = (nint)pp;
+                    Workers.For(shares, s =>
+                    {
+                        var (first, last) = (count * s / shares, count * (s + 1) / shares);
+                        if (s == 0) GemmBlocks.Run(x, first, last, (T*)xc, lc, tiling, parallel: false);
+                        else GemmBlocks.Run(x, first, last, (T*)xp + (nint)(s - 1) * m * n, MatrixLayout.RowMajor(m, n), tiling, parallel: false);
+                    });
+                    for (var s = 1; s < shares; s++)
+                        for (var i = 0; i < m; i++)
+                        {
+                            var row = new Span<T>(pc + lc.Offset + (nint)i * lc.RowStride, n);
+                            System.Numerics.Tensors.TensorPrimitives.Add(row, new ReadOnlySpan<T>(pp + (nint)(s - 1) * m * n + (nint)i * n, n), row);
+                        }
+                }
+            }
+            finally { ArrayPool<T>.Shared.Return(partial); }
         }
     }
 
@@ -74,100 +106,38 @@ internal static unsafe class Gemm
         if (la.Cols != lb.Rows || lc.Rows != la.Rows || lc.Cols != lb.Cols || lc.ColStride != 1)
             throw new ArgumentException($"gemm: [{la.Rows}×{la.Cols}]·[{lb.Rows}×{lb.Cols}] into [{lc.Rows}×{lc.Cols}] (column stride {lc.ColStride}) does not fit; the inner sizes must agree and C's rows must be contiguous.");
     }
+}
 
-    static void Run<T>(T* a, MatrixLayout la, T* b, MatrixLayout lb, T* c, MatrixLayout lc, Tiling t, bool parallel) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (m, n, k) = (la.Rows, lb.Cols, la.Cols);
-        if (m == 0 || n == 0) return;
-        if (k == 0)
-        {
-            for (var i = 0; i < m; i++) new Span<T>(c + lc.Offset + (nint)i * lc.RowStride, n).Clear();
-            return;
-        }
-        var mSlivers = (m + t.Mr - 1) / t.Mr;
-        var nSlivers = (n + t.Nr - 1) / t.Nr;
-        var kcMax = Math.Min(t.Kc, k);
-        var aBuf = ArrayPool<T>.Shared.Rent(mSlivers * t.Mr * kcMax);
-        var bBuf = ArrayPool<T>.Shared.Rent(nSlivers * t.Nr * kcMax);
-        try
-        {
-            fixed (T* ap = aBuf) fixed (T* bp = bBuf)
-            {
-                nint xa = (nint)a, xb = (nint)b, xc = (nint)c, xap = (nint)ap, xbp = (nint)bp;
-                var rowBlocks = (mSlivers + t.RowSlivers - 1) / t.RowSlivers;
-                var colBlocks = (nSlivers + t.ColSlivers - 1) / t.ColSlivers;
-                for (var p0 = 0; p0 < k; p0 += t.Kc)
-                {
-                    var kc = Math.Min(t.Kc, k - p0);
-                    var first = p0 == 0;
-                    var wide = parallel && (long)m * n * kc >= ParallelWork;
-                    if (wide)
-                    {
-                        var start = p0;
-                        Parallel.Invoke(
-                            () => GemmPack.A((T*)xa, la, start, kc, t.Mr, 0, mSlivers, (T*)xap),
-                            () => GemmPack.B((T*)xb, lb, start, kc, t.Nr, 0, nSlivers, (T*)xbp));
-                        Parallel.For(0, rowBlocks * colBlocks, block => Block((T*)xap, (T*)xbp, (T*)xc, lc, m, n, kc, block / colBlocks, block % colBlocks, t, !first));
-                    }
-                    else
-                    {
-                        GemmPack.A(a, la, p0, kc, t.Mr, 0, mSlivers, ap);
-                        GemmPack.B(b, lb, p0, kc, t.Nr, 0, nSlivers, bp);
-                        for (var block = 0; block < rowBlocks * colBlocks; block++)
-                            Block(ap, bp, c, lc, m, n, kc, block / colBlocks, block % colBlocks, t, !first);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(aBuf);
-            ArrayPool<T>.Shared.Return(bBuf);
-        }
-    }
+/// <summary>The terms of C = Σ_t A_t·B_t: two base pointers, one layout each, and where each term's matrices start.</summary>
+internal readonly unsafe struct Operands<T>(T* a, MatrixLayout la, int[] aOffsets, T* b, MatrixLayout lb, int[] bOffsets) where T : unmanaged
+{
+    public readonly T* A = a, B = b;
+    readonly MatrixLayout La = la, Lb = lb;
+    readonly int[] AOffsets = aOffsets, BOffsets = bOffsets;
 
-    /// <summary>One block of C: each A sliver stays in L1 while the block's B slivers stream past it.</summary>
-    static void Block<T>(T* ap, T* bp, T* c, MatrixLayout lc, int m, int n, int kc, int rowBlock, int colBlock, Tiling t, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var sEnd = Math.Min((rowBlock + 1) * t.RowSlivers, (m + t.Mr - 1) / t.Mr);
-        var uEnd = Math.Min((colBlock + 1) * t.ColSlivers, (n + t.Nr - 1) / t.Nr);
-        var edge = stackalloc T[t.Mr * t.Nr];
-        for (var s = rowBlock * t.RowSlivers; s < sEnd; s++)
-        {
-            var aSliver = ap + (nint)s * t.Mr * kc;
-            var i0 = s * t.Mr;
-            var rows = Math.Min(t.Mr, m - i0);
-            for (var u = colBlock * t.ColSlivers; u < uEnd; u++)
-            {
-                var bSliver = bp + (nint)u * t.Nr * kc;
-                var j0 = u * t.Nr;
-                var cols = Math.Min(t.Nr, n - j0);
-                var cTile = c + lc.Offset + (nint)i0 * lc.RowStride + j0;
-                if (rows == t.Mr && cols == t.Nr)
-                {
-                    Tile(t.Path, kc, aSliver, bSliver, cTile, lc.RowStride, accumulate);
-                    continue;
-                }
-                // A partial tile is computed whole into a scratch tile and only its valid part is written.
-                Tile(t.Path, kc, aSliver, bSliver, edge, t.Nr, accumulate: false);
-                for (var i = 0; i < rows; i++)
-                    for (var j = 0; j < cols; j++)
-                    {
-                        ref var dst = ref cTile[(nint)i * lc.RowStride + j];
-                        dst = accumulate ? dst + edge[i * t.Nr + j] : edge[i * t.Nr + j];
-                    }
-            }
-        }
-    }
+    public int K => La.Cols;
+    public MatrixLayout TermA(int t) => La.At(AOffsets[t]);
+    public MatrixLayout TermB(int t) => Lb.At(BOffsets[t]);
+}
 
-    static void Tile<T>(GemmPath path, int kc, T* a, T* b, T* c, nint ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>Block sizes for one microkernel.</summary>
+internal readonly record struct Tiling(GemmPath Path, int Mr, int Nr, int Kc, int RowSlivers, int ColSlivers)
+{
+    public static unsafe Tiling For<T>(GemmPath path) where T : unmanaged
     {
-        switch (path)
+        var chosen = path != GemmPath.Auto ? path
+            : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+            : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+            : GemmPath.Scalar;
+        var (mr, nr) = chosen switch
         {
-            case GemmPath.Vector512: GemmTiles.Tile512(kc, a, b, c, ldc, accumulate); break;
-            case GemmPath.Vector256: GemmTiles.Tile256(kc, a, b, c, ldc, accumulate); break;
-            default: GemmTiles.TileScalar(kc, a, b, c, ldc, accumulate); break;
-        }
+            GemmPath.Vector512 => (GemmTiles.Rows512, 2 * Vector512<T>.Count),
+            GemmPath.Vector256 => (GemmTiles.Rows256, 2 * Vector256<T>.Count),
+            _ => (GemmTiles.RowsScalar, GemmTiles.ColsScalar),
+        };
+        var kc = 2048 / sizeof(T);                                    // an MR×KC sliver of A: 16 KB, kept in L1
+        var rowSlivers = Math.Max(1, 96 / mr);                         // a block of ~96 rows of A: 192 KB, in L2 beside B's panel
+        var colSlivers = Math.Max(1, 512 * 1024 / (kc * sizeof(T) * nr)); // a KC×NC panel of B: 512 KB, kept in L2
+        return new(chosen, mr, nr, kc, rowSlivers, colSlivers);
     }
 }

@@ -14,4 +14,8 @@ internal readonly record struct MatrixLayout(int Rows, int Cols, int RowStride, 
     public MatrixLayout Transposed => new(Cols, Rows, ColStride, RowStride, Offset);
 
     public MatrixLayout At(int offset) => this with { Offset = offset };
+
+    /// <summary>The block of <paramref name="rows"/> × <paramref name="cols"/> starting at (row0, col0), in place.</summary>
+    public MatrixLayout Block(int row0, int rows, int col0, int cols) =>
+        new(rows, cols, RowStride, ColStride, Offset + row0 * RowStride + col0 * ColStride);
 }

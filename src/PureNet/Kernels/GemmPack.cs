@@ -6,45 +6,52 @@ namespace PureNet;
 /// Packing for the GEMM: copies a block of A into slivers of MR rows (p-major: MR values per step of p) and a block
 /// of B into slivers of NR columns (NR values per p), zero-padding partial slivers, so the microkernel reads both
 /// with unit stride whatever the operands' strides (a transposed or broadcast operand costs nothing extra).
+/// Slivers first..last (exclusive) are written from <c>dst</c> on, sliver <c>first</c> at <c>dst</c>.
 /// </summary>
 internal static unsafe class GemmPack
 {
-    /// <summary>Slivers <paramref name="first"/>.. <paramref name="last"/> (exclusive) of A's rows, columns p0..p0+kc.</summary>
-    public static void A<T>(T* src, MatrixLayout a, int p0, int kc, int mr, int first, int last, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Row slivers of the block <paramref name="a"/> (all its columns: kc = a.Cols).</summary>
+    public static void A<T>(T* src, MatrixLayout a, int mr, int first, int last, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint rs = a.RowStride, cs = a.ColStride;
+        var kc = a.Cols;
         for (var s = first; s < last; s++)
         {
-            var d = dst + (nint)s * mr * kc;
+            var d = dst + (nint)(s - first) * mr * kc;
             var i0 = s * mr;
             var rows = Math.Min(mr, a.Rows - i0);
-            var origin = src + a.Offset + i0 * rs + p0 * cs;
+            var origin = src + a.Offset + i0 * rs;
             if (rs == 1 && rows == mr)
             {
                 // Columns of A are contiguous (A is a transposed view): each step of p is one run of MR values.
                 for (var p = 0; p < kc; p++) new ReadOnlySpan<T>(origin + p * cs, mr).CopyTo(new Span<T>(d + p * mr, mr));
                 continue;
             }
+            var done = 0;
+            if (typeof(T) == typeof(float) && cs == 1 && rows == 8 && mr == 8 && GemmTranspose.Available)
+                // Rows of A are contiguous (row-major A): 8×8 blocks transposed in registers.
+                for (; done + 8 <= kc; done += 8) GemmTranspose.Block8((float*)origin + done, rs, (float*)d + done * 8, 8);
             for (var i = 0; i < rows; i++)
             {
                 var row = origin + i * rs;
-                for (var p = 0; p < kc; p++) d[p * mr + i] = row[p * cs];
+                for (var p = done; p < kc; p++) d[p * mr + i] = row[p * cs];
             }
             for (var i = rows; i < mr; i++)
                 for (var p = 0; p < kc; p++) d[p * mr + i] = T.Zero;
         }
     }
 
-    /// <summary>Slivers <paramref name="first"/>.. <paramref name="last"/> (exclusive) of B's columns, rows p0..p0+kc.</summary>
-    public static void B<T>(T* src, MatrixLayout b, int p0, int kc, int nr, int first, int last, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Column slivers of the block <paramref name="b"/> (all its rows: kc = b.Rows).</summary>
+    public static void B<T>(T* src, MatrixLayout b, int nr, int first, int last, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint rs = b.RowStride, cs = b.ColStride;
+        var kc = b.Rows;
         for (var s = first; s < last; s++)
         {
-            var d = dst + (nint)s * nr * kc;
+            var d = dst + (nint)(s - first) * nr * kc;
             var j0 = s * nr;
             var cols = Math.Min(nr, b.Cols - j0);
-            var origin = src + b.Offset + p0 * rs + j0 * cs;
+            var origin = src + b.Offset + j0 * cs;
             if (cs == 1)
             {
                 // Rows of B are contiguous: each step of p copies a run of NR (or fewer, then zeros).
@@ -56,10 +63,17 @@ internal static unsafe class GemmPack
                 }
                 continue;
             }
+            var blocked = 0;
+            if (typeof(T) == typeof(float) && rs == 1 && GemmTranspose.Available)
+                // Columns of B are contiguous (a transposed B): 8 columns at a time, 8×8 blocks transposed in registers.
+                for (; blocked + 8 <= cols; blocked += 8)
+                    for (var p = 0; p + 8 <= kc; p += 8)
+                        GemmTranspose.Block8((float*)origin + blocked * cs + p, cs, (float*)d + p * nr + blocked, nr);
+            var tail = blocked > 0 ? kc - kc % 8 : 0;   // rows the blocks left over in their columns
             for (var j = 0; j < cols; j++)
             {
                 var col = origin + j * cs;
-                for (var p = 0; p < kc; p++) d[p * nr + j] = col[p * rs];
+                for (var p = j < blocked ? tail : 0; p < kc; p++) d[p * nr + j] = col[p * rs];
             }
             for (var j = cols; j < nr; j++)
                 for (var p = 0; p < kc; p++) d[p * nr + j] = T.Zero;

@@ -19,7 +19,7 @@ internal static class Planes
         var total = planes * workPerPlane;
         if (total < 1 << 15) { for (var p = 0; p < planes; p++) plane(p); return; }
         var chunks = (int)Math.Min(planes, Math.Min(4L * Environment.ProcessorCount, total >> 14));
-        Parallel.For(0, chunks, c =>
+        Workers.For(chunks, c =>
         {
             for (int p = (int)((long)planes * c / chunks), end = (int)((long)planes * (c + 1) / chunks); p < end; p++) plane(p);
         });

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>
+/// The blocked loops of the GEMM. For each panel of C's columns (NC wide) and each KC-step of each term's inner
+/// dimension: B's KC×NC panel is packed once, by all cores, into a buffer they share; then each core takes blocks of
+/// A's rows, packs its block into its own buffer and runs the register tiles, each A sliver in L1 while the panel's
+/// B slivers stream from L2. Cores meet twice per panel, so each meeting must be cheap: see <see cref="Workers"/>.
+/// </summary>
+internal static unsafe class GemmBlocks
+{
+    [ThreadStatic] static object? scratch;
+
+    /// <summary>C = Σ_{t in first..last} A_t·B_t (C overwritten); all terms share m, n and k.</summary>
+    public static void Run<T>(Operands<T> x, int first, int last, T* c, MatrixLayout lc, Tiling t, bool parallel) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (m, n, k) = (lc.Rows, lc.Cols, x.K);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || first == last)
+        {
+            for (var i = 0; i < m; i++) new Span<T>(c + lc.Offset + (nint)i * lc.RowStride, n).Clear();
+            return;
+        }
+        var nc = t.ColSlivers * t.Nr;
+        var bBuf = ArrayPool<T>.Shared.Rent(t.ColSlivers * t.Nr * Math.Min(t.Kc, k));
+        try
+        {
+            fixed (T* bp = bBuf)
+                for (var j0 = 0; j0 < n; j0 += nc)
+                {
+                    var cols = Math.Min(nc, n - j0);
+                    var accumulate = false;
+                    for (var term = first; term < last; term++)
+                        for (var p0 = 0; p0 < k; p0 += t.Kc)
+                        {
+                            var kc = Math.Min(t.Kc, k - p0);
+                            Panel(x.A, x.TermA(term).Block(0, m, p0, kc), x.B, x.TermB(term).Block(p0, kc, j0, cols), bp, c, lc.Block(0, m, j0, cols), t, accumulate, parallel);
+                            accumulate = true;
+                        }
+                }
+        }
+        finally { ArrayPool<T>.Shared.Return(bBuf); }
+    }
+
+    /// <summary>C (+)= A·B for one m×kc block of A and one kc×nc panel of B.</summary>
+    static void Panel<T>(T* a, MatrixLayout la, T* b, MatrixLayout lb, T* bp, T* c, MatrixLayout lc, Tiling t, bool accumulate, bool parallel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (m, kc, n) = (la.Rows, la.Cols, lb.Cols);
+        var nSlivers = (n + t.Nr - 1) / t.Nr;
+        var mSlivers = (m + t.Mr - 1) / t.Mr;
+        var cores = Workers.Count;
+        if (!parallel || cores == 1 || (long)m * n * kc < Gemm.ParallelWork)
+        {
+            GemmPack.B(b, lb, t.Nr, 0, nSlivers, bp);
+            Rows(a, la, bp, nSlivers, c, lc, t, 0, mSlivers, accumulate);
+            return;
+        }
+        nint xa = (nint)a, xb = (nint)b, xbp = (nint)bp, xc = (nint)c;
+        var packs = Math.Min(nSlivers, cores);
+        Workers.For(packs, i =>
+        {
+            var (s0, s1) = (nSlivers * i / packs, nSlivers * (i + 1) / packs);
+            GemmPack.B((T*)xb, lb, t.Nr, s0, s1, (T*)xbp + (nint)s0 * t.Nr * kc);
+        });
+        // Blocks of about RowSlivers slivers, in a multiple of the core count so no core waits for a last odd block.
+        var blocks = Math.Min(mSlivers, (mSlivers + t.RowSlivers - 1) / t.RowSlivers);
+        blocks = Math.Min(mSlivers, (blocks + cores - 1) / cores * cores);
+        Workers.For(blocks, i => Rows((T*)xa, la, (T*)xbp, nSlivers, (T*)xc, lc, t, mSlivers * i / blocks, mSlivers * (i + 1) / blocks, accumulate));
+    }
+
+    /// <summary>Row slivers s0..s1 of C: packs them from A into this thread's buffer, then every tile against the packed B panel.</summary>
+    static void Rows<T>(T* a, MatrixLayout la, T* bp, int nSlivers, T* c, MatrixLayout lc, Tiling t, int s0, int s1, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (m, n, kc) = (la.Rows, lc.Cols, la.Cols);
+        var length = (s1 - s0) * t.Mr * kc;
+        if (scratch is not T[] own || own.Length < length) scratch = own = new T[Math.Max(length, t.RowSlivers * t.Mr * t.Kc)];
+        var edge = stackalloc T[t.Mr * t.Nr];
+        fixed (T* ap = own)
+        {
+            GemmPack.A(a, la, t.Mr, s0, s1, ap);
+            for (var s = s0; s < s1; s++)
+            {
+                var aSliver = ap + (nint)(s - s0) * t.Mr * kc;
+                var i0 = s * t.Mr;
+                var rows = Math.Min(t.Mr, m - i0);
+                for (var u = 0; u < nSlivers; u++)
+                {
+                    var bSliver = bp + (nint)u * t.Nr * kc;
+                    var j0 = u * t.Nr;
+                    var cols = Math.Min(t.Nr, n - j0);
+                    var cTile = c + lc.Offset + (nint)i0 * lc.RowStride + j0;
+                    if (rows == t.Mr && cols == t.Nr)
+                    {
+                        Tile(t.Path, kc, aSliver, bSliver, cTile, lc.RowStride, accumulate);
+                        continue;
+                    }
+                    // A partial tile is computed whole into a scratch tile and only its valid part is written.
+                    Tile(t.Path, kc, aSliver, bSliver, edge, t.Nr, accumulate: false);
+                    for (var i = 0; i < rows; i++)
+                        for (var j = 0; j < cols; j++)
+                        {
+                            ref var dst = ref cTile[(nint)i * lc.RowStride + j];
+                            dst = accumulate ? dst + edge[i * t.Nr + j] : edge[i * t.Nr + j];
+                        }
+                }
+            }
+        }
+    }
+
+    static void Tile<T>(GemmPath path, int kc, T* a, T* b, T* c, nint ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (path)
+        {
+            case GemmPath.Vector512: GemmTiles.Tile512(kc, a, b, c, ldc, accumulate); break;
+            case GemmPath.Vector256: GemmTiles.Tile256(kc, a, b, c, ldc, accumulate); break;
+            default: GemmTiles.TileScalar(kc, a, b, c, ldc, accumulate); break;
+        }
+    }
+}

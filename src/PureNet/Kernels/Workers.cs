@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace PureNet;
+
+/// <summary>
+/// Fork-join over dedicated worker threads, one per extra core. A training step runs dozens of parallel kernels of
+/// 20–500 µs each; waking thread-pool threads for every one of them (Parallel.For) costs a large share of that, so
+/// the workers spin briefly between jobs (as OpenMP runtimes do) and only then sleep. The calling thread takes part.
+/// A call made while another job runs (a nested call, or a second thread calling a plan) runs inline instead: the
+/// cores are busy anyway, and one job at a time keeps the pool free of locks.
+/// </summary>
+internal static class Workers
+{
+    /// <summary>How long an idle worker spins for the next job before it sleeps.</summary>
+    static readonly long SpinTicks = Stopwatch.Frequency / 5000;   // 200 µs
+
+    sealed class Job(int count, Action<int> body)
+    {
+        readonly int count = count;
+        int next = -1, remaining = count;
+        ExceptionDispatchInfo? failure;
+
+        public bool Done => Volatile.Read(ref remaining) == 0;
+
+        /// <summary>Takes items until none are left; every thread that joins the job runs this.</summary>
+        public void Work()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                try { body(i); }
+                catch (Exception e) { Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null); }
+                finally { Interlocked.Decrement(ref remaining); }
+            }
+        }
+
+        public void ThrowIfFailed() => failure?.Throw();
+    }
+
+    sealed class Worker
+    {
+        public readonly ManualResetEventSlim Wake = new(false);
+        public volatile bool Sleeping;
+    }
+
+    static Job? current;
+    static int busy;
+    static readonly Worker[] Pool = Start(Environment.ProcessorCount - 1);
+
+    public static int Count => Pool.Length + 1;
+
+    /// <summary>Runs <paramref name="body"/>(0 .. count−1) across all cores and returns when every call has finished.</summary>
+    public static void For(int count, Action<int> body)
+    {
+        if (count <= 0) return;
+        if (count == 1 || Pool.Length == 0 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+        {
+            for (var i = 0; i < count; i++) body(i);
+            return;
+        }
+        var job = new Job(count, body);
+        try
+        {
+            Volatile.Write(ref current, job);
+            Interlocked.MemoryBarrier();                     // publish the job before reading the sleep flags (pairs with Wait)
+            foreach (var w in Pool)
+                if (w.Sleeping) w.Wake.Set();
+            job.Work();
+            var spin = new SpinWait();
+            while (!job.Done) spin.SpinOnce(-1);
+        }
+        finally
+        {
+            Volatile.Write(ref current, null);
+            Volatile.Write(ref busy, 0);
+        }
+        job.ThrowIfFailed();
+    }
+
+    static Worker[] Start(int workers)
+    {
+        var pool = new Worker[Math.Max(0, workers)];
+        for (var i = 0; i < pool.Length; i++)
+        {
+            var w = pool[i] = new Worker();
+            new Thread(() => Loop(w)) { IsBackground = true, Name = $"PureNet worker {i + 1}" }.Start();
+        }
+        return pool;
+    }
+
+    static void Loop(Worker w)
+    {
+        Job? seen = null;
+        while (true)
+        {
+            var job = Wait(w, seen);
+            seen = job;
+            job.Work();
+        }
+    }
+
+    /// <summary>The next job other than <paramref name="seen"/>: spin first, then sleep until For wakes us.</summary>
+    static Job Wait(Worker w, Job? seen)
+    {
+        while (true)
+        {
+            var until = Stopwatch.GetTimestamp() + SpinTicks;
+            var spin = new SpinWait();
+            do
+            {
+                var job = Volatile.Read(ref current);
+                if (job != null && job != seen) return job;
+                spin.SpinOnce(-1);
+            } while (Stopwatch.GetTimestamp() < until);
+            w.Wake.Reset();
+            w.Sleeping = true;
+            Interlocked.MemoryBarrier();                     // set the flag before re-reading the job (pairs with For)
+            var late = Volatile.Read(ref current);
+            if (late == null || late == seen) w.Wake.Wait();
+            w.Sleeping = false;
+        }
+    }
+}

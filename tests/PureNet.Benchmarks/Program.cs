@@ -19,7 +19,7 @@ else if (args.Length > 0 && args[0] == "mlp")
     }
 }
 else if (args.Length > 0 && args[0] == "gemm")
-    SideBySide.Gemms();
+    SideBySide.Gemms(best: args.Length > 1 && args[1] == "best");
 else if (args.Length > 0 && args[0] == "side-by-side")
     SideBySide.Run(args.Length > 1 ? int.Parse(args[1]) : Environment.ProcessorCount);
 else

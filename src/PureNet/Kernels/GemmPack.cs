@@ -46,23 +46,29 @@ internal static unsafe class GemmPack
     {
         nint rs = b.RowStride, cs = b.ColStride;
         var kc = b.Rows;
+        if (cs == 1)
+        {
+            // Rows of B are contiguous: row by row (one sequential read per row, not one per sliver and row), each
+            // row cut into runs of NR (the last run zero-padded).
+            for (var p = 0; p < kc; p++)
+            {
+                var row = src + b.Offset + p * rs;
+                for (var s = first; s < last; s++)
+                {
+                    var cols = Math.Min(nr, b.Cols - s * nr);
+                    var to = new Span<T>(dst + (nint)(s - first) * nr * kc + p * nr, nr);
+                    new ReadOnlySpan<T>(row + s * nr, cols).CopyTo(to);
+                    if (cols < nr) to[cols..].Clear();
+                }
+            }
+            return;
+        }
         for (var s = first; s < last; s++)
         {
             var d = dst + (nint)(s - first) * nr * kc;
             var j0 = s * nr;
             var cols = Math.Min(nr, b.Cols - j0);
             var origin = src + b.Offset + j0 * cs;
-            if (cs == 1)
-            {
-                // Rows of B are contiguous: each step of p copies a run of NR (or fewer, then zeros).
-                for (var p = 0; p < kc; p++)
-                {
-                    var to = new Span<T>(d + p * nr, nr);
-                    new ReadOnlySpan<T>(origin + p * rs, cols).CopyTo(to);
-                    if (cols < nr) to[cols..].Clear();
-                }
-                continue;
-            }
             var blocked = 0;
             if (typeof(T) == typeof(float) && rs == 1 && GemmTranspose.Available)
                 // Columns of B are contiguous (a transposed B): 8 columns at a time, 8×8 blocks transposed in registers.

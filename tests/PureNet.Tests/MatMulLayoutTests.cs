@@ -34,4 +34,24 @@ public class MatMulLayoutTests
         var (p, _) = conv.Init(Rng.FromSeed(2));
         GradCheck.Assert(y, p.Add("x", value));
     }
+
+    [Fact]
+    public void A_transposed_or_broadcast_operand_is_read_through_not_copied_and_keeps_its_gradient()
+    {
+        var (w, x) = (Variable("w", 4, 3), Variable("x", 2, 5, 3));
+        // x·wᵀ as users write it, and a weight broadcast over the batch by hand.
+        var y = Sum(Tanh(MatMul(x, Transpose(w))));
+        var z = Sum(Tanh(MatMul(BroadcastTo(w, new Shape(2, 4, 3)), Transpose(x))));
+        foreach (var f in new[] { y, z })
+        {
+            Assert.DoesNotContain(Ops(f), n => n.Op is TransposeOp || n.Op is BroadcastToOp);
+            var bindings = Bind(("w", Tensor.Normal<double>(new Shape(4, 3), seed: 3)), ("x", Tensor.Normal<double>(new Shape(2, 5, 3), seed: 4)));
+            GradCheck.Assert(f, bindings);
+        }
+        Assert.Contains(Ops(y), n => n.Op is MatMulOp { TransposeA: false, TransposeB: true } && n.Inputs[1] is Variable { Name: "w" });
+        // A broadcast that the product's own broadcasting cannot replace (it sets the output's batch axes) stays.
+        var widened = MatMul(BroadcastTo(w, new Shape(6, 4, 3)), Variable("v", 3, 2));
+        Assert.Equal(new Shape(6, 4, 2), widened.Shape);
+        Assert.Contains(Ops(widened), n => n.Op is BroadcastToOp);
+    }
 }

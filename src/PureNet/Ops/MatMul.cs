@@ -74,11 +74,37 @@ public static partial class Fn
 
     static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();
 
-    /// <summary>op(a)·op(b) where op transposes the last two axes when its flag is set; the transpose is read in place.</summary>
-    public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB) =>
-        IsZero(Guard.NotNull(a, "MatMul")) || IsZero(Guard.NotNull(b, "MatMul"))
-            ? Zeros(new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape)))
-            : new Apply(new MatMulOp(transposeA, transposeB), Inputs(a, b));
+    /// <summary>
+    /// op(a)·op(b) where op transposes the last two axes when its flag is set; the transpose is read in place. An
+    /// operand that is itself a transpose of its last two axes is read through it (its flag flips), and one that is a
+    /// broadcast of its leading axes is read before the broadcast (the product broadcasts in place), so neither is
+    /// ever materialised.
+    /// </summary>
+    public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB)
+    {
+        if (IsZero(Guard.NotNull(a, "MatMul")) || IsZero(Guard.NotNull(b, "MatMul")))
+            return Zeros(new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape)));
+        var shape = new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape));
+        (a, transposeA) = ThroughTranspose(a, transposeA);
+        (b, transposeB) = ThroughTranspose(b, transposeB);
+        var op = new MatMulOp(transposeA, transposeB);
+        if (BeforeBroadcast(a) is { } a0 && op.InferShape(Inputs(a0, b).Map(x => x.Shape)) == shape) a = a0;
+        if (BeforeBroadcast(b) is { } b0 && op.InferShape(Inputs(a, b0).Map(x => x.Shape)) == shape) b = b0;
+        return new Apply(op, Inputs(a, b));
+    }
+
+    static (Expr, bool) ThroughTranspose(Expr x, bool transposed) =>
+        x is Apply { Op: TransposeOp t } inner && t.Perm.Items.Length >= 2
+        && t.Perm.Items.SequenceEqual([.. Enumerable.Range(0, t.Perm.Items.Length - 2), t.Perm.Items.Length - 1, t.Perm.Items.Length - 2])
+            ? (inner.Inputs[0], !transposed)
+            : (x, transposed);
+
+    /// <summary>The operand of a broadcast that only adds or stretches leading axes (its matrix axes unchanged).</summary>
+    static Expr? BeforeBroadcast(Expr x) =>
+        x is Apply { Op: BroadcastToOp } inner && inner.Inputs[0] is var source && source.Shape.Rank >= 2
+        && source.Shape[^1] == x.Shape[^1] && source.Shape[^2] == x.Shape[^2]
+            ? source
+            : null;
 
     /// <summary>Removes one axis of size 1.</summary>
     public static Expr Squeeze(Expr x, int axis)

@@ -27,7 +27,7 @@ public class GemmProperties
     {
         var paths = new TheoryData<string> { nameof(GemmPath.Scalar) };
         if (Vector256.IsHardwareAccelerated) paths.Add(nameof(GemmPath.Vector256));
-        if (Vector512.IsHardwareAccelerated) paths.Add(nameof(GemmPath.Vector512));
+        if (Vector512.IsHardwareAccelerated) { paths.Add(nameof(GemmPath.Vector512)); paths.Add(nameof(GemmPath.Vector512Tall)); }
         return paths;
     }
 

@@ -22,7 +22,7 @@ internal static unsafe class Gemm
     {
         Check(la, lb, lc);
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
-            GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path), parallel);
+            GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path, la.Rows), parallel);
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ internal static unsafe class Gemm
         var (m, n, k) = (la.Rows, lb.Cols, la.Cols);
         var lc = MatrixLayout.RowMajor(m, n);
         Check(la, lb, lc);
-        var tiling = Tiling.For<T>(path);
+        var tiling = Tiling.For<T>(path, la.Rows);
         var count = aOffsets.Length;
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
         {
@@ -63,7 +63,7 @@ internal static unsafe class Gemm
         Check(la, lb, lc);
         if (aOffsets.Length != bOffsets.Length)
             throw new ArgumentException($"gemm: {aOffsets.Length} A offsets but {bOffsets.Length} B offsets; the batch sizes must agree.");
-        var tiling = Tiling.For<T>(path);
+        var tiling = Tiling.For<T>(path, la.Rows);
         var (m, n, k, count) = (la.Rows, lb.Cols, la.Cols, aOffsets.Length);
         var shares = Math.Min(count, Workers.Count);
         var work = (long)m * n * k * count;
@@ -123,15 +123,19 @@ internal readonly unsafe struct Operands<T>(T* a, MatrixLayout la, int[] aOffset
 /// <summary>Block sizes for one microkernel.</summary>
 internal readonly record struct Tiling(GemmPath Path, int Mr, int Nr, int Kc, int RowSlivers, int ColSlivers)
 {
-    public static unsafe Tiling For<T>(GemmPath path) where T : unmanaged
+    /// <summary>Rows of A from which the tall tile pays: fewer rows leave too few slivers to share among the cores evenly.</summary>
+    const int TallFrom = 256;
+
+    public static unsafe Tiling For<T>(GemmPath path, int rows) where T : unmanaged
     {
         var chosen = path != GemmPath.Auto ? path
-            : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+            : Vector512.IsHardwareAccelerated ? (rows >= TallFrom ? GemmPath.Vector512Tall : GemmPath.Vector512)
             : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
             : GemmPath.Scalar;
         var (mr, nr) = chosen switch
         {
             GemmPath.Vector512 => (GemmTiles.Rows512, 2 * Vector512<T>.Count),
+            GemmPath.Vector512Tall => (GemmTiles.Rows512Tall, 2 * Vector512<T>.Count),
             GemmPath.Vector256 => (GemmTiles.Rows256, 2 * Vector256<T>.Count),
             _ => (GemmTiles.RowsScalar, GemmTiles.ColsScalar),
         };

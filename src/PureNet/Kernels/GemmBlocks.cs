@@ -116,6 +116,7 @@ internal static unsafe class GemmBlocks
         switch (path)
         {
             case GemmPath.Vector512: GemmTiles.Tile512(kc, a, b, c, ldc, accumulate); break;
+            case GemmPath.Vector512Tall: GemmTiles.Tile512Tall(kc, a, b, c, ldc, accumulate); break;
             case GemmPath.Vector256: GemmTiles.Tile256(kc, a, b, c, ldc, accumulate); break;
             default: GemmTiles.TileScalar(kc, a, b, c, ldc, accumulate); break;
         }

@@ -1,7 +1,10 @@
 namespace PureNet;
 
-/// <summary>Which microkernel a GEMM runs. <see cref="Auto"/> takes the widest the CPU accelerates; tests force the others.</summary>
-internal enum GemmPath { Auto, Vector512, Vector256, Scalar }
+/// <summary>
+/// Which microkernel a GEMM runs. <see cref="Auto"/> takes the widest the CPU accelerates, and the tall 512-bit tile
+/// (12 rows) when A has enough rows to keep every core busy with it; tests force each.
+/// </summary>
+internal enum GemmPath { Auto, Vector512, Vector512Tall, Vector256, Scalar }
 
 /// <summary>
 /// A strided matrix inside a flat buffer: element (i, j) lives at Offset + i·RowStride + j·ColStride.

@@ -28,9 +28,15 @@ internal static unsafe class GemmPack
                 continue;
             }
             var done = 0;
-            if (typeof(T) == typeof(float) && cs == 1 && rows == 8 && mr == 8 && GemmTranspose.Available)
-                // Rows of A are contiguous (row-major A): 8×8 blocks transposed in registers.
-                for (; done + 8 <= kc; done += 8) GemmTranspose.Block8((float*)origin + done, rs, (float*)d + done * 8, 8);
+            if (typeof(T) == typeof(float) && cs == 1 && rows == mr && mr % 4 == 0 && GemmTranspose.Available)
+                // Rows of A are contiguous (row-major A): blocks of 8 steps of p transposed in registers, 8 rows at a
+                // time and then the last 4 of a 12-row sliver.
+                for (; done + 8 <= kc; done += 8)
+                {
+                    var g = 0;
+                    for (; g + 8 <= mr; g += 8) GemmTranspose.Block8((float*)origin + g * rs + done, rs, (float*)d + done * mr + g, mr);
+                    if (g < mr) GemmTranspose.Block4((float*)origin + g * rs + done, rs, (float*)d + done * mr + g, mr);
+                }
             for (var i = 0; i < rows; i++)
             {
                 var row = origin + i * rs;

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace PureNet;
 
 /// <summary>
-/// 8×8 float transposes for the packers: a row-major A (or a transposed B) must be turned p-major, and element by
+/// 8×8 (and 4×8) float transposes for the packers: a row-major A (or a transposed B) must be turned p-major, and element by
 /// element that costs more than the multiply on small products. Eight 256-bit loads, three rounds of shuffles,
 /// eight stores move 64 values.
 /// </summary>
@@ -38,5 +38,26 @@ internal static unsafe class GemmTranspose
         Avx.Store(dst + 5 * dstStride, Avx.Permute2x128(s1, s5, 0x31));
         Avx.Store(dst + 6 * dstStride, Avx.Permute2x128(s2, s6, 0x31));
         Avx.Store(dst + 7 * dstStride, Avx.Permute2x128(s3, s7, 0x31));
+    }
+
+    /// <summary>dst[j·dstStride + i] = src[i·srcStride + j] for i in 0..4, j in 0..8: the last four rows of a 12-row sliver.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Block4(float* src, nint srcStride, float* dst, nint dstStride)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + 2 * srcStride);
+        var r3 = Avx.LoadVector256(src + 3 * srcStride);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        // Each 128-bit half is one column of four: columns j (low half) and j + 4 (high half).
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE), s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
+        s0.GetLower().Store(dst);
+        s1.GetLower().Store(dst + dstStride);
+        s2.GetLower().Store(dst + 2 * dstStride);
+        s3.GetLower().Store(dst + 3 * dstStride);
+        s0.GetUpper().Store(dst + 4 * dstStride);
+        s1.GetUpper().Store(dst + 5 * dstStride);
+        s2.GetUpper().Store(dst + 6 * dstStride);
+        s3.GetUpper().Store(dst + 7 * dstStride);
     }
 }

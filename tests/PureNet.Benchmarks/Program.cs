@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
 using PureNet.Benchmarks;
 
-// `step cnn|mlp` times one compiled training step alone; `mlp` adds percentiles, bytes and GCs per call; `gemm` times the GEMM shapes alone; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
-if (args.Length > 1 && args[0] == "profile")
+// `step cnn|mlp` times one compiled training step alone; `mlp` adds percentiles, bytes and GCs per call; `gemm` times the GEMM shapes alone; `chain` times the front end (build, grad, compile) on long chains; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "chain")
+    ChainPhases.Run();
+else if (args.Length > 1 && args[0] == "profile")
     Profile.Run(args[1]);
 else if (args.Length > 1 && args[0] == "step")
     SideBySide.Step(args[1]);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using LanguageExt;
 
 namespace PureNet;
@@ -36,26 +37,58 @@ public sealed class Plan
         this.options = options;
         Graph.MergeVariables("Evaluate", outputs);
         nodes = Graph.TopoSort(outputs);
-        var slot = new Dictionary<Expr, int>(NodeIdentity.Instance);
+        // Every pass below is a loop over nodes and edges with slot numbers, not hash lookups per edge: compiling
+        // stays linear in the graph's size, and allocates a few arrays rather than objects per node.
+        var slot = new Dictionary<Expr, int>(nodes.Length, NodeIdentity.Instance);
         for (var i = 0; i < nodes.Length; i++) slot[nodes[i]] = i;
+        var reads = new int[nodes.Length][];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var xs = nodes[i].Inputs;
+            reads[i] = xs.Count == 0 ? [] : new int[xs.Count];
+            for (var k = 0; k < reads[i].Length; k++) reads[i][k] = slot[xs[k]];
+        }
         this.outputs = [.. outputs.Select(o => slot[o])];
-        (inputs, elided) = ReadBroadcastsInPlace(nodes, [.. nodes.Select(n => n.Inputs.Map(x => slot[x]).ToArray())], this.outputs);
+        forward = ForwardNodes(reads, this.outputs, forwardOutputs);
+        (inputs, elided) = ReadBroadcastsInPlace(nodes, reads, this.outputs);
         variables = [.. nodes.OfType<Variable>()];
-        // Every node is forward unless some outputs are gradients; only then is a second walk needed.
-        var forwardNodes = forwardOutputs >= outputs.Length ? null
-            : new System.Collections.Generic.HashSet<Expr>(Graph.TopoSort(outputs.Take(forwardOutputs)), NodeIdentity.Instance);
-        forward = [.. nodes.Select(n => forwardNodes?.Contains(n) ?? true)];
 
         // Liveness: the last step that reads each slot; outputs live to the end.
         var lastUse = new int[nodes.Length];
         for (var i = 0; i < nodes.Length; i++) if (!elided[i]) foreach (var j in inputs[i]) lastUse[j] = i;
         foreach (var o in this.outputs) lastUse[o] = int.MaxValue;
-        var release = Enumerable.Range(0, nodes.Length).Select(_ => ImmutableArray.CreateBuilder<int>()).ToArray();
-        for (var j = 0; j < nodes.Length; j++) if (lastUse[j] < nodes.Length && lastUse[j] > j) release[lastUse[j]].Add(j);
-        releaseAfter = [.. release.Select(r => r.ToImmutable())];
-        floatConstants = [.. nodes.Select(n => n is Constant c ? Tensor.Cast<double, float>(c.Value) : null)];
-        doubleConstants = [.. nodes.Select(n => n is Constant c ? c.Value : null)];
-        maxArity = nodes.Select(n => n.Inputs.Count).DefaultIfEmpty(0).Max();
+        releaseAfter = ReleaseLists(lastUse);
+        floatConstants = new Tensor<float>?[nodes.Length];
+        doubleConstants = new Tensor<double>?[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+            if (nodes[i] is Constant c) (floatConstants[i], doubleConstants[i]) = (Tensor.Cast<double, float>(c.Value), c.Value);
+        foreach (var n in nodes) maxArity = Math.Max(maxArity, n.Inputs.Count);
+    }
+
+    /// <summary>Per node: true when a forward output (the first <paramref name="forwardOutputs"/>) needs it; one backward sweep.</summary>
+    static ImmutableArray<bool> ForwardNodes(int[][] inputs, ImmutableArray<int> outputs, int forwardOutputs)
+    {
+        var forward = new bool[inputs.Length];
+        if (forwardOutputs >= outputs.Length) Array.Fill(forward, true);
+        else
+        {
+            for (var k = 0; k < forwardOutputs; k++) forward[outputs[k]] = true;
+            for (var i = inputs.Length - 1; i >= 0; i--)
+                if (forward[i]) foreach (var j in inputs[i]) forward[j] = true;
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(forward);
+    }
+
+    /// <summary>Per step, the slots whose last reader it is (in slot order): their buffers go back to the arena after it.</summary>
+    static ImmutableArray<ImmutableArray<int>> ReleaseLists(int[] lastUse)
+    {
+        var count = new int[lastUse.Length];
+        for (var j = 0; j < lastUse.Length; j++) if (lastUse[j] < lastUse.Length && lastUse[j] > j) count[lastUse[j]]++;
+        var release = new int[lastUse.Length][];
+        for (var i = 0; i < release.Length; i++) release[i] = count[i] == 0 ? [] : new int[count[i]];
+        Array.Clear(count);
+        for (var j = 0; j < lastUse.Length; j++) if (lastUse[j] < lastUse.Length && lastUse[j] > j) release[lastUse[j]][count[lastUse[j]]++] = j;
+        return [.. release.Select(ImmutableCollectionsMarshal.AsImmutableArray)];
     }
 
     /// <summary>
@@ -65,23 +98,31 @@ public sealed class Plan
     /// </summary>
     static (ImmutableArray<ImmutableArray<int>>, ImmutableArray<bool>) ReadBroadcastsInPlace(ImmutableArray<Expr> nodes, int[][] inputs, ImmutableArray<int> outputs)
     {
-        var users = new List<int>[nodes.Length];
-        for (var u = 0; u < nodes.Length; u++)
-            foreach (var j in inputs[u]) (users[j] ??= []).Add(u);
+        var isOutput = new bool[nodes.Length];
+        foreach (var o in outputs) isOutput[o] = true;
+        // A broadcast is a candidate until one of its readers rules it out; one pass over the edges.
         var candidate = new bool[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++)
-            candidate[i] = nodes[i] is Apply { Op: BroadcastToOp } && !outputs.Contains(i) && users[i] is { Count: > 0 } readers
-                && readers.All(u => nodes[u] is Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp } user
-                    && inputs[u].Count(j => j == i) == 1
-                    && inputs[u].Where(j => j != i).All(j => nodes[j].Shape == user.Shape));
+        var read = new bool[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++) candidate[i] = nodes[i] is Apply { Op: BroadcastToOp } && !isOutput[i];
+        for (var u = 0; u < nodes.Length; u++)
+            foreach (var j in inputs[u])
+            {
+                if (!candidate[j]) continue;
+                read[j] = true;
+                candidate[j] = nodes[u] is Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp } user
+                    && inputs[u].Count(k => k == j) == 1
+                    && inputs[u].Where(k => k != j).All(k => nodes[k].Shape == user.Shape);
+            }
+        for (var i = 0; i < nodes.Length; i++) candidate[i] &= read[i];
         // The other operand must stay full: of two broadcasts meeting in one op, neither is skipped.
-        var skip = new bool[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++)
-            skip[i] = candidate[i] && users[i].All(u => inputs[u].Where(j => j != i).All(j => !candidate[j]));
+        var skip = (bool[])candidate.Clone();
+        for (var u = 0; u < nodes.Length; u++)
+            foreach (var j in inputs[u])
+                if (candidate[j] && inputs[u].Any(k => k != j && candidate[k])) skip[j] = false;
         for (var u = 0; u < nodes.Length; u++)
             for (var k = 0; k < inputs[u].Length; k++)
                 if (skip[inputs[u][k]]) inputs[u][k] = inputs[inputs[u][k]][0];
-        return ([.. inputs.Select(i => i.ToImmutableArray())], [.. skip]);
+        return ([.. inputs.Select(ImmutableCollectionsMarshal.AsImmutableArray)], ImmutableCollectionsMarshal.AsImmutableArray(skip));
     }
 
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);

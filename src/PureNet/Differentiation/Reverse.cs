@@ -26,7 +26,7 @@ public static class Reverse
         // Only nodes that depend on a wrt node carry a cotangent worth building.
         var live = new System.Collections.Generic.HashSet<Expr>(NodeIdentity.Instance);
         foreach (var n in order)
-            if (wanted.Contains(n) || n.Inputs.Exists(live.Contains)) live.Add(n);
+            if (wanted.Contains(n) || ReadsAny(n, live)) live.Add(n);
 
         // Each node's cotangent terms are collected and summed once, when the node is reached (all its users come
         // first in reverse order): pads of many slices of one tensor then join into one scatter-add, O(n) not O(n²).
@@ -37,14 +37,22 @@ public static class Reverse
             var g = Fn.SumCotangents(terms);
             if (wanted.Contains(a)) ct[a] = [g];
             else ct.Remove(a);
-            foreach (var (x, gx) in a.Inputs.Zip(Rule(a, g)))
+            var cotangents = Rule(a, g);
+            for (var k = 0; k < cotangents.Length; k++)
             {
+                var (x, gx) = (a.Inputs[k], cotangents[k]);
                 if (!live.Contains(x)) continue;
                 if (ct.TryGetValue(x, out var acc)) acc.Add(gx);
                 else ct[x] = [gx];
             }
         }
         return wrt.Map(w => ct.TryGetValue(w, out var terms) ? Fn.SumCotangents(terms) : Fn.ZerosLike(w)).Strict();
+    }
+
+    static bool ReadsAny(Expr n, System.Collections.Generic.HashSet<Expr> nodes)
+    {
+        for (var k = 0; k < n.Inputs.Count; k++) if (nodes.Contains(n.Inputs[k])) return true;
+        return false;
     }
 
     /// <summary>An op's VJP rule, checked: one cotangent per input, each shaped like its input.</summary>

@@ -80,8 +80,8 @@ public sealed class Apply : Expr
     public Apply(IOp op, Seq<Expr> inputs) : base(InputShapes(op, inputs, out var checkedOp), Hash(checkedOp, inputs))
     {
         Op = op;
-        Inputs = inputs;
-        VariableShapes = Graph.MergeVariables(op.Name, inputs);
+        Inputs = inputs.Strict();           // held strict: graph walks index inputs, with no enumerator per node
+        VariableShapes = Graph.MergeInputs(op.Name, inputs);
     }
 
     public IOp Op { get; }
@@ -92,10 +92,16 @@ public sealed class Apply : Expr
     static Shape InputShapes(IOp op, Seq<Expr> inputs, out IOp checkedOp)
     {
         checkedOp = Guard.NotNull(op, "Apply");
-        var at = inputs.Map((i, x) => (i, x)).Find(p => p.x is null);
-        if (at.IsSome) throw new ArgumentNullException(nameof(inputs), $"Apply: input {at.Map(p => p.i).IfNone(0)} of {op.Name} is null.");
-        return op.InferShape(inputs.Map(x => x.Shape));
+        var shapes = new Shape[inputs.Count];
+        for (var i = 0; i < shapes.Length; i++)
+            shapes[i] = inputs[i]?.Shape ?? throw new ArgumentNullException(nameof(inputs), $"Apply: input {i} of {op.Name} is null.");
+        return op.InferShape(Prelude.toSeq(shapes));
     }
 
-    static int Hash(IOp op, Seq<Expr> inputs) => inputs.Fold(op.GetHashCode(), (h, x) => HashCode.Combine(h, x.StructuralHash));
+    static int Hash(IOp op, Seq<Expr> inputs)
+    {
+        var hash = op.GetHashCode();
+        for (var i = 0; i < inputs.Count; i++) hash = HashCode.Combine(hash, inputs[i].StructuralHash);
+        return hash;
+    }
 }

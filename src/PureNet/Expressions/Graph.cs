@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LanguageExt;
 
 namespace PureNet;
 
@@ -8,19 +9,23 @@ public static class Graph
     /// <summary>Every node reachable from the roots, each once, inputs before their users.</summary>
     public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots)
     {
+        // Linear in the nodes and edges, allocating only the result, the stack and the visited set: on a graph of
+        // 10⁵ nodes the garbage collector's work (every node is still live) is what a walk costs beyond the loop.
         var order = ImmutableArray.CreateBuilder<Expr>();
         var done = new System.Collections.Generic.HashSet<Expr>(NodeIdentity.Instance);
         var stack = new Stack<(Expr Node, bool Expanded)>();
-        foreach (var root in roots.Reverse()) stack.Push((root, false));
+        var start = roots as IReadOnlyList<Expr> ?? [.. roots];
+        for (var r = start.Count - 1; r >= 0; r--) stack.Push((start[r], false));
         while (stack.TryPop(out var top))
         {
             if (done.Contains(top.Node)) continue;
             if (top.Expanded) { done.Add(top.Node); order.Add(top.Node); continue; }
             stack.Push((top.Node, true));
-            foreach (var x in top.Node.Inputs.Reverse())
-                if (!done.Contains(x)) stack.Push((x, false));
+            var inputs = top.Node.Inputs;
+            for (var k = inputs.Count - 1; k >= 0; k--)
+                if (!done.Contains(inputs[k])) stack.Push((inputs[k], false));
         }
-        return order.ToImmutable();
+        return order.DrainToImmutable();
     }
 
     /// <summary>The variables an expression reads, in first-use order.</summary>
@@ -34,20 +39,29 @@ public static class Graph
     internal static ImmutableDictionary<string, Shape> MergeVariables(string where, IEnumerable<Expr> roots)
     {
         var merged = ImmutableDictionary<string, Shape>.Empty;
-        foreach (var x in roots)
-        {
-            var next = x.VariableShapes;
-            if (ReferenceEquals(merged, next) || next.Count == 0) continue;
-            var (large, small) = merged.Count >= next.Count ? (merged, next) : (next, merged);
-            foreach (var (name, shape) in small)
-            {
-                if (!large.TryGetValue(name, out var other)) large = large.Add(name, shape);
-                else if (other != shape)
-                    throw new ShapeException($"{where}: variable '{name}' is used with shapes {other} and {shape}; a variable is its name, so one name has one shape.");
-            }
-            merged = large;
-        }
+        foreach (var x in roots) merged = Merge(where, merged, x.VariableShapes);
         return merged;
+    }
+
+    /// <summary><see cref="MergeVariables(string, IEnumerable{Expr})"/> over an op's inputs, without an enumerator per node.</summary>
+    internal static ImmutableDictionary<string, Shape> MergeInputs(string where, Seq<Expr> inputs)
+    {
+        var merged = ImmutableDictionary<string, Shape>.Empty;
+        for (var k = 0; k < inputs.Count; k++) merged = Merge(where, merged, inputs[k].VariableShapes);
+        return merged;
+    }
+
+    static ImmutableDictionary<string, Shape> Merge(string where, ImmutableDictionary<string, Shape> merged, ImmutableDictionary<string, Shape> next)
+    {
+        if (ReferenceEquals(merged, next) || next.Count == 0) return merged;
+        var (large, small) = merged.Count >= next.Count ? (merged, next) : (next, merged);
+        foreach (var (name, shape) in small)
+        {
+            if (!large.TryGetValue(name, out var other)) large = large.Add(name, shape);
+            else if (other != shape)
+                throw new ShapeException($"{where}: variable '{name}' is used with shapes {other} and {shape}; a variable is its name, so one name has one shape.");
+        }
+        return large;
     }
 
     /// <summary>True when two expressions have the same structure: the same ops (by value), constants, variables and sharing-free shape.</summary>

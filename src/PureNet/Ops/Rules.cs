@@ -16,8 +16,8 @@ internal static class Rules
     {
         Arity(op, inputs, n);
         var first = inputs[0];
-        foreach (var s in inputs)
-            if (s != first)
+        for (var k = 1; k < inputs.Count; k++)
+            if (inputs[k] != first)
                 throw new ShapeException($"{op}: input shapes {string.Join(" and ", inputs)} differ; elementwise inputs must have one shape (Fn.{op} broadcasts them first).");
         return first;
     }

@@ -106,23 +106,38 @@ public sealed class Plan
         for (var i = 0; i < nodes.Length; i++) candidate[i] = nodes[i] is Apply { Op: BroadcastToOp } && !isOutput[i];
         for (var u = 0; u < nodes.Length; u++)
             foreach (var j in inputs[u])
-            {
-                if (!candidate[j]) continue;
-                read[j] = true;
-                candidate[j] = nodes[u] is Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp } user
-                    && inputs[u].Count(k => k == j) == 1
-                    && inputs[u].Where(k => k != j).All(k => nodes[k].Shape == user.Shape);
-            }
+                if (candidate[j])
+                {
+                    read[j] = true;
+                    candidate[j] = ReadsBroadcastInKernel(nodes, inputs[u], u, j);
+                }
         for (var i = 0; i < nodes.Length; i++) candidate[i] &= read[i];
         // The other operand must stay full: of two broadcasts meeting in one op, neither is skipped.
         var skip = (bool[])candidate.Clone();
         for (var u = 0; u < nodes.Length; u++)
             foreach (var j in inputs[u])
-                if (candidate[j] && inputs[u].Any(k => k != j && candidate[k])) skip[j] = false;
+                if (candidate[j] && ReadsAnotherCandidate(inputs[u], j, candidate)) skip[j] = false;
         for (var u = 0; u < nodes.Length; u++)
             for (var k = 0; k < inputs[u].Length; k++)
                 if (skip[inputs[u][k]]) inputs[u][k] = inputs[inputs[u][k]][0];
         return ([.. inputs.Select(ImmutableCollectionsMarshal.AsImmutableArray)], ImmutableCollectionsMarshal.AsImmutableArray(skip));
+    }
+
+    /// <summary>Reader u takes broadcast j once, as one operand of an elementwise binary op whose other operand is full.</summary>
+    static bool ReadsBroadcastInKernel(ImmutableArray<Expr> nodes, int[] reads, int u, int j)
+    {
+        if (nodes[u] is not Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp }) return false;
+        var times = 0;
+        foreach (var k in reads)
+            if (k == j) times++;
+            else if (nodes[k].Shape != nodes[u].Shape) return false;
+        return times == 1;
+    }
+
+    static bool ReadsAnotherCandidate(int[] reads, int j, bool[] candidate)
+    {
+        foreach (var k in reads) if (k != j && candidate[k]) return true;
+        return false;
     }
 
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);

@@ -44,7 +44,14 @@ public sealed record BiasActivationOp(ActivationKind Kind) : IOp
 /// </summary>
 public sealed record ActivationGradOp(ActivationKind Kind) : IOp
 {
-    public string Name => $"{Kind.ToString().ToLowerInvariant()}_grad";
+    public string Name => Kind switch               // literals: a name is read whenever a node is built
+    {
+        ActivationKind.Relu => "relu_grad",
+        ActivationKind.Tanh => "tanh_grad",
+        ActivationKind.Sigmoid => "sigmoid_grad",
+        ActivationKind.Identity => "identity_grad",
+        _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
+    };
     public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -51,7 +51,8 @@ public static class SideBySide
         Console.WriteLine(Line("tiny_op_us", Time(() => tiny.Step.Invoke(tiny.Bindings)) * 1000 / Workloads.TinyOps, "per op, forward + backward"));
         var build10 = Time(() => Workloads.BuildAndCompile(Workloads.LongChain), rounds: 3);
         var build20 = Time(() => Workloads.BuildAndCompile(2 * Workloads.LongChain), rounds: 3);
-        Console.WriteLine(Line("chain10k_build_compile", build10, $"20k/10k = {build20 / build10:F2} (2.00 is linear)"));
+        var build40 = Time(() => Workloads.BuildAndCompile(4 * Workloads.LongChain), rounds: 3);
+        Console.WriteLine(Line("chain10k_build_compile", build10, $"20k/10k = {build20 / build10:F2}, 40k/20k = {build40 / build20:F2} (2.00 is linear)"));
     }
 
     /// <summary>Every GEMM shape of <see cref="GemmShape.All"/> on all cores; `gemm [best]` runs only these (best: the fastest round instead of the median, for a busy machine).</summary>

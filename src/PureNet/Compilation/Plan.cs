@@ -36,11 +36,9 @@ public sealed class Plan
     {
         this.options = options;
         Graph.MergeVariables("Evaluate", outputs);
-        nodes = Graph.TopoSort(outputs);
         // Every pass below is a loop over nodes and edges with slot numbers, not hash lookups per edge: compiling
         // stays linear in the graph's size, and allocates a few arrays rather than objects per node.
-        var slot = new Dictionary<Expr, int>(nodes.Length, NodeIdentity.Instance);
-        for (var i = 0; i < nodes.Length; i++) slot[nodes[i]] = i;
+        (nodes, var slot) = Graph.TopoSortIndexed(outputs);
         var reads = new int[nodes.Length][];
         for (var i = 0; i < nodes.Length; i++)
         {

@@ -7,25 +7,31 @@ namespace PureNet;
 public static class Graph
 {
     /// <summary>Every node reachable from the roots, each once, inputs before their users.</summary>
-    public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots)
+    public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots) => TopoSortIndexed(roots).Order;
+
+    /// <summary>
+    /// <see cref="TopoSort"/> with each node's position in the order (by <see cref="NodeIdentity"/>): the visited set
+    /// of the walk is that index, so a caller that numbers the nodes needs no second table.
+    /// </summary>
+    internal static (ImmutableArray<Expr> Order, Dictionary<Expr, int> Index) TopoSortIndexed(IEnumerable<Expr> roots)
     {
-        // Linear in the nodes and edges, allocating only the result, the stack and the visited set: on a graph of
-        // 10⁵ nodes the garbage collector's work (every node is still live) is what a walk costs beyond the loop.
+        // Linear in the nodes and edges, allocating only the result, the stack and the index: on a graph of 10⁵
+        // nodes the garbage collector's work (every node is still live) is what a walk costs beyond the loop.
         var order = ImmutableArray.CreateBuilder<Expr>();
-        var done = new System.Collections.Generic.HashSet<Expr>(NodeIdentity.Instance);
+        var index = new Dictionary<Expr, int>(NodeIdentity.Instance);
         var stack = new Stack<(Expr Node, bool Expanded)>();
         var start = roots as IReadOnlyList<Expr> ?? [.. roots];
         for (var r = start.Count - 1; r >= 0; r--) stack.Push((start[r], false));
         while (stack.TryPop(out var top))
         {
-            if (done.Contains(top.Node)) continue;
-            if (top.Expanded) { done.Add(top.Node); order.Add(top.Node); continue; }
+            if (index.ContainsKey(top.Node)) continue;
+            if (top.Expanded) { index.Add(top.Node, order.Count); order.Add(top.Node); continue; }
             stack.Push((top.Node, true));
             var inputs = top.Node.Inputs;
             for (var k = inputs.Count - 1; k >= 0; k--)
-                if (!done.Contains(inputs[k])) stack.Push((inputs[k], false));
+                if (!index.ContainsKey(inputs[k])) stack.Push((inputs[k], false));
         }
-        return order.DrainToImmutable();
+        return (order.DrainToImmutable(), index);
     }
 
     /// <summary>The variables an expression reads, in first-use order.</summary>

@@ -195,6 +195,13 @@ public class ExprTests
         var ties = Tensor.FromArray(2.0, 2.0, 1.0);
         Assert.Equal(Tensor.FromArray(0.5, 0.5, 0), Grad(Max(x), x).Evaluate(("x", ties)));       // max ties split evenly
     }
+
+    [Fact]
+    public void A_null_root_is_refused_by_name()
+    {
+        var e = Assert.Throws<ArgumentNullException>(() => Graph.TopoSort(Variable("x", 1), null!));
+        Assert.Contains("Graph.TopoSort", e.Message);
+    }
 }
 
 public class ConcurrencyTests

@@ -20,8 +20,8 @@ public static class Graph
         var order = ImmutableArray.CreateBuilder<Expr>();
         var index = new Dictionary<Expr, int>(NodeIdentity.Instance);
         var stack = new Stack<(Expr Node, bool Expanded)>();
-        var start = roots as IReadOnlyList<Expr> ?? [.. roots];
-        for (var r = start.Count - 1; r >= 0; r--) stack.Push((start[r], false));
+        var start = Guard.NoNulls([.. Guard.NotNull(roots, "Graph.TopoSort")], "Graph.TopoSort", nameof(roots));
+        for (var r = start.Length - 1; r >= 0; r--) stack.Push((start[r], false));
         while (stack.TryPop(out var top))
         {
             if (index.ContainsKey(top.Node)) continue;

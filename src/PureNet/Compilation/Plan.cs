@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using LanguageExt;
 
 namespace PureNet;
@@ -47,95 +46,20 @@ public sealed class Plan
             for (var k = 0; k < reads[i].Length; k++) reads[i][k] = slot[xs[k]];
         }
         this.outputs = [.. outputs.Select(o => slot[o])];
-        forward = ForwardNodes(reads, this.outputs, forwardOutputs);
-        (inputs, elided) = ReadBroadcastsInPlace(nodes, reads, this.outputs);
+        forward = PlanPasses.ForwardNodes(reads, this.outputs, forwardOutputs);
+        (inputs, elided) = PlanPasses.ReadBroadcastsInPlace(nodes, reads, this.outputs);
         variables = [.. nodes.OfType<Variable>()];
 
         // Liveness: the last step that reads each slot; outputs live to the end.
         var lastUse = new int[nodes.Length];
         for (var i = 0; i < nodes.Length; i++) if (!elided[i]) foreach (var j in inputs[i]) lastUse[j] = i;
         foreach (var o in this.outputs) lastUse[o] = int.MaxValue;
-        releaseAfter = ReleaseLists(lastUse);
+        releaseAfter = PlanPasses.ReleaseLists(lastUse);
         floatConstants = new Tensor<float>?[nodes.Length];
         doubleConstants = new Tensor<double>?[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
             if (nodes[i] is Constant c) (floatConstants[i], doubleConstants[i]) = (Tensor.Cast<double, float>(c.Value), c.Value);
         foreach (var n in nodes) maxArity = Math.Max(maxArity, n.Inputs.Count);
-    }
-
-    /// <summary>Per node: true when a forward output (the first <paramref name="forwardOutputs"/>) needs it; one backward sweep.</summary>
-    static ImmutableArray<bool> ForwardNodes(int[][] inputs, ImmutableArray<int> outputs, int forwardOutputs)
-    {
-        var forward = new bool[inputs.Length];
-        if (forwardOutputs >= outputs.Length) Array.Fill(forward, true);
-        else
-        {
-            for (var k = 0; k < forwardOutputs; k++) forward[outputs[k]] = true;
-            for (var i = inputs.Length - 1; i >= 0; i--)
-                if (forward[i]) foreach (var j in inputs[i]) forward[j] = true;
-        }
-        return ImmutableCollectionsMarshal.AsImmutableArray(forward);
-    }
-
-    /// <summary>Per step, the slots whose last reader it is (in slot order): their buffers go back to the arena after it.</summary>
-    static ImmutableArray<ImmutableArray<int>> ReleaseLists(int[] lastUse)
-    {
-        var count = new int[lastUse.Length];
-        for (var j = 0; j < lastUse.Length; j++) if (lastUse[j] < lastUse.Length && lastUse[j] > j) count[lastUse[j]]++;
-        var release = new int[lastUse.Length][];
-        for (var i = 0; i < release.Length; i++) release[i] = count[i] == 0 ? [] : new int[count[i]];
-        Array.Clear(count);
-        for (var j = 0; j < lastUse.Length; j++) if (lastUse[j] < lastUse.Length && lastUse[j] > j) release[lastUse[j]][count[lastUse[j]]++] = j;
-        return [.. release.Select(ImmutableCollectionsMarshal.AsImmutableArray)];
-    }
-
-    /// <summary>
-    /// A broadcast_to read only by elementwise binary ops whose other operand already has the full shape is a view:
-    /// its readers take the unbroadcast input and broadcast it in their kernel (a bias row is added row by row), so the
-    /// stretched copy is never made. Returns the rewired input slots and which broadcasts are skipped.
-    /// </summary>
-    static (ImmutableArray<ImmutableArray<int>>, ImmutableArray<bool>) ReadBroadcastsInPlace(ImmutableArray<Expr> nodes, int[][] inputs, ImmutableArray<int> outputs)
-    {
-        var isOutput = new bool[nodes.Length];
-        foreach (var o in outputs) isOutput[o] = true;
-        // A broadcast is a candidate until one of its readers rules it out; one pass over the edges.
-        var candidate = new bool[nodes.Length];
-        var read = new bool[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++) candidate[i] = nodes[i] is Apply { Op: BroadcastToOp } && !isOutput[i];
-        for (var u = 0; u < nodes.Length; u++)
-            foreach (var j in inputs[u])
-                if (candidate[j])
-                {
-                    read[j] = true;
-                    candidate[j] = ReadsBroadcastInKernel(nodes, inputs[u], u, j);
-                }
-        for (var i = 0; i < nodes.Length; i++) candidate[i] &= read[i];
-        // The other operand must stay full: of two broadcasts meeting in one op, neither is skipped.
-        var skip = (bool[])candidate.Clone();
-        for (var u = 0; u < nodes.Length; u++)
-            foreach (var j in inputs[u])
-                if (candidate[j] && ReadsAnotherCandidate(inputs[u], j, candidate)) skip[j] = false;
-        for (var u = 0; u < nodes.Length; u++)
-            for (var k = 0; k < inputs[u].Length; k++)
-                if (skip[inputs[u][k]]) inputs[u][k] = inputs[inputs[u][k]][0];
-        return ([.. inputs.Select(ImmutableCollectionsMarshal.AsImmutableArray)], ImmutableCollectionsMarshal.AsImmutableArray(skip));
-    }
-
-    /// <summary>Reader u takes broadcast j once, as one operand of an elementwise binary op whose other operand is full.</summary>
-    static bool ReadsBroadcastInKernel(ImmutableArray<Expr> nodes, int[] reads, int u, int j)
-    {
-        if (nodes[u] is not Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp }) return false;
-        var times = 0;
-        foreach (var k in reads)
-            if (k == j) times++;
-            else if (nodes[k].Shape != nodes[u].Shape) return false;
-        return times == 1;
-    }
-
-    static bool ReadsAnotherCandidate(int[] reads, int j, bool[] candidate)
-    {
-        foreach (var k in reads) if (k != j && candidate[k]) return true;
-        return false;
     }
 
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);

@@ -100,4 +100,23 @@ public class FusedOpProperties
             select (kind, x, b, v)),
             t => SameFunction(x => BiasActivation(x, Const(t.b), t.kind), x => Composed(t.kind, x + Const(t.b)), t.x, t.v)
                  && Close(ActivationGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), ComposedGrad(t.kind, Const(t.x), Const(t.v)).Evaluate<double>(), 1e-14)), Cases);
+    /// <summary>Both operands are differentiated: x is a or b, the other a constant.</summary>
+    [Fact]
+    public void Matmul_sum_equals_the_product_summed_down() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from t in OpCases.MatMulSumShapes
+            from a in Generators.Values(t.A, Domain.Any)
+            from b in Generators.Values(t.B, Domain.Any)
+            from v in Generators.Values(t.Target, Domain.Any)
+            from xIsA in Gen.Elements(true, false)
+            select (t, a, b, v, xIsA)),
+            c =>
+            {
+                var (t, a, b) = (c.t, c.a, c.b);
+                Expr Fused(Expr x, Expr y) => MatMulSumTo(x, y, t.TransposeA, t.TransposeB, t.Target);
+                Expr Composed(Expr x, Expr y) => SumTo(new Apply(new MatMulOp(t.TransposeA, t.TransposeB), Inputs(x, y)), t.Target);
+                return c.xIsA
+                    ? SameFunction(x => Fused(x, Const(b)), x => Composed(x, Const(b)), a, c.v)
+                    : SameFunction(x => Fused(Const(a), x), x => Composed(Const(a), x), b, c.v);
+            }), Cases);
 }

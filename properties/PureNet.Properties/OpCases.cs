@@ -42,6 +42,33 @@ public static class OpCases
         from s in GradProperties.Samples(Gen.Constant(new[] { shape }), xs => f(xs[0]), Domain.Any)
         select s;
 
+    /// <summary>
+    /// A product op(a)·op(b) with broadcast leading axes and a shape it is summed down to (leading axes only): the batch
+    /// on one side ([n]·[]), on both ([n]·[n]), or crossed ([n, 1]·[p] → [n, p]) and summed partly.
+    /// </summary>
+    public sealed record MatMulSumShape(Shape A, Shape B, bool TransposeA, bool TransposeB, Shape Target)
+    {
+        public override string ToString() => $"{A}{(TransposeA ? "ᵀ" : "")} · {B}{(TransposeB ? "ᵀ" : "")} → {Target}";
+    }
+
+    public static readonly Gen<MatMulSumShape> MatMulSumShapes =
+        from n in Gen.Choose(1, 3)
+        from p in Gen.Choose(1, 3)
+        from m in Gen.Choose(1, 4)
+        from k in Gen.Choose(1, 4)
+        from c in Gen.Choose(1, 4)
+        from ta in Gen.Elements(true, false)
+        from tb in Gen.Elements(true, false)
+        from leads in Gen.Elements<(int[] A, int[] B, int[][] Targets)>(
+            ([n], [], [[], [1]]),
+            ([n], [n], [[], [1]]),
+            ([n, 1], [p], [[], [p], [n, 1], [1, 1], [1, p]]))
+        from target in Gen.Elements(leads.Targets)
+        select new MatMulSumShape(
+            new Shape([.. leads.A, .. ta ? new[] { k, m } : [m, k]]),
+            new Shape([.. leads.B, .. tb ? new[] { c, k } : [k, c]]),
+            ta, tb, new Shape([.. target, m, c]));
+
     public static IReadOnlyList<OpCase> All { get; } =
     [
         Binary(typeof(AddOp), Add, Domain.Any),
@@ -81,6 +108,10 @@ public static class OpCases
             from n in Gen.Choose(1, 4)
             let a = batch == 0 ? new Shape(m, k) : new Shape(batch, m, k)
             from s in GradProperties.Samples(Gen.Constant(new[] { a, new Shape(k, n) }), xs => MatMul(xs[0], xs[1]), Domain.Any)
+            select s),
+        new(nameof(MatMulSumOp), [typeof(MatMulSumOp)],
+            from t in MatMulSumShapes
+            from s in GradProperties.Samples(Gen.Constant(new[] { t.A, t.B }), xs => MatMulSumTo(xs[0], xs[1], t.TransposeA, t.TransposeB, t.Target), Domain.Any)
             select s),
         new(nameof(BroadcastToOp), [typeof(BroadcastToOp)],
             from p in Generators.BroadcastPair()

@@ -6,10 +6,11 @@ namespace PureNet.Benchmarks;
 /// <summary>
 /// Where a step's time goes: evaluates the step's nodes one by one (as the plan does) and sums the time per op name.
 /// `profile mlp|cnn` prints the ops by total time; it is the profile behind the README's notes on what limits a goal.
+/// `profile mlp|cnn nodes` adds every node taking 10 µs or more, in schedule order, with its shape and inputs' shapes.
 /// </summary>
 public static class Profile
 {
-    public static void Run(string which)
+    public static void Run(string which, bool perNode = false)
     {
         var (f, bindings) = which == "cnn"
             ? (new Workloads.Cnn() is var c ? (c.Step, c.Bindings) : default)
@@ -52,5 +53,9 @@ public static class Profile
             .OrderByDescending(r => r.Ms).ToList();
         Console.WriteLine($"total {byOp.Sum(r => r.Ms):F3} ms (sum of per-node minima)");
         foreach (var (op, ms, count) in byOp) Console.WriteLine($"{op,-28} {ms,9:F3} ms  {count,5} nodes");
+        if (!perNode) return;
+        Console.WriteLine();
+        foreach (var n in nodes.Where(n => best.GetValueOrDefault(n) >= 0.01))
+            Console.WriteLine($"{best[n],7:F3} ms  {(n is Apply a ? a.Op.Name : n.GetType().Name),-26} {n.Shape} ← {string.Join(", ", n.Inputs.Map(x => x.Shape.ToString()))}");
     }
 }

@@ -16,6 +16,28 @@ internal static class MatMulKernel
         return new Tensor<T>(output, c);
     }
 
+    /// <summary>
+    /// Σ op(A)·op(B) over the product's leading axes that <paramref name="output"/> does not keep: per output matrix,
+    /// one GEMM whose inner dimension runs over every product summed into it.
+    /// </summary>
+    public static Tensor<T> RunSummed<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = allocate.New(output.Size);
+        var lead = Broadcast.Shapes(new Shape(a.Shape.SkipLast(2)), new Shape(b.Shape.SkipLast(2)), "matmul_sum");
+        var (la, lb) = (Matrix(a.Shape, transposeA), Matrix(b.Shape, transposeB));
+        var lc = MatrixLayout.RowMajor(output[^2], output[^1]);
+        var (aOffsets, bOffsets, cOffsets) = (Offsets(a.Shape, lead), Offsets(b.Shape, lead), Offsets(output, lead));
+        if (output.Rank == 2)
+            GemmStandIn.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
+        else
+            for (var j = 0; j * lc.Rows * lc.Cols < c.Length; j++)
+            {
+                var mine = Enumerable.Range(0, cOffsets.Length).Where(i => cOffsets[i] == j * lc.Rows * lc.Cols).ToArray();
+                GemmStandIn.BatchedSum(a.Span, la, [.. mine.Select(i => aOffsets[i])], b.Span, lb, [.. mine.Select(i => bOffsets[i])], c, lc.At(j * lc.Rows * lc.Cols));
+            }
+        return new Tensor<T>(output, c);
+    }
+
     /// <summary>The last two axes of a row-major tensor as a matrix, transposed in place when asked.</summary>
     static MatrixLayout Matrix(Shape s, bool transpose)
     {

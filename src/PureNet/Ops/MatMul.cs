@@ -6,8 +6,9 @@ namespace PureNet;
 
 /// <summary>
 /// C = op(A)·op(B) over the last two axes, op a transpose when its flag is set (read in place, never copied); leading
-/// axes broadcast (a broadcast operand is read in place too). The VJP is four more products of the same op:
-/// for C = A·B, dA = G·Bᵀ and dB = Aᵀ·G, each summed down over the axes its operand was broadcast along.
+/// axes broadcast (a broadcast operand is read in place too). The VJP is two more products:
+/// for C = A·B, dA = G·Bᵀ and dB = Aᵀ·G, each summed down over the axes its operand was broadcast along (in one
+/// <see cref="MatMulSumOp"/>).
 /// </summary>
 public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : IOp
 {
@@ -31,18 +32,19 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
+
+    /// <summary>
+    /// dA and dB of op(A)·op(B) at the cotangent g (shaped like the product). An operand broadcast along leading axes
+    /// gets its products summed in one <see cref="MatMulSumOp"/> (a conv weight's gradient: one GEMM over the batch).
+    /// </summary>
+    internal static ImmutableArray<Expr> Gradients(Expr a, Expr b, bool transposeA, bool transposeB, Expr g) => (transposeA, transposeB) switch
     {
-        var (a, b) = (y.Inputs[0], y.Inputs[1]);
-        var (da, db) = (TransposeA, TransposeB) switch
-        {
-            (false, false) => (Fn.MatMul(g, b, false, true), Fn.MatMul(a, g, true, false)),
-            (true, false) => (Fn.MatMul(b, g, false, true), Fn.MatMul(a, g, false, false)),
-            (false, true) => (Fn.MatMul(g, b, false, false), Fn.MatMul(g, a, true, false)),
-            _ => (Fn.MatMul(b, g, true, true), Fn.MatMul(g, a, true, true)),
-        };
-        return [Fn.SumTo(da, a.Shape), Fn.SumTo(db, b.Shape)];
-    }
+        (false, false) => [Fn.MatMulSumTo(g, b, false, true, a.Shape), Fn.MatMulSumTo(a, g, true, false, b.Shape)],
+        (true, false) => [Fn.MatMulSumTo(b, g, false, true, a.Shape), Fn.MatMulSumTo(a, g, false, false, b.Shape)],
+        (false, true) => [Fn.MatMulSumTo(g, b, false, false, a.Shape), Fn.MatMulSumTo(g, a, true, false, b.Shape)],
+        _ => [Fn.MatMulSumTo(b, g, true, true, a.Shape), Fn.MatMulSumTo(g, a, true, true, b.Shape)],
+    };
 }
 
 public static partial class Fn

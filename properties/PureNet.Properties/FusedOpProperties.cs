@@ -119,4 +119,30 @@ public class FusedOpProperties
                     ? SameFunction(x => Fused(x, Const(b)), x => Composed(x, Const(b)), a, c.v)
                     : SameFunction(x => Fused(Const(a), x), x => Composed(Const(a), x), b, c.v);
             }), Cases);
+    /// <summary>Padding read in place: patches of x with padding are the patches of the zero-padded x, and fold drops the border.</summary>
+    [Fact]
+    public void Padded_patches_equal_the_patches_of_the_padded_image() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 2)
+            from h in Gen.Choose(1, 5)
+            from w in Gen.Choose(1, 5)
+            from ph in Gen.Choose(0, 3)
+            from pw in Gen.Choose(0, 3)
+            from kh in Gen.Choose(1, h + 2 * ph)
+            from kw in Gen.Choose(1, w + 2 * pw)
+            from sh in Gen.Choose(1, 3)
+            from sw in Gen.Choose(1, 3)
+            let image = new Shape(n, c, h, w)
+            let patches = new PatchesOp(kh, kw, sh, sw, ph, pw).InferShape(Prelude.Seq1(image))
+            from x in Generators.Values(image, Domain.Any)
+            from v in Generators.Values(patches, Domain.Any)
+            select (x, v, kh, kw, sh, sw, ph, pw)),
+            t => SameFunction(
+                     x => Patches(x, t.kh, t.kw, t.sh, t.sw, t.ph, t.pw),
+                     x => Patches(Pad(x, [0, 0, t.ph, t.pw], [0, 0, t.ph, t.pw]), t.kh, t.kw, t.sh, t.sw), t.x, t.v)
+                 && SameFunction(
+                     p => Fold(p, t.x.Shape, t.sh, t.sw, t.ph, t.pw),
+                     p => Slice(Slice(Fold(p, new Shape(t.x.Shape[0], t.x.Shape[1], t.x.Shape[2] + 2 * t.ph, t.x.Shape[3] + 2 * t.pw), t.sh, t.sw), 2, t.ph, t.x.Shape[2]), 3, t.pw, t.x.Shape[3]),
+                     t.v, t.x)), Cases);
 }

@@ -186,9 +186,11 @@ public static class OpCases
             from kw in Gen.Choose(1, w)
             from sh in Gen.Choose(1, 2)
             from sw in Gen.Choose(1, 2)
+            from ph in Gen.Choose(0, 2)
+            from pw in Gen.Choose(0, 2)
             let image = new Shape(n, c, h, w)
             // Patches and then folding the squared patches back: both ops and both rules in one function.
-            from s in GradProperties.Samples(Gen.Constant(new[] { image }), xs => Fold(Square(Patches(xs[0], kh, kw, sh, sw)), image, sh, sw), Domain.Any)
+            from s in GradProperties.Samples(Gen.Constant(new[] { image }), xs => Fold(Square(Patches(xs[0], kh, kw, sh, sw, ph, pw)), image, sh, sw, ph, pw), Domain.Any)
             select s),
     ];
 }

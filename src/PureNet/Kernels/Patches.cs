@@ -4,13 +4,14 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>
-/// im2col: patches[n, c, i, j, oh, ow] = x[n, c, oh·SH + i, ow·SW + j], one image plane per task across cores, whole
-/// rows copied when SW = 1. Its adjoint (col2im) adds every window row back into its plane, summing where windows
-/// overlap, in the same order as a plain loop over the patches (so sums are reproducible).
+/// im2col: patches[n, c, i, j, oh, ow] = x[n, c, oh·SH + i − PH, ow·SW + j − PW] (zero outside the image), one image
+/// plane per task across cores, whole rows copied when SW = 1. Its adjoint (col2im) adds every window row back into
+/// its plane, summing where windows overlap and dropping what fell on the padding, in the same order as a plain loop
+/// over the patches (so sums are reproducible).
 /// </summary>
 internal static class PatchesKernel
 {
-    public static Tensor<T> Extract<T>(Tensor<T> x, Shape patches, int strideH, int strideW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Extract<T>(Tensor<T> x, Shape patches, int strideH, int strideW, int padH, int padW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, kh, kw, oh, ow) = (x.Shape[2], x.Shape[3], patches[2], patches[3], patches[4], patches[5]);
         var y = allocate.New(patches.Size);
@@ -22,18 +23,25 @@ internal static class PatchesKernel
             var out_ = y.AsSpan(p * window, window);
             for (var i = 0; i < kh; i++)
                 for (var j = 0; j < kw; j++)
+                {
+                    var (c0, c1) = Inside(j, strideW, padW, w, ow);
                     for (var r = 0; r < oh; r++)
                     {
                         var row = out_.Slice(((i * kw + j) * oh + r) * ow, ow);
-                        var from = (r * strideH + i) * w + j;
-                        if (strideW == 1) image.Slice(from, ow).CopyTo(row);
-                        else for (var c = 0; c < ow; c++) row[c] = image[from + c * strideW];
+                        var top = r * strideH + i - padH;
+                        if (top < 0 || top >= h || c0 == c1) { row.Clear(); continue; }
+                        row[..c0].Clear();
+                        row[c1..].Clear();
+                        var from = top * w + c0 * strideW + j - padW;
+                        if (strideW == 1) image.Slice(from, c1 - c0).CopyTo(row[c0..c1]);
+                        else for (var c = c0; c < c1; c++) row[c] = image[from + (c - c0) * strideW];
                     }
+                }
         });
         return new Tensor<T>(patches, y);
     }
 
-    public static Tensor<T> Fold<T>(Tensor<T> patches, Shape image, int strideH, int strideW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Fold<T>(Tensor<T> patches, Shape image, int strideH, int strideW, int padH, int padW, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, kh, kw, oh, ow) = (image[2], image[3], patches.Shape[2], patches.Shape[3], patches.Shape[4], patches.Shape[5]);
         var y = allocate.Zeroed(image.Size);
@@ -45,14 +53,28 @@ internal static class PatchesKernel
             var plane = y.AsSpan(p * h * w, h * w);
             for (var i = 0; i < kh; i++)
                 for (var j = 0; j < kw; j++)
+                {
+                    var (c0, c1) = Inside(j, strideW, padW, w, ow);
                     for (var r = 0; r < oh; r++)
                     {
-                        var row = cols.Slice(((i * kw + j) * oh + r) * ow, ow);
-                        var to = (r * strideH + i) * w + j;
-                        if (strideW == 1) { var d = plane.Slice(to, ow); TensorPrimitives.Add(d, row, d); }
-                        else for (var c = 0; c < ow; c++) plane[to + c * strideW] += row[c];
+                        var top = r * strideH + i - padH;
+                        if (top < 0 || top >= h || c0 == c1) continue;
+                        var row = cols.Slice(((i * kw + j) * oh + r) * ow + c0, c1 - c0);
+                        var to = top * w + c0 * strideW + j - padW;
+                        if (strideW == 1) { var d = plane.Slice(to, row.Length); TensorPrimitives.Add(d, row, d); }
+                        else for (var c = 0; c < row.Length; c++) plane[to + c * strideW] += row[c];
                     }
+                }
         });
         return new Tensor<T>(image, y);
+    }
+
+    /// <summary>The output columns [c0, c1) whose input column c·SW + j − PW lies inside the image's width.</summary>
+    static (int, int) Inside(int j, int strideW, int padW, int width, int columns)
+    {
+        var c0 = padW > j ? Math.Min(columns, (padW - j + strideW - 1) / strideW) : 0;
+        var last = width - 1 + padW - j;                       // the largest c·SW that stays inside
+        var c1 = last < 0 ? 0 : Math.Min(columns, last / strideW + 1);
+        return (c0, Math.Max(c0, c1));
     }
 }

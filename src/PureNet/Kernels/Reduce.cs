@@ -42,6 +42,19 @@ internal static class Reduce
     {
         var reduced = axes.Normalize(x.Shape, op);
         var shape = ReducedShape(x.Shape, reduced, keepDims);
+        if (combine is not null && reduced.Length > 1 && reduced[^1] == x.Rank - 1 && reduced[^1] - reduced[0] != reduced.Length - 1)
+        {
+            // Trailing reduced axes first (one pass of contiguous runs: a bias gradient's spatial sum), then the rest
+            // of the axes on the much smaller partial result, instead of a transposed copy of all of x.
+            var tail = reduced.Length;
+            while (reduced[tail - 1] - reduced[tail - 2] == 1) tail--;
+            var runLength = Product(x.Shape, reduced[tail - 1], x.Rank);
+            var partial = allocate.New(Product(x.Shape, 0, reduced[tail - 1]));
+            Planes.For(partial.Length, runLength, i => partial[i] = reduce(x.Span.Slice(i * runLength, runLength)));
+            var rest = new Tensor<T>(new Shape(x.Shape.Take(reduced[tail - 1])), partial);
+            var folded = Over(rest, new Axes(reduced.Take(tail - 1)), keepDims: false, reduce, combine, empty, op, allocate);
+            return Layout.Reshape(folded, shape);
+        }
         var y = allocate.New(shape.Size);
         var contiguous = reduced.Length == 0 || reduced[^1] - reduced[0] == reduced.Length - 1;
         var first = reduced.Length == 0 ? x.Rank : reduced[0];

@@ -15,7 +15,7 @@ public sealed record MaxPoolOp(int Size, int Stride) : IOp
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 1);
-        var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride);
+        var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride, 0, 0);
         return new Shape(p[0], p[1], p[4], p[5]);
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);

@@ -5,38 +5,48 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>
-/// im2col: [N, C, H, W] → [N, C, KH, KW, OH, OW] with OH = (H − KH)/SH + 1 (floor), every window of the image
-/// laid out so that convolution is one matrix product and pooling one reduction. The derivative is <see cref="FoldOp"/>.
+/// im2col: [N, C, H, W] → [N, C, KH, KW, OH, OW] with OH = (H + 2·PH − KH)/SH + 1 (floor), every window of the image
+/// laid out so that convolution is one matrix product and pooling one reduction. Zero padding (PH, PW) is read in
+/// place: windows reaching past the border read zeros, so a convolution has no padded copy of its input and its
+/// backward no slice (it equals patches of the padded image; a property checks it). The derivative is <see cref="FoldOp"/>.
 /// </summary>
-public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int StrideW) : IOp
+public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : IOp
 {
     public string Name => "patches";
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 1);
-        return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW);
+        return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW, PadH, PadW);
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PatchesKernel.Extract(x[0], output, StrideH, StrideW, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW)];
+        PatchesKernel.Extract(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
 
-    internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw)
+    internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw)
     {
         Guard.NotNull(x, op);
         if (x.Rank != 4) throw new ShapeException($"{op}: input {x} must be NCHW (rank 4).");
         if (kh < 1 || kw < 1 || sh < 1 || sw < 1)
             throw new ShapeException($"{op}: kernel {kh}×{kw} and stride {sh}×{sw} must be ≥ 1.");
+        if (ph < 0 || pw < 0)
+            throw new ShapeException($"{op}: padding {ph}×{pw} must be ≥ 0.");
         if (x[2] == Dim.Batch || x[3] == Dim.Batch || x[1] == Dim.Batch)
             throw new ShapeException($"{op}: only axis 0 of {x} may be the batch axis.");
-        if (kh > x[2] || kw > x[3])
-            throw new ShapeException($"{op}: kernel {kh}×{kw} is larger than the (padded) input {x[2]}×{x[3]} of {x}.");
-        return new Shape(x[0], x[1], kh, kw, (x[2] - kh) / sh + 1, (x[3] - kw) / sw + 1);
+        var (h, w) = (x[2] + 2L * ph, x[3] + 2L * pw);
+        if (h > Shape.MaxElements || w > Shape.MaxElements)
+            throw new ShapeException($"{op}: padding {ph}×{pw} makes the input {x} larger than a tensor can hold.");
+        if (kh > h || kw > w)
+            throw new ShapeException($"{op}: kernel {kh}×{kw} is larger than the{(ph + pw > 0 ? " padded" : "")} input {h}×{w} of {x}.");
+        return new Shape(x[0], x[1], kh, kw, (int)((h - kh) / sh + 1), (int)((w - kw) / sw + 1));
     }
 }
 
-/// <summary>col2im, the adjoint of <see cref="PatchesOp"/>: sums every window back into an image of shape <see cref="Image"/>.</summary>
-public sealed record FoldOp(Shape Image, int StrideH, int StrideW) : IOp
+/// <summary>
+/// col2im, the adjoint of <see cref="PatchesOp"/>: sums every window back into an image of shape <see cref="Image"/>;
+/// what windows read from the padding (PH, PW) is dropped.
+/// </summary>
+public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : IOp
 {
     public string Name => "fold";
     public Shape InferShape(Seq<Shape> s)
@@ -44,25 +54,26 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW) : IOp
         Rules.Arity(Name, s, 1);
         var p = s[0];
         if (p.Rank != 6) throw new ShapeException($"{Name}: input {p} must be patches [N, C, KH, KW, OH, OW].");
-        var expected = PatchesOp.OutputShape(Name, Image, p[2], p[3], StrideH, StrideW);
-        if (expected != p) throw new ShapeException($"{Name}: patches {p} do not come from image {Image} with stride {StrideH}×{StrideW} (expected {expected}).");
+        var expected = PatchesOp.OutputShape(Name, Image, p[2], p[3], StrideH, StrideW, PadH, PadW);
+        if (expected != p) throw new ShapeException($"{Name}: patches {p} do not come from image {Image} with stride {StrideH}×{StrideW} and padding {PadH}×{PadW} (expected {expected}).");
         return Image;
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PatchesKernel.Fold(x[0], output, StrideH, StrideW, allocate);
+        PatchesKernel.Fold(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var p = y.Inputs[0].Shape;
-        return [Fn.Patches(g, p[2], p[3], StrideH, StrideW)];
+        return [Fn.Patches(g, p[2], p[3], StrideH, StrideW, PadH, PadW)];
     }
 }
 
 public static partial class Fn
 {
-    public static Expr Patches(Expr x, int kernelH, int kernelW, int strideH = 1, int strideW = 1) =>
-        new Apply(new PatchesOp(kernelH, kernelW, strideH, strideW), Inputs(Guard.NotNull(x, "patches")));
+    /// <summary>Every KH×KW window of x (NCHW), reading zeros past the border where padded.</summary>
+    public static Expr Patches(Expr x, int kernelH, int kernelW, int strideH = 1, int strideW = 1, int padH = 0, int padW = 0) =>
+        new Apply(new PatchesOp(kernelH, kernelW, strideH, strideW, padH, padW), Inputs(Guard.NotNull(x, "patches")));
 
-    public static Expr Fold(Expr patches, Shape image, int strideH = 1, int strideW = 1) =>
-        new Apply(new FoldOp(Guard.NotNull(image, "fold"), strideH, strideW), Inputs(Guard.NotNull(patches, "fold")));
+    public static Expr Fold(Expr patches, Shape image, int strideH = 1, int strideW = 1, int padH = 0, int padW = 0) =>
+        new Apply(new FoldOp(Guard.NotNull(image, "fold"), strideH, strideW, padH, padW), Inputs(Guard.NotNull(patches, "fold")));
 }

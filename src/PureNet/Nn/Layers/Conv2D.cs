@@ -5,7 +5,7 @@ namespace PureNet;
 
 /// <summary>
 /// 2-D convolution on NCHW: W [Out, In, KH, KW], one bias per output channel; output size (H + 2P − KH)/S + 1.
-/// Computed as padding, im2col (<see cref="PatchesOp"/>) and one batched matrix product.
+/// Computed as im2col (<see cref="PatchesOp"/>, which reads the zero padding in place) and one batched matrix product.
 /// </summary>
 public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true)
 {
@@ -29,8 +29,7 @@ public sealed record Conv2D(string Name, int InChannels, int OutChannels, int Ke
             throw new ArgumentException($"Conv2D '{Name}': Padding {Padding} makes the input {x.Shape} larger than a tensor can hold.", nameof(Padding));
         if (x.Shape[2] + 2 * Padding < Kernel || x.Shape[3] + 2 * Padding < Kernel)
             throw new ArgumentException($"Conv2D '{Name}': Kernel {Kernel} is larger than the padded input {x.Shape[2] + 2 * Padding}×{x.Shape[3] + 2 * Padding}; it must fit.", nameof(Kernel));
-        var padded = Pad(x, [0, 0, Padding, Padding], [0, 0, Padding, Padding]);
-        var cols = Patches(padded, Kernel, Kernel, Stride, Stride);                 // [N, C, K, K, OH, OW]
+        var cols = Patches(x, Kernel, Kernel, Stride, Stride, Padding, Padding);   // [N, C, K, K, OH, OW], zeros read in place
         var (oh, ow) = (cols.Shape[4], cols.Shape[5]);
         var flat = Reshape(cols, x.Shape[0], InChannels * Kernel * Kernel, oh * ow);
         var y = MatMul(Reshape(W, OutChannels, InChannels * Kernel * Kernel), flat); // [N, F, OH·OW]

@@ -14,17 +14,20 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
 {
     public string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
 
-    public Shape InferShape(Seq<Shape> s)
+    public Shape InferShape(Seq<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
+
+    /// <summary>The product's shape; errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
+    internal static Shape ProductShape(string name, Seq<Shape> s, bool transposeA, bool transposeB)
     {
-        Rules.Arity(Name, s, 2);
+        Rules.Arity(name, s, 2);
         var (a, b) = (s[0], s[1]);
         if (a.Rank < 2 || b.Rank < 2)
-            throw new ShapeException($"{Name}: shapes {a} and {b} must both have rank ≥ 2 ([..., m, k] × [..., k, n]).");
-        var (m, ka) = TransposeA ? (a[^1], a[^2]) : (a[^2], a[^1]);
-        var (kb, n) = TransposeB ? (b[^1], b[^2]) : (b[^2], b[^1]);
+            throw new ShapeException($"{name}: shapes {a} and {b} must both have rank ≥ 2 ([..., m, k] × [..., k, n]).");
+        var (m, ka) = transposeA ? (a[^1], a[^2]) : (a[^2], a[^1]);
+        var (kb, n) = transposeB ? (b[^1], b[^2]) : (b[^2], b[^1]);
         if (ka != kb)
-            throw new ShapeException($"{Name}: shapes {a} and {b} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n]{(TransposeA || TransposeB ? " after the transposes" : "")}.");
-        var lead = Broadcast.Shapes(new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)), Name);
+            throw new ShapeException($"{name}: shapes {a} and {b} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n]{(transposeA || transposeB ? " after the transposes" : "")}.");
+        var lead = Broadcast.Shapes(new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)), name);
         return new Shape([.. lead, m, n]);
     }
 

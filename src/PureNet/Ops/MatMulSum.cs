@@ -17,7 +17,7 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
 
     public Shape InferShape(Seq<Shape> s)
     {
-        var product = new MatMulOp(TransposeA, TransposeB).InferShape(s);
+        var product = MatMulOp.ProductShape(Name, s, TransposeA, TransposeB);
         var lead = new Shape(product.SkipLast(2));
         if (!Broadcast.Reaches(Guard.NotNull(Lead, Name), lead))
             throw new ShapeException($"{Name}: the product's leading axes {lead} cannot be summed down to {Lead}; rule: {Lead} must broadcast to {lead}.");

@@ -145,4 +145,35 @@ public class FusedOpProperties
                      p => Fold(p, t.x.Shape, t.sh, t.sw, t.ph, t.pw),
                      p => Slice(Slice(Fold(p, new Shape(t.x.Shape[0], t.x.Shape[1], t.x.Shape[2] + 2 * t.ph, t.x.Shape[3] + 2 * t.pw), t.sh, t.sw), 2, t.ph, t.x.Shape[2]), 3, t.pw, t.x.Shape[3]),
                      t.v, t.x)), Cases);
+    /// <summary>ReLU then max pooling: the pooling's gradient with the ReLU mask joined in equals the two gradient ops.</summary>
+    [Fact]
+    public void Max_pool_relu_grad_equals_relu_grad_of_max_pool_grad() =>
+        GradProperties.Verify(Prop.ForAll(Arb.From(
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 3)
+            from h in Gen.Choose(1, 7)
+            from w in Gen.Choose(1, 7)
+            from size in Gen.Choose(1, Math.Min(h, w))
+            from stride in Gen.Choose(1, 3)
+            let image = new Shape(n, c, h, w)
+            from x in Coarse(image)
+            let pooled = new MaxPoolOp(size, stride).InferShape(Prelude.Seq1(image))
+            from g in Generators.Values(pooled, Domain.Any)
+            from v in Generators.Values(image, Domain.Any)
+            select (x, g, v, size, stride)),
+            t =>
+            {
+                // Coarse values hold zeros and ties; the mask must treat them as relu_grad does.
+                var y = Const(t.x);
+                var pooled = Pooling.MaxPool2D(y, t.size, t.stride);
+                var grad = new Apply(new MaxPoolGradOp(t.size, t.stride), Inputs(y, pooled, Const(t.g)));
+                var fused = ActivationGrad(ActivationKind.Relu, y, grad);
+                var composed = new Apply(new ActivationGradOp(ActivationKind.Relu), Inputs(y, grad));
+                return fused is Apply { Op: MaxPoolGradOp { Relu: true } }
+                    && SameFunction(
+                        g => ActivationGrad(ActivationKind.Relu, y, new Apply(new MaxPoolGradOp(t.size, t.stride), Inputs(y, pooled, g))),
+                        g => new Apply(new ActivationGradOp(ActivationKind.Relu), Inputs(y, new Apply(new MaxPoolGradOp(t.size, t.stride), Inputs(y, pooled, g)))),
+                        t.g, t.v)
+                    && Close(fused.Evaluate<double>(), composed.Evaluate<double>());
+            }), Cases);
 }

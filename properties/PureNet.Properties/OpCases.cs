@@ -143,6 +143,20 @@ public static class OpCases
                 xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], size, stride)),
                 Domain.Distinct3, Domain.Any)
             select s),
+        new(nameof(MaxPoolGradOp) + "(Relu)", [typeof(MaxPoolGradOp)],
+            from n in Gen.Choose(1, 2)
+            from c in Gen.Choose(1, 2)
+            from h in Gen.Choose(2, 5)
+            from w in Gen.Choose(2, 5)
+            from size in Gen.Choose(1, Math.Min(h, w))
+            from stride in Gen.Choose(1, 2)
+            let image = new Shape(n, c, h, w)
+            let pooled = new MaxPoolOp(size, stride).InferShape(LanguageExt.Prelude.Seq1(image))
+            // ReLU then pooling: the reverse pass joins the ReLU's mask into max_pool2d_relu_grad, whose own VJP runs too.
+            from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride)),
+                new Domain(-2, 2, 0.05, true, 0), Domain.Any)
+            select s),
         new(nameof(SoftmaxCrossEntropyOp) + "+" + nameof(SoftmaxCrossEntropyGradOp), [typeof(SoftmaxCrossEntropyOp), typeof(SoftmaxCrossEntropyGradOp)],
             from rows in Gen.Choose(1, 3)
             from classes in Gen.Choose(1, 4)

@@ -3,7 +3,8 @@ namespace PureNet.Tests;
 /// <summary>
 /// The float 2×2 stride-2 pooling kernels (vectorised when rows are wide enough) against a plain loop written from the
 /// rule: NaN wins the max; the cotangent goes to the window's maximal elements, split evenly among ties, NaN when none.
-/// The property tests use small images that never reach the vector path; these planes are wide and full of ties.
+/// The property tests use small images that never reach the vector path; these planes are wide and full of ties. With
+/// the ReLU mask joined in, cells where x ≤ 0 (−0 included, NaN not) get 0, as relu_grad would give them.
 /// </summary>
 public class PoolKernelTests
 {
@@ -21,7 +22,8 @@ public class PoolKernelTests
         var xt = Tensor.FromArray(new Shape(n, c, h, w), x);
 
         var y = PoolKernel.Max(xt, 2, 2, pooledShape).ToArray();
-        var dx = PoolKernel.MaxGrad(xt, Tensor.FromArray(pooledShape, y), Tensor.FromArray(pooledShape, g), 2, 2).ToArray();
+        var dx = PoolKernel.MaxGrad(xt, Tensor.FromArray(pooledShape, y), Tensor.FromArray(pooledShape, g), 2, 2, relu: false).ToArray();
+        var dxRelu = PoolKernel.MaxGrad(xt, Tensor.FromArray(pooledShape, y), Tensor.FromArray(pooledShape, g), 2, 2, relu: true).ToArray();
 
         var expectedDx = new float[x.Length];
         for (var p = 0; p < n * c; p++)
@@ -36,6 +38,11 @@ public class PoolKernelTests
                     foreach (var q in cells) expectedDx[q] = ties == 0 ? float.NaN : x[q] == m ? g[at] / ties : 0f;
                 }
         for (var q = 0; q < x.Length; q++) Assert.True(Same(expectedDx[q], dx[q]), $"dx at {q}: {dx[q]}, expected {expectedDx[q]}");
+        for (var q = 0; q < x.Length; q++)
+        {
+            var expected = x[q] <= 0 ? 0f : expectedDx[q];
+            Assert.True(Same(expected, dxRelu[q]), $"ReLU-masked dx at {q}: {dxRelu[q]}, expected {expected}");
+        }
     }
 
     static bool Same(float a, float b) => float.IsNaN(a) ? float.IsNaN(b) : a == b;

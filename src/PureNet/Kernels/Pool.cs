@@ -36,8 +36,11 @@ internal static class PoolKernel
         return new Tensor<T>(output, y);
     }
 
-    /// <summary>dx: each window's cotangent goes to its maximal elements, split evenly among ties (NaN when none equals the max).</summary>
-    public static Tensor<T> MaxGrad<T>(Tensor<T> x, Tensor<T> y, Tensor<T> g, int k, int s, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// dx: each window's cotangent goes to its maximal elements, split evenly among ties (NaN when none equals the max);
+    /// with <paramref name="relu"/>, elements where x ≤ 0 get nothing (ReLU's gradient, as relu_grad: NaN passes).
+    /// </summary>
+    public static Tensor<T> MaxGrad<T>(Tensor<T> x, Tensor<T> y, Tensor<T> g, int k, int s, bool relu, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (h, w, oh, ow) = (x.Shape[2], x.Shape[3], y.Shape[2], y.Shape[3]);
         var pair = k == 2 && s == 2;
@@ -50,7 +53,7 @@ internal static class PoolKernel
             var ys = ym.Span.Slice(p * oh * ow, oh * ow);
             var gs = gm.Span.Slice(p * oh * ow, oh * ow);
             var d = dx.AsSpan(p * h * w, h * w);
-            if (pair) { Pool2x2.MaxGrad(xs, w, ys, gs, d, oh, ow); return; }
+            if (pair) { Pool2x2.MaxGrad(xs, w, ys, gs, d, oh, ow, relu); return; }
             for (var i = 0; i < oh; i++)
                 for (var j = 0; j < ow; j++)
                 {
@@ -60,13 +63,13 @@ internal static class PoolKernel
                     for (var a = 0; a < k; a++)
                         for (var b = 0; b < k; b++)
                             if (xs[corner + a * w + b] == m) { ties++; if (first < 0) first = corner + a * w + b; }
-                    if (ties == 1) { d[first] += gs[i * ow + j]; continue; }
+                    if (ties == 1) { if (!(relu && xs[first] <= T.Zero)) d[first] += gs[i * ow + j]; continue; }
                     var share = ties == 0 ? T.NaN : gs[i * ow + j] / T.CreateChecked(ties);
                     for (var a = 0; a < k; a++)
                         for (var b = 0; b < k; b++)
                         {
                             var q = corner + a * w + b;
-                            if (ties == 0 || xs[q] == m) d[q] += share;
+                            if ((ties == 0 || xs[q] == m) && !(relu && xs[q] <= T.Zero)) d[q] += share;
                         }
                 }
         });

@@ -26,8 +26,11 @@ internal static class Pool2x2
         }
     }
 
-    /// <summary>Writes (not adds) every element of the windows; cells outside them are left to the caller.</summary>
-    public static void MaxGrad<T>(ReadOnlySpan<T> x, int w, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx, int oh, int ow)
+    /// <summary>
+    /// Writes (not adds) every element of the windows; cells outside them are left to the caller. With
+    /// <paramref name="relu"/>, cells where x ≤ 0 get 0.
+    /// </summary>
+    public static void MaxGrad<T>(ReadOnlySpan<T> x, int w, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx, int oh, int ow, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (var i = 0; i < oh; i++)
@@ -38,17 +41,19 @@ internal static class Pool2x2
             var dBottom = dx.Slice((2 * i + 1) * w, 2 * ow);
             var ys = y.Slice(i * ow, ow);
             var gs = g.Slice(i * ow, ow);
-            for (var j = Pool2x2Simd.Supported<T>() ? Pool2x2Simd.MaxGradRow(top, bottom, ys, gs, dTop, dBottom) : 0; j < ys.Length; j++)
+            for (var j = Pool2x2Simd.Supported<T>() ? Pool2x2Simd.MaxGradRow(top, bottom, ys, gs, dTop, dBottom, relu) : 0; j < ys.Length; j++)
             {
                 var m = ys[j];
                 bool a = top[2 * j] == m, b = top[2 * j + 1] == m, c = bottom[2 * j] == m, d = bottom[2 * j + 1] == m;
+                // The ties count every winner; only the ReLU's live cells then keep their share.
+                bool la = !(relu && top[2 * j] <= T.Zero), lb = !(relu && top[2 * j + 1] <= T.Zero), lc = !(relu && bottom[2 * j] <= T.Zero), ld = !(relu && bottom[2 * j + 1] <= T.Zero);
                 var ties = (a ? 1 : 0) + (b ? 1 : 0) + (c ? 1 : 0) + (d ? 1 : 0);
                 var share = ties switch { 1 => gs[j], 0 => T.NaN, _ => gs[j] / T.CreateChecked(ties) };
                 var all = ties == 0;
-                dTop[2 * j] = a || all ? share : T.Zero;
-                dTop[2 * j + 1] = b || all ? share : T.Zero;
-                dBottom[2 * j] = c || all ? share : T.Zero;
-                dBottom[2 * j + 1] = d || all ? share : T.Zero;
+                dTop[2 * j] = (a || all) && la ? share : T.Zero;
+                dTop[2 * j + 1] = (b || all) && lb ? share : T.Zero;
+                dBottom[2 * j] = (c || all) && lc ? share : T.Zero;
+                dBottom[2 * j + 1] = (d || all) && ld ? share : T.Zero;
             }
         }
     }

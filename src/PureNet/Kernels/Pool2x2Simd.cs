@@ -42,7 +42,8 @@ internal static class Pool2x2Simd
     /// <summary>(a, b, c, d) → (a, a, b, b, c, c, d, d): one window's value beside each of its two columns.</summary>
     static Vector256<float> Pairs(Vector128<float> four) => Vector256.Shuffle(Vector256.Create(four, four), Spread);
 
-    public static int MaxGradRow<T>(ReadOnlySpan<T> top, ReadOnlySpan<T> bottom, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dTop, Span<T> dBottom) where T : unmanaged
+    /// <summary>With <paramref name="relu"/>, cells where x ≤ 0 get 0 (ReLU's gradient joined to the pooling's).</summary>
+    public static int MaxGradRow<T>(ReadOnlySpan<T> top, ReadOnlySpan<T> bottom, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dTop, Span<T> dBottom, bool relu) where T : unmanaged
     {
         var t = MemoryMarshal.Cast<T, float>(top);
         var b = MemoryMarshal.Cast<T, float>(bottom);
@@ -62,8 +63,11 @@ internal static class Pool2x2Simd
             var ties = column + Vector256.Shuffle(column, SwapPairs);
             var none = Vector256.Equals(ties, Vector256<float>.Zero);
             var share = Vector256.ConditionalSelect(none, Vector256.Create(float.NaN), gv / ties);
-            Vector256.ConditionalSelect(isUp | none, share, Vector256<float>.Zero).CopyTo(dt.Slice(2 * j, 8));
-            Vector256.ConditionalSelect(isDown | none, share, Vector256<float>.Zero).CopyTo(db.Slice(2 * j, 8));
+            var (liveUp, liveDown) = relu
+                ? (~Vector256.LessThanOrEqual(up, Vector256<float>.Zero), ~Vector256.LessThanOrEqual(down, Vector256<float>.Zero))
+                : (Vector256<float>.AllBitsSet, Vector256<float>.AllBitsSet);
+            Vector256.ConditionalSelect((isUp | none) & liveUp, share, Vector256<float>.Zero).CopyTo(dt.Slice(2 * j, 8));
+            Vector256.ConditionalSelect((isDown | none) & liveDown, share, Vector256<float>.Zero).CopyTo(db.Slice(2 * j, 8));
         }
         return j;
     }

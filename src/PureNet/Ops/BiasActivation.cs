@@ -75,7 +75,13 @@ public static partial class Fn
     public static Expr BiasActivation(Expr x, Expr b, ActivationKind kind) =>
         new Apply(new BiasActivationOp(kind), Inputs(Guard.NotNull(x, "BiasActivation"), Guard.NotNull(b, "BiasActivation")));
 
-    /// <summary>g·act′ from the activation's output y.</summary>
+    /// <summary>
+    /// g·act′ from the activation's output y. When g is the gradient of max pooling over y itself (a ReLU then a pool),
+    /// the mask joins that pass: one <see cref="MaxPoolGradOp"/> with <c>Relu</c>, not a second pass over the image.
+    /// </summary>
     public static Expr ActivationGrad(ActivationKind kind, Expr y, Expr g) =>
-        kind == ActivationKind.Identity ? g : IsZero(g) ? g : new Apply(new ActivationGradOp(kind), Inputs(y, g));
+        kind == ActivationKind.Identity || IsZero(g) ? g
+        : kind == ActivationKind.Relu && g is Apply { Op: MaxPoolGradOp { Relu: false } pool } a && ReferenceEquals(a.Inputs[0], y)
+            ? new Apply(pool with { Relu = true }, a.Inputs)
+        : new Apply(new ActivationGradOp(kind), Inputs(y, g));
 }

@@ -27,11 +27,13 @@ public sealed record MaxPoolOp(int Size, int Stride) : IOp
 
 /// <summary>
 /// The cotangent of max pooling, dx from (x, y = pool(x), g). Piecewise constant in x and y (the winners change only at
-/// ties) and linear in g; its own VJP in g gathers each window's winners' cotangents, written with patches.
+/// ties) and linear in g; its own VJP in g gathers each window's winners' cotangents, written with patches. With
+/// <see cref="Relu"/>, dx is also zero where x ≤ 0: <c>relu_grad(x, max_pool2d_grad(x, y, g))</c> in one pass, which
+/// <see cref="Fn.ActivationGrad"/> builds when a ReLU's output was pooled (a property checks it equals the two ops).
 /// </summary>
-public sealed record MaxPoolGradOp(int Size, int Stride) : IOp
+public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : IOp
 {
-    public string Name => "max_pool2d_grad";
+    public string Name => Relu ? "max_pool2d_relu_grad" : "max_pool2d_grad";
     public Shape InferShape(Seq<Shape> s)
     {
         Rules.Arity(Name, s, 3);
@@ -42,10 +44,11 @@ public sealed record MaxPoolGradOp(int Size, int Stride) : IOp
     }
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, allocate);
+        PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, Relu, allocate);
     public ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, pooled) = (y.Inputs[0], y.Inputs[1]);
+        if (Relu) h = Fn.ActivationGrad(ActivationKind.Relu, x, h);               // the mask is linear too: it comes first
         var windows = Pooling.Windows(x, Size, Stride, Name);                      // [N, C, K², OH, OW]
         var spread = Fn.BroadcastTo(Fn.Reshape(pooled, windows.Shape.SetItem(2, 1)), windows.Shape);
         var isMax = Fn.Equal(windows, spread);

@@ -28,12 +28,12 @@ internal static class MatMulKernel
         var lc = MatrixLayout.RowMajor(output[^2], output[^1]);
         var (aOffsets, bOffsets, cOffsets) = (Offsets(a.Shape, lead), Offsets(b.Shape, lead), Offsets(output, lead));
         if (output.Rank == 2)
-            GemmStandIn.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
+            Gemm.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
         else
             for (var j = 0; j * lc.Rows * lc.Cols < c.Length; j++)
             {
                 var mine = Enumerable.Range(0, cOffsets.Length).Where(i => cOffsets[i] == j * lc.Rows * lc.Cols).ToArray();
-                GemmStandIn.BatchedSum(a.Span, la, [.. mine.Select(i => aOffsets[i])], b.Span, lb, [.. mine.Select(i => bOffsets[i])], c, lc.At(j * lc.Rows * lc.Cols));
+                Gemm.BatchedSum(a.Span, la, [.. mine.Select(i => aOffsets[i])], b.Span, lb, [.. mine.Select(i => bOffsets[i])], c, lc.At(j * lc.Rows * lc.Cols));
             }
         return new Tensor<T>(output, c);
     }

@@ -18,7 +18,8 @@ internal static class MatMulKernel
 
     /// <summary>
     /// Σ op(A)·op(B) over the product's leading axes that <paramref name="output"/> does not keep: per output matrix,
-    /// one GEMM whose inner dimension runs over every product summed into it.
+    /// one GEMM whose inner dimension runs over every product summed into it, or for a small C with operands contiguous
+    /// along k (a conv weight's gradient) dot products straight from the operands (<see cref="DotSum"/>).
     /// </summary>
     public static Tensor<T> RunSummed<T>(Tensor<T> a, Tensor<T> b, bool transposeA, bool transposeB, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -27,13 +28,18 @@ internal static class MatMulKernel
         var (la, lb) = (Matrix(a.Shape, transposeA), Matrix(b.Shape, transposeB));
         var lc = MatrixLayout.RowMajor(output[^2], output[^1]);
         var (aOffsets, bOffsets, cOffsets) = (Offsets(a.Shape, lead), Offsets(b.Shape, lead), Offsets(output, lead));
-        if (output.Rank == 2)
-            Gemm.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
+        var direct = DotSum.Fits<T>(la, lb);
+        void Sum(int[] aOffsets, int[] bOffsets, MatrixLayout lc)
+        {
+            if (direct) DotSum.Run(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
+            else Gemm.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
+        }
+        if (output.Rank == 2) Sum(aOffsets, bOffsets, lc);
         else
             for (var j = 0; j * lc.Rows * lc.Cols < c.Length; j++)
             {
                 var mine = Enumerable.Range(0, cOffsets.Length).Where(i => cOffsets[i] == j * lc.Rows * lc.Cols).ToArray();
-                Gemm.BatchedSum(a.Span, la, [.. mine.Select(i => aOffsets[i])], b.Span, lb, [.. mine.Select(i => bOffsets[i])], c, lc.At(j * lc.Rows * lc.Cols));
+                Sum([.. mine.Select(i => aOffsets[i])], [.. mine.Select(i => bOffsets[i])], lc.At(j * lc.Rows * lc.Cols));
             }
         return new Tensor<T>(output, c);
     }

@@ -23,16 +23,20 @@ internal static class Pool2x2Simd
         var b = MemoryMarshal.Cast<T, float>(bottom);
         var o = MemoryMarshal.Cast<T, float>(y);
         var j = 0;
-        for (; j + Windows <= o.Length && 2 * j + 8 <= t.Length; j += Windows)
-        {
-            var up = Vector256.Create(t.Slice(2 * j, 8));
-            var down = Vector256.Create(b.Slice(2 * j, 8));
-            var m = Take(up, Vector256.Shuffle(up, SwapPairs));
-            m = Take(m, down);
-            m = Take(m, Vector256.Shuffle(down, SwapPairs));
-            for (var k = 0; k < Windows; k++) o[j + k] = m.GetElement(2 * k);
-        }
+        for (; j + Windows <= o.Length && 2 * j + 8 <= t.Length; j += Windows) MaxStep(t, b, o, j);
+        // The last windows of the row again in one overlapping step: it writes what it computes, so repeats are harmless.
+        if (j < o.Length && j >= Windows && 2 * o.Length <= t.Length) { MaxStep(t, b, o, o.Length - Windows); j = o.Length; }
         return j;
+    }
+
+    static void MaxStep(ReadOnlySpan<float> t, ReadOnlySpan<float> b, Span<float> o, int j)
+    {
+        var up = Vector256.Create(t.Slice(2 * j, 8));
+        var down = Vector256.Create(b.Slice(2 * j, 8));
+        var m = Take(up, Vector256.Shuffle(up, SwapPairs));
+        m = Take(m, down);
+        m = Take(m, Vector256.Shuffle(down, SwapPairs));
+        for (var k = 0; k < Windows; k++) o[j + k] = m.GetElement(2 * k);
     }
 
     /// <summary>v where v &gt; m or v is NaN, else m: one step of the scalar loop, per lane.</summary>
@@ -52,23 +56,27 @@ internal static class Pool2x2Simd
         var dt = MemoryMarshal.Cast<T, float>(dTop);
         var db = MemoryMarshal.Cast<T, float>(dBottom);
         var j = 0;
-        for (; j + Windows <= ys.Length && 2 * j + 8 <= t.Length; j += Windows)
-        {
-            var m = Pairs(Vector128.Create(ys.Slice(j, Windows)));
-            var gv = Pairs(Vector128.Create(gs.Slice(j, Windows)));
-            var up = Vector256.Create(t.Slice(2 * j, 8));
-            var down = Vector256.Create(b.Slice(2 * j, 8));
-            var (isUp, isDown) = (Vector256.Equals(up, m), Vector256.Equals(down, m));
-            var column = (isUp & Vector256<float>.One) + (isDown & Vector256<float>.One);
-            var ties = column + Vector256.Shuffle(column, SwapPairs);
-            var none = Vector256.Equals(ties, Vector256<float>.Zero);
-            var share = Vector256.ConditionalSelect(none, Vector256.Create(float.NaN), gv / ties);
-            var (liveUp, liveDown) = relu
-                ? (~Vector256.LessThanOrEqual(up, Vector256<float>.Zero), ~Vector256.LessThanOrEqual(down, Vector256<float>.Zero))
-                : (Vector256<float>.AllBitsSet, Vector256<float>.AllBitsSet);
-            Vector256.ConditionalSelect((isUp | none) & liveUp, share, Vector256<float>.Zero).CopyTo(dt.Slice(2 * j, 8));
-            Vector256.ConditionalSelect((isDown | none) & liveDown, share, Vector256<float>.Zero).CopyTo(db.Slice(2 * j, 8));
-        }
+        for (; j + Windows <= ys.Length && 2 * j + 8 <= t.Length; j += Windows) MaxGradStep(t, b, ys, gs, dt, db, j, relu);
+        // The last windows of the row again in one overlapping step: it writes (not adds), so repeats are harmless.
+        if (j < ys.Length && j >= Windows && 2 * ys.Length <= t.Length) { MaxGradStep(t, b, ys, gs, dt, db, ys.Length - Windows, relu); j = ys.Length; }
         return j;
+    }
+
+    static void MaxGradStep(ReadOnlySpan<float> t, ReadOnlySpan<float> b, ReadOnlySpan<float> ys, ReadOnlySpan<float> gs, Span<float> dt, Span<float> db, int j, bool relu)
+    {
+        var m = Pairs(Vector128.Create(ys.Slice(j, Windows)));
+        var gv = Pairs(Vector128.Create(gs.Slice(j, Windows)));
+        var up = Vector256.Create(t.Slice(2 * j, 8));
+        var down = Vector256.Create(b.Slice(2 * j, 8));
+        var (isUp, isDown) = (Vector256.Equals(up, m), Vector256.Equals(down, m));
+        var column = (isUp & Vector256<float>.One) + (isDown & Vector256<float>.One);
+        var ties = column + Vector256.Shuffle(column, SwapPairs);
+        var none = Vector256.Equals(ties, Vector256<float>.Zero);
+        var share = Vector256.ConditionalSelect(none, Vector256.Create(float.NaN), gv / ties);
+        var (liveUp, liveDown) = relu
+            ? (~Vector256.LessThanOrEqual(up, Vector256<float>.Zero), ~Vector256.LessThanOrEqual(down, Vector256<float>.Zero))
+            : (Vector256<float>.AllBitsSet, Vector256<float>.AllBitsSet);
+        Vector256.ConditionalSelect((isUp | none) & liveUp, share, Vector256<float>.Zero).CopyTo(dt.Slice(2 * j, 8));
+        Vector256.ConditionalSelect((isDown | none) & liveDown, share, Vector256<float>.Zero).CopyTo(db.Slice(2 * j, 8));
     }
 }

@@ -69,14 +69,23 @@ internal static class PatchesKernel
         return new Tensor<T>(image, y);
     }
 
-    /// <summary>d += s for a short row (a window row is often 14 or 28 long): inline vectors, no call per row.</summary>
+    /// <summary>
+    /// d += s for a short row (a window row is often 14 or 28 long): inline vectors, no call per row. The last vector
+    /// overlaps the one before it; it is summed from d's values before any store, so the overlap gets the same sums.
+    /// </summary>
     static void AddRow<T>(Span<T> d, ReadOnlySpan<T> s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; c + Vector256<T>.Count <= s.Length; c += Vector256<T>.Count)
-                (Vector256.Create(d.Slice(c, Vector256<T>.Count)) + Vector256.Create(s.Slice(c, Vector256<T>.Count))).CopyTo(d.Slice(c, Vector256<T>.Count));
-        for (; c < s.Length; c++) d[c] += s[c];
+        var w = Vector256<T>.Count;
+        if (!Vector256.IsHardwareAccelerated || s.Length < w)
+        {
+            for (var i = 0; i < s.Length; i++) d[i] += s[i];
+            return;
+        }
+        var last = s.Length - w;
+        var tail = Vector256.Create(d.Slice(last, w)) + Vector256.Create(s.Slice(last, w));
+        for (var c = 0; c < last; c += w)
+            (Vector256.Create(d.Slice(c, w)) + Vector256.Create(s.Slice(c, w))).CopyTo(d.Slice(c, w));
+        tail.CopyTo(d.Slice(last, w));
     }
 
     /// <summary>The output columns [c0, c1) whose input column c·SW + j − PW lies inside the image's width.</summary>

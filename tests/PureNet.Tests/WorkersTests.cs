@@ -15,6 +15,39 @@ public class WorkersTests
     }
 
     [Fact]
+    public void Parts_cover_the_range_in_order_without_overflow_for_any_int_sizes()
+    {
+        foreach (var (total, parts) in new[] { (0, 1), (7, 3), (10, 10), (3, 5), (int.MaxValue, 7), (1_600_000, 140_000) })
+        {
+            var expected = 0;
+            for (var p = 0; p < parts; p++)
+            {
+                var (start, end) = Workers.Part(total, parts, p);
+                Assert.Equal(expected, start);
+                Assert.True(end >= start && end - start <= total / parts + 1, $"part {p} of {total}/{parts}: [{start}, {end})");
+                expected = end;
+            }
+            Assert.Equal(total, expected);
+        }
+    }
+
+    [Fact]
+    public void A_sleeping_worker_wakes_and_takes_part()
+    {
+        if (Workers.Count < 2) return;
+        // Other tests may hold the pool (then this call runs inline), so a few tries; one with two threads suffices.
+        var seen = 0;
+        for (var attempt = 0; attempt < 20 && seen < 2; attempt++)
+        {
+            Thread.Sleep(5);                                    // longer than the workers spin: they are asleep now
+            var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+            Workers.For(4 * Workers.Count, _ => { threads[Environment.CurrentManagedThreadId] = true; Thread.Sleep(2); });
+            seen = threads.Count;
+        }
+        Assert.True(seen >= 2, "no worker ever took an item");
+    }
+
+    [Fact]
     public void A_nested_call_runs_inline_and_completes()
     {
         var hits = new int[8 * 8];
@@ -37,6 +70,25 @@ public class WorkersTests
         var hits = new int[100];
         Workers.For(100, i => Interlocked.Increment(ref hits[i]));
         Assert.All(hits, h => Assert.Equal(1, h));
+    }
+
+    [Fact]
+    public void An_inline_call_keeps_the_contract_every_index_runs_then_the_failure_is_rethrown()
+    {
+        var finished = 0;
+        Exception? caught = null;
+        // The outer call holds the pool, so the nested one runs inline on whichever thread took index 0.
+        Workers.For(2, i =>
+        {
+            if (i != 0) return;
+            caught = Record.Exception(() => Workers.For(10, j =>
+            {
+                if (j == 3) throw new InvalidOperationException("index 3");
+                Interlocked.Increment(ref finished);
+            }));
+        });
+        Assert.IsType<InvalidOperationException>(caught);
+        Assert.Equal(9, finished);
     }
 
     [Fact]

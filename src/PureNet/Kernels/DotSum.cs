@@ -46,7 +46,7 @@ internal static unsafe class DotSum
                     var to = s == 0 ? (T*)xc + lc.Offset : (T*)xp + (nint)(s - 1) * m * n;
                     var ldc = s == 0 ? lc.RowStride : n;
                     for (var i = 0; i < m; i++) new Span<T>(to + (nint)i * ldc, n).Clear();
-                    for (int e = count * s / shares, end = count * (s + 1) / shares; e < end; e += Chunk)
+                    for (var (e, end) = Workers.Part(count, shares, s); e < end; e += Chunk)
                         Products((T*)xa + la.Offset, aOffsets, la.RowStride, (T*)xb + lb.Offset, bOffsets, lb.ColStride, e, Math.Min(end, e + Chunk), m, n, k, to, ldc);
                 });
                 for (var s = 1; s < shares; s++)

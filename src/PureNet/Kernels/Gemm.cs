@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace PureNet;
@@ -67,8 +68,10 @@ internal static unsafe class Gemm
         var (m, n, k, count) = (la.Rows, lb.Cols, la.Cols, aOffsets.Length);
         var shares = Math.Min(count, Workers.Count);
         var work = (long)m * n * k * count;
-        // Splitting C itself keeps every core busy only when C has enough row slivers for all of them.
-        var byBatch = shares > 1 && work >= ParallelWork && (m + tiling.Mr - 1) / tiling.Mr < 4 * Workers.Count;
+        // Splitting C itself keeps every core busy only when C has enough row slivers for all of them. Each extra share
+        // costs an m×n buffer and its addition: worth it only while that stays under an eighth of the work.
+        var byBatch = shares > 1 && work >= ParallelWork && (m + tiling.Mr - 1) / tiling.Mr < 4 * Workers.Count
+            && 8L * (shares - 1) * m * n <= work;
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
         {
             var x = new Operands<T>(pa, la, aOffsets, pb, lb, bOffsets);
@@ -85,7 +88,7 @@ internal static unsafe class Gemm
                     nint xc = (nint)pc, xp = (nint)pp;
                     Workers.For(shares, s =>
                     {
-                        var (first, last) = (count * s / shares, count * (s + 1) / shares);
+                        var (first, last) = Workers.Part(count, shares, s);
                         if (s == 0) GemmBlocks.Run(x, first, last, (T*)xc, lc, tiling, parallel: false);
                         else GemmBlocks.Run(x, first, last, (T*)xp + (nint)(s - 1) * m * n, MatrixLayout.RowMajor(m, n), tiling, parallel: false);
                     });
@@ -93,7 +96,7 @@ internal static unsafe class Gemm
                         for (var i = 0; i < m; i++)
                         {
                             var row = new Span<T>(pc + lc.Offset + (nint)i * lc.RowStride, n);
-                            System.Numerics.Tensors.TensorPrimitives.Add(row, new ReadOnlySpan<T>(pp + (nint)(s - 1) * m * n + (nint)i * n, n), row);
+                            TensorPrimitives.Add(row, new ReadOnlySpan<T>(pp + (nint)(s - 1) * m * n + (nint)i * n, n), row);
                         }
                 }
             }

@@ -55,58 +55,82 @@ internal static unsafe class GemmBlocks
         if (!parallel || cores == 1 || (long)m * n * kc < Gemm.ParallelWork)
         {
             GemmPack.B(b, lb, t.Nr, 0, nSlivers, bp);
-            Rows(a, la, bp, nSlivers, c, lc, t, 0, mSlivers, accumulate);
+            for (var s = 0; s < mSlivers; s += t.RowSlivers)
+                Rows(a, la, bp, 0, nSlivers, c, lc, t, s, Math.Min(mSlivers, s + t.RowSlivers), accumulate);
             return;
         }
         nint xa = (nint)a, xb = (nint)b, xbp = (nint)bp, xc = (nint)c;
         var packs = Math.Min(nSlivers, cores);
         Workers.For(packs, i =>
         {
-            var (s0, s1) = (nSlivers * i / packs, nSlivers * (i + 1) / packs);
+            var (s0, s1) = Workers.Part(nSlivers, packs, i);
             GemmPack.B((T*)xb, lb, t.Nr, s0, s1, (T*)xbp + (nint)s0 * t.Nr * kc);
         });
         // Blocks of about RowSlivers slivers, in a multiple of the core count so no core waits for a last odd block.
-        var blocks = Math.Min(mSlivers, (mSlivers + t.RowSlivers - 1) / t.RowSlivers);
-        blocks = Math.Min(mSlivers, (blocks + cores - 1) / cores * cores);
-        Workers.For(blocks, i => Rows((T*)xa, la, (T*)xbp, nSlivers, (T*)xc, lc, t, mSlivers * i / blocks, mSlivers * (i + 1) / blocks, accumulate));
+        // An A too short to give every core a block (a small batch) is split along the panel's columns as well: each
+        // such task packs the same few rows of A again, which is cheap because they are few.
+        var blocks = Math.Min(mSlivers, ((mSlivers + t.RowSlivers - 1) / t.RowSlivers + cores - 1) / cores * cores);
+        var columnParts = Math.Min(nSlivers, (cores + blocks - 1) / blocks);
+        Workers.For(blocks * columnParts, i =>
+        {
+            var (s0, s1) = Workers.Part(mSlivers, blocks, i / columnParts);
+            var (u0, u1) = Workers.Part(nSlivers, columnParts, i % columnParts);
+            Rows((T*)xa, la, (T*)xbp, u0, u1, (T*)xc, lc, t, s0, s1, accumulate);
+        });
     }
 
-    /// <summary>Row slivers s0..s1 of C: packs them from A into this thread's buffer, then every tile against the packed B panel.</summary>
-    static void Rows<T>(T* a, MatrixLayout la, T* bp, int nSlivers, T* c, MatrixLayout lc, Tiling t, int s0, int s1, bool accumulate)
+    /// <summary>
+    /// Row slivers s0..s1 against column slivers u0..u1 of the packed B panel: packs the rows from A into this
+    /// thread's buffer (taken while in use, so a re-entrant call could never share it), then runs every tile.
+    /// </summary>
+    static void Rows<T>(T* a, MatrixLayout la, T* bp, int u0, int u1, T* c, MatrixLayout lc, Tiling t, int s0, int s1, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (m, n, kc) = (la.Rows, lc.Cols, la.Cols);
-        var length = (s1 - s0) * t.Mr * kc;
-        if (scratch is not T[] own || own.Length < length) scratch = own = new T[Math.Max(length, t.RowSlivers * t.Mr * t.Kc)];
-        var edge = stackalloc T[t.Mr * t.Nr];
-        fixed (T* ap = own)
+        var length = (s1 - s0) * t.Mr * la.Cols;
+        var own = scratch as T[];
+        scratch = null;
+        if (own is null || own.Length < length) own = new T[Math.Max(length, t.RowSlivers * t.Mr * t.Kc)];
+        try
         {
-            GemmPack.A(a, la, t.Mr, s0, s1, ap);
-            for (var s = s0; s < s1; s++)
+            fixed (T* ap = own)
             {
-                var aSliver = ap + (nint)(s - s0) * t.Mr * kc;
-                var i0 = s * t.Mr;
-                var rows = Math.Min(t.Mr, m - i0);
-                for (var u = 0; u < nSlivers; u++)
+                GemmPack.A(a, la, t.Mr, s0, s1, ap);
+                Tiles(ap, la.Rows, la.Cols, bp, u0, u1, c, lc, t, s0, s1, accumulate);
+            }
+        }
+        finally { scratch = own; }
+    }
+
+    /// <summary>Every tile of row slivers s0..s1 (packed at ap) × column slivers u0..u1 (packed at bp).</summary>
+    static void Tiles<T>(T* ap, int m, int kc, T* bp, int u0, int u1, T* c, MatrixLayout lc, Tiling t, int s0, int s1, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = lc.Cols;
+        var edge = stackalloc T[t.Mr * t.Nr];
+        for (var s = s0; s < s1; s++)
+        {
+            var aSliver = ap + (nint)(s - s0) * t.Mr * kc;
+            var i0 = s * t.Mr;
+            var rows = Math.Min(t.Mr, m - i0);
+            for (var u = u0; u < u1; u++)
+            {
+                var bSliver = bp + (nint)u * t.Nr * kc;
+                var j0 = u * t.Nr;
+                var cols = Math.Min(t.Nr, n - j0);
+                var cTile = c + lc.Offset + (nint)i0 * lc.RowStride + j0;
+                if (rows == t.Mr && cols == t.Nr)
                 {
-                    var bSliver = bp + (nint)u * t.Nr * kc;
-                    var j0 = u * t.Nr;
-                    var cols = Math.Min(t.Nr, n - j0);
-                    var cTile = c + lc.Offset + (nint)i0 * lc.RowStride + j0;
-                    if (rows == t.Mr && cols == t.Nr)
-                    {
-                        Tile(t.Path, kc, aSliver, bSliver, cTile, lc.RowStride, accumulate);
-                        continue;
-                    }
-                    // A partial tile is computed whole into a scratch tile and only its valid part is written.
-                    Tile(t.Path, kc, aSliver, bSliver, edge, t.Nr, accumulate: false);
-                    for (var i = 0; i < rows; i++)
-                        for (var j = 0; j < cols; j++)
-                        {
-                            ref var dst = ref cTile[(nint)i * lc.RowStride + j];
-                            dst = accumulate ? dst + edge[i * t.Nr + j] : edge[i * t.Nr + j];
-                        }
+                    Tile(t.Path, kc, aSliver, bSliver, cTile, lc.RowStride, accumulate);
+                    continue;
                 }
+                // A partial tile is computed whole into a scratch tile and only its valid part is written.
+                Tile(t.Path, kc, aSliver, bSliver, edge, t.Nr, accumulate: false);
+                for (var i = 0; i < rows; i++)
+                    for (var j = 0; j < cols; j++)
+                    {
+                        ref var dst = ref cTile[(nint)i * lc.RowStride + j];
+                        dst = accumulate ? dst + edge[i * t.Nr + j] : edge[i * t.Nr + j];
+                    }
             }
         }
     }

@@ -81,7 +81,7 @@ internal static unsafe class GemmPack
                 for (; blocked + 8 <= cols; blocked += 8)
                     for (var p = 0; p + 8 <= kc; p += 8)
                         GemmTranspose.Block8((float*)origin + blocked * cs + p, cs, (float*)d + p * nr + blocked, nr);
-            var tail = blocked > 0 ? kc - kc % 8 : 0;   // rows the blocks left over in their columns
+            var tail = blocked > 0 ? kc - kc % 8 : 0;   // the first row of p the 8×8 blocks did not cover
             for (var j = 0; j < cols; j++)
             {
                 var col = origin + j * cs;

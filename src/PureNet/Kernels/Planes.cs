@@ -2,7 +2,8 @@ namespace PureNet;
 
 /// <summary>
 /// Splits independent units of work (image planes of an NCHW tensor, rows, or runs of elements) into chunks across
-/// cores; small work runs inline. Every parallel kernel goes through here, so there is one threshold to tune.
+/// cores; small work runs inline. Every elementwise, pooling and layout kernel goes through here, so they share one
+/// threshold (the GEMM has its own, <see cref="Gemm.ParallelWork"/>).
 /// </summary>
 internal static class Planes
 {
@@ -21,7 +22,7 @@ internal static class Planes
         var chunks = (int)Math.Min(planes, Math.Min(4L * Environment.ProcessorCount, total >> 14));
         Workers.For(chunks, c =>
         {
-            for (int p = (int)((long)planes * c / chunks), end = (int)((long)planes * (c + 1) / chunks); p < end; p++) plane(p);
+            for (var (p, end) = Workers.Part(planes, chunks, c); p < end; p++) plane(p);
         });
     }
 }

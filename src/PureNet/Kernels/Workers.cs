@@ -50,16 +50,25 @@ internal static class Workers
 
     public static int Count => Pool.Length + 1;
 
+    /// <summary>
+    /// Part <paramref name="part"/> of <paramref name="total"/> items cut into <paramref name="parts"/> near-equal
+    /// consecutive ranges: [start, end). In 64-bit, so total·part cannot overflow for any int sizes.
+    /// </summary>
+    public static (int Start, int End) Part(int total, int parts, int part) =>
+        ((int)((long)total * part / parts), (int)((long)total * (part + 1) / parts));
+
     /// <summary>Runs <paramref name="body"/>(0 .. count−1) across all cores and returns when every call has finished.</summary>
     public static void For(int count, Action<int> body)
     {
         if (count <= 0) return;
+        var job = new Job(count, body);
         if (count == 1 || Pool.Length == 0 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
-            for (var i = 0; i < count; i++) body(i);
+            // Inline, with the same contract: every index runs, then the first failure is rethrown.
+            job.Work();
+            job.ThrowIfFailed();
             return;
         }
-        var job = new Job(count, body);
         try
         {
             Volatile.Write(ref current, job);

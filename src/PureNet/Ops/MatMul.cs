@@ -87,9 +87,8 @@ public static partial class Fn
     /// </summary>
     public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB)
     {
-        if (IsZero(Guard.NotNull(a, "MatMul")) || IsZero(Guard.NotNull(b, "MatMul")))
-            return Zeros(new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape)));
-        var shape = new MatMulOp(transposeA, transposeB).InferShape(Inputs(a, b).Map(x => x.Shape));
+        var shape = new MatMulOp(transposeA, transposeB).InferShape(Inputs(Guard.NotNull(a, "MatMul"), Guard.NotNull(b, "MatMul")).Map(x => x.Shape));
+        if (IsZero(a) || IsZero(b)) return Zeros(shape);
         (a, transposeA) = ThroughTranspose(a, transposeA);
         (b, transposeB) = ThroughTranspose(b, transposeB);
         var op = new MatMulOp(transposeA, transposeB);
@@ -99,10 +98,16 @@ public static partial class Fn
     }
 
     static (Expr, bool) ThroughTranspose(Expr x, bool transposed) =>
-        x is Apply { Op: TransposeOp t } inner && t.Perm.Items.Length >= 2
-        && t.Perm.Items.SequenceEqual([.. Enumerable.Range(0, t.Perm.Items.Length - 2), t.Perm.Items.Length - 1, t.Perm.Items.Length - 2])
-            ? (inner.Inputs[0], !transposed)
-            : (x, transposed);
+        x is Apply { Op: TransposeOp t } inner && SwapsLastTwo(t.Perm.Items) ? (inner.Inputs[0], !transposed) : (x, transposed);
+
+    static bool SwapsLastTwo(ImmutableArray<int> perm)
+    {
+        var r = perm.Length;
+        if (r < 2 || perm[r - 1] != r - 2 || perm[r - 2] != r - 1) return false;
+        for (var i = 0; i < r - 2; i++)
+            if (perm[i] != i) return false;
+        return true;
+    }
 
     /// <summary>The operand of a broadcast that only adds or stretches leading axes (its matrix axes unchanged).</summary>
     static Expr? BeforeBroadcast(Expr x) =>

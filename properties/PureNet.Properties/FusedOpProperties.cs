@@ -33,15 +33,12 @@ public class FusedOpProperties
     [Fact]
     public void Max_pool_equals_the_max_over_patches() =>
         GradProperties.Verify(Prop.ForAll(Arb.From(
-            from n in Gen.Choose(1, 2)
-            from c in Gen.Choose(1, 3)
-            from h in Gen.Choose(1, 7)
-            from w in Gen.Choose(1, 7)
-            from size in Gen.Choose(1, Math.Min(h, w))
-            from stride in Gen.Choose(1, 3)
-            let image = new Shape(n, c, h, w)
+            from pool in PoolShapes.Of(3, 1, 7, 3)
+            let image = pool.Image
+            let pooled = pool.Pooled
+            let size = pool.Size
+            let stride = pool.Stride
             from x in Coarse(image)
-            let pooled = new MaxPoolOp(size, stride).InferShape(Prelude.Seq1(image))
             from v in Generators.Values(pooled, Domain.Any)
             select (x, v, size, stride)),
             t => SameFunction(x => Pooling.MaxPool2D(x, t.size, t.stride), x => Max(Pooling.Windows(x, t.size, t.stride, "test"), 2), t.x, t.v)), Cases);
@@ -149,15 +146,12 @@ public class FusedOpProperties
     [Fact]
     public void Max_pool_relu_grad_equals_relu_grad_of_max_pool_grad() =>
         GradProperties.Verify(Prop.ForAll(Arb.From(
-            from n in Gen.Choose(1, 2)
-            from c in Gen.Choose(1, 3)
-            from h in Gen.Choose(1, 7)
-            from w in Gen.Choose(1, 7)
-            from size in Gen.Choose(1, Math.Min(h, w))
-            from stride in Gen.Choose(1, 3)
-            let image = new Shape(n, c, h, w)
+            from pool in PoolShapes.Of(3, 1, 7, 3)
+            let image = pool.Image
+            let pooled = pool.Pooled
+            let size = pool.Size
+            let stride = pool.Stride
             from x in Coarse(image)
-            let pooled = new MaxPoolOp(size, stride).InferShape(Prelude.Seq1(image))
             from g in Generators.Values(pooled, Domain.Any)
             from v in Generators.Values(image, Domain.Any)
             select (x, g, v, size, stride)),

@@ -130,28 +130,22 @@ public static class OpCases
         new(nameof(ConcatOp), [typeof(ConcatOp)], Structural(Generators.Shape(1, 3),
             s => Gen.Choose(0, s.Rank - 1).Select<int, Func<Expr, Expr>>(axis => x => Concat(axis, x, Tanh(x), x * x)))),
         new(nameof(MaxPoolOp) + "+" + nameof(MaxPoolGradOp), [typeof(MaxPoolOp), typeof(MaxPoolGradOp)],
-            from n in Gen.Choose(1, 2)
-            from c in Gen.Choose(1, 2)
-            from h in Gen.Choose(2, 5)
-            from w in Gen.Choose(2, 5)
-            from size in Gen.Choose(1, Math.Min(h, w))
-            from stride in Gen.Choose(1, 2)
-            let image = new Shape(n, c, h, w)
-            let pooled = new MaxPoolOp(size, stride).InferShape(LanguageExt.Prelude.Seq1(image))
+            from pool in PoolShapes.Of(2, 2, 5, 2)
+            let image = pool.Image
+            let pooled = pool.Pooled
+            let size = pool.Size
+            let stride = pool.Stride
             // The pooling's VJP at a cotangent v: the gradient reaches v through max_pool2d_grad (and x through both ops).
             from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
                 xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], size, stride)),
                 Domain.Distinct3, Domain.Any)
             select s),
         new(nameof(MaxPoolGradOp) + "(Relu)", [typeof(MaxPoolGradOp)],
-            from n in Gen.Choose(1, 2)
-            from c in Gen.Choose(1, 2)
-            from h in Gen.Choose(2, 5)
-            from w in Gen.Choose(2, 5)
-            from size in Gen.Choose(1, Math.Min(h, w))
-            from stride in Gen.Choose(1, 2)
-            let image = new Shape(n, c, h, w)
-            let pooled = new MaxPoolOp(size, stride).InferShape(LanguageExt.Prelude.Seq1(image))
+            from pool in PoolShapes.Of(2, 2, 5, 2)
+            let image = pool.Image
+            let pooled = pool.Pooled
+            let size = pool.Size
+            let stride = pool.Stride
             // ReLU then pooling: the reverse pass joins the ReLU's mask into max_pool2d_relu_grad, whose own VJP runs too.
             from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
                 xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride)),

@@ -29,13 +29,28 @@ internal static class Layout
         return new Tensor<T>(shape, Strided.Gather(x.Span, shape, s, 0, allocate));
     }
 
-    /// <summary>x[begin_k : begin_k + size_k] on every axis.</summary>
+    /// <summary>
+    /// x[begin_k : begin_k + size_k] on every axis. A box that is one run of x's memory (unit extents, then one
+    /// partial axis, then whole axes: rows of a matrix, examples of a batch) is a view sharing x's buffer, not a copy;
+    /// a plan's arena counts the shared buffer's users, so it is not reused while the view lives.
+    /// </summary>
     public static Tensor<T> Slice<T>(Tensor<T> x, ReadOnlySpan<int> begin, Shape size, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var strides = x.Shape.Strides();
         var offset = 0;
         for (var i = 0; i < begin.Length; i++) offset += begin[i] * strides[i];
-        return new Tensor<T>(size, Strided.Gather(x.Span, size, strides, offset, allocate));
+        return OneRun(x.Shape, size)
+            ? new Tensor<T>(size, x.Memory.Slice(offset, size.Size))
+            : new Tensor<T>(size, Strided.Gather(x.Span, size, strides, offset, allocate));
+    }
+
+    static bool OneRun(Shape x, Shape box)
+    {
+        var a = 0;
+        while (a < box.Rank && box[a] == 1) a++;
+        for (var i = a + 1; i < box.Rank; i++)
+            if (box[i] != x[i]) return false;
+        return true;
     }
 
     /// <summary>Zeros around x: <paramref name="before"/>[k] before and the rest after on axis k, to reach <paramref name="shape"/>.</summary>

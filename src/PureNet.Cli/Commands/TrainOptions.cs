@@ -20,7 +20,7 @@ public static class TrainOptions
         new("l2", "LAMBDA", "L2 penalty ½λ‖W‖² on the weights (0 = off).", "0"),
         new("patience", "N", "Early stopping: stop after N epochs without a better validation loss; keep the best epoch.", "3"),
         new("validation", "F", "Fraction of the training images held out (label-balanced) for validation; 0 = none.", "0.1"),
-        new("augment", "K", "Add K seeded augmented copies of the training images (shifts ±2 px, horizontal flips, rotations ±10°).", "0"),
+        new("augment", "K", "Train on the images plus K seeded augmented copies, drawn anew each epoch (shifts ±2 px, horizontal flips, rotations ±10°).", "0"),
         new("width", "W", "Channel multiplier of the CNNs (8W and 16W filters).", "1"),
         new("init-from", "FILE", "Start from a saved model's parameters where names and shapes match (transfer); the rest are initialized."),
         new("freeze", "PREFIX", "Keep parameters whose names start with PREFIX fixed (fine-tuning), e.g. --freeze l1. conv1.", Many: true),

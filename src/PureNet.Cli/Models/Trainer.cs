@@ -26,11 +26,12 @@ public static class Trainer
         var fresh = ParamTrees.Union<float>(network.Init(initRng)).Tensors;
         return from transfer in Transfer(s.InitFrom, network, fresh)
                from frozen in Frozen(s.Freeze, network)
-               select Fit(s, network, pre, Augmented(trainPart, s.Augment, augmentRng), trainPart, validation, transfer.Values, transfer.Transferred, frozen, observe);
+               select Fit(s, network, pre, Augmented(trainPart, s.Augment, augmentRng), trainPart, validation, transfer.Values, transfer.Transferred, frozen, observe,
+                   FreshAugmentation(s.Augment, pre, trainPart, augmentRng));
     }
 
     static TrainOutcome Fit(TrainSettings s, Network network, Preprocessing pre, LabeledImages train, LabeledImages trainPart, LabeledImages? validation,
-        HashMap<string, Tensor<float>> initial, Seq<string> transferred, Seq<string> frozen, Action<FitEvent> observe)
+        HashMap<string, Tensor<float>> initial, Seq<string> transferred, Seq<string> frozen, Action<FitEvent> observe, Func<int, Dataset<float>, Dataset<float>>? epochData)
     {
         var trainable = network.Parameters.Filter(p => !frozen.Contains(p.Name));
         var model = Model.Of(Network.Input, Network.Target, trainable, training =>
@@ -42,7 +43,7 @@ public static class Trainer
         var optimizer = Optimizers.ByName(s.Optimizer, schedule);
         var result = PureNet.Fit.Run(model, new ParamTree<float>(initial), optimizer, Labels.Dataset(pre, train),
             new FitOptions(s.Epochs, s.Batch, s.Seed, Patience: validation is null ? null : s.Patience),
-            validation is null ? null : Labels.Dataset(pre, validation), observe);
+            validation is null ? null : Labels.Dataset(pre, validation), observe, epochData);
         var history = result.History.Map(r => new HistoryRow(r.Epoch, r.Steps, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, schedule.At(Math.Max(0, r.Steps - 1)))).ToImmutableArray();
         var saved = new SavedModel(network, pre, result.Best.All.Tensors, s.Dropout, s.Width);
         return new(saved, history, result.BestEpoch, result.StoppedEarly, trainPart, validation, initial, transferred, frozen);
@@ -54,6 +55,20 @@ public static class Trainer
         long total = Math.Max(1L, (long)s.Epochs * stepsPerEpoch);
         return Schedules.ByName(s.Schedule, s.Lr, totalSteps: total, every: Math.Max(1, total / 3), factor: 0.1, k: 1.0 / stepsPerEpoch, warmupSteps: Math.Min(stepsPerEpoch, total));
     }
+
+    /// <summary>
+    /// With augmentation, each epoch after the first trains on new augmented copies (the first uses the copies made
+    /// up front): epoch e draws from its own generator, split off <paramref name="rng"/> e times, so a seed still
+    /// fixes the whole run.
+    /// </summary>
+    static Func<int, Dataset<float>, Dataset<float>>? FreshAugmentation(int copies, Preprocessing pre, LabeledImages trainPart, Rng rng) =>
+        copies == 0 ? null : (epoch, first) =>
+        {
+            if (epoch == 1) return first;
+            var r = rng;
+            for (var e = 1; e < epoch; e++) r = r.Split().Right;
+            return Labels.Dataset(pre, Augmented(trainPart, copies, r.Split().Left));
+        };
 
     /// <summary>The training part followed by <paramref name="copies"/> seeded augmented copies of it.</summary>
     static LabeledImages Augmented(LabeledImages train, int copies, Rng rng)

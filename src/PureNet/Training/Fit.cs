@@ -14,10 +14,12 @@ public static class Fit
     /// Trains <paramref name="model"/> from <paramref name="initial"/> (its parameters and state) on <paramref name="data"/>.
     /// Validation data are <paramref name="validation"/>, or a seeded split of <paramref name="data"/> when
     /// <see cref="FitOptions.ValidationFraction"/> is set. A non-finite loss throws <see cref="NonFiniteLossException{T}"/>
-    /// naming the epoch and step, holding the last good state.
+    /// naming the epoch and step, holding the last good state. <paramref name="epochData"/>, when given, makes each
+    /// epoch's training data from the epoch number (from 1) and the training part, e.g. freshly augmented images per
+    /// epoch; it must be a pure function of its arguments for a run to stay reproducible.
     /// </summary>
     public static FitResult<T> Run<T>(Model model, ParamTree<T> initial, IGradientTransform optimizer, Dataset<T> data, FitOptions options,
-        Dataset<T>? validation = null, Action<FitEvent>? observe = null) where T : unmanaged, IFloatingPointIeee754<T>
+        Dataset<T>? validation = null, Action<FitEvent>? observe = null, Func<int, Dataset<T>, Dataset<T>>? epochData = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model, nameof(model));
         ArgumentNullException.ThrowIfNull(initial, nameof(initial));
@@ -39,7 +41,7 @@ public static class Fit
         var parameters = initial.Where(trained.Contains);
         var start = new TrainState<T>(parameters, initial.Where(n => !trained.Contains(n)), optimizer.Init(parameters), runRng, 0);
 
-        var run = new Run<T>(compiled, optimizer, train, val, options, observe ?? (_ => { }));
+        var run = new Run<T>(compiled, optimizer, train, val, options, observe ?? (_ => { }), epochData);
         var first = new Progress<T>(start, start, 0, double.PositiveInfinity, 0, Seq<EpochRecord>.Empty, false);
         var end = Enumerable.Range(1, options.Epochs).Aggregate(first, (p, epoch) => p.Stopped ? p : run.Epoch(p, epoch));
         return new FitResult<T>(end.Best, end.BestEpoch, end.Current, end.History, end.Stopped);
@@ -74,24 +76,38 @@ internal sealed record Progress<T>(TrainState<T> Current, TrainState<T> Best, in
     where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>One fit's fixed inputs, and its epoch and step functions.</summary>
-internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dataset<T> Train, Dataset<T>? Val, FitOptions Options, Action<FitEvent> Observe)
+internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dataset<T> TrainPart, Dataset<T>? Val, FitOptions Options, Action<FitEvent> Observe,
+    Func<int, Dataset<T>, Dataset<T>>? EpochData)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>The epoch's training data: the training part, or what <see cref="EpochData"/> makes of it, checked like the data given to Fit.Run.</summary>
+    Dataset<T> TrainingData(int epoch)
+    {
+        if (EpochData is null) return TrainPart;
+        var data = EpochData(epoch, TrainPart) ?? throw new InvalidOperationException($"Fit: epochData returned null for epoch {epoch}.");
+        if (data.X.Shape.RemoveAt(0) != TrainPart.X.Shape.RemoveAt(0) || data.Y.Shape.RemoveAt(0) != TrainPart.Y.Shape.RemoveAt(0))
+            throw new ShapeException($"Fit: epochData for epoch {epoch} gave examples shaped {data.X.Shape.RemoveAt(0)} → {data.Y.Shape.RemoveAt(0)}; the training data's are {TrainPart.X.Shape.RemoveAt(0)} → {TrainPart.Y.Shape.RemoveAt(0)}.");
+        if (data.Count < Options.BatchSize)
+            throw new ArgumentException($"Fit: epochData for epoch {epoch} gave {data.Count} examples, fewer than the batch size {Options.BatchSize}.");
+        return data;
+    }
+
     public Progress<T> Epoch(Progress<T> p, int epoch)
     {
-        var (order, rng) = Shuffle.Permutation(Train.Count, p.Current.Rng);
+        var train = TrainingData(epoch);
+        var (order, rng) = Shuffle.Permutation(train.Count, p.Current.Rng);
         var batches = Shuffle.Batches(order, Options.BatchSize);
         var (state, lossSum, correct) = (p.Current with { Rng = rng }, 0.0, 0);
         for (var i = 0; i < batches.Count; i++)
         {
             var rows = batches[i];
-            var (next, loss, right) = Step(state, Train.Rows(rows), epoch, i + 1, p.History);
+            var (next, loss, right) = Step(state, train.Rows(rows), epoch, i + 1, p.History);
             Observe(new FitEvent.StepDone(epoch, i + 1, batches.Count, loss));
             (state, lossSum, correct) = (next, lossSum + loss * rows.Length, correct + right);
         }
         var hasOutput = C.Model.Train.Output is not null;
         var (valLoss, valAcc) = Val is null ? ((double?)null, (double?)null) : Fit.Evaluate(C, state.All, Val, Options.BatchSize);
-        var record = new EpochRecord(epoch, state.Step, lossSum / Train.Count, hasOutput ? (double)correct / Train.Count : null, valLoss, valAcc);
+        var record = new EpochRecord(epoch, state.Step, lossSum / train.Count, hasOutput ? (double)correct / train.Count : null, valLoss, valAcc);
         var improved = record.Monitored < p.BestScore - Options.MinDelta;
         Observe(new FitEvent.EpochDone(record, improved));
         var waited = improved ? 0 : p.Waited + 1;

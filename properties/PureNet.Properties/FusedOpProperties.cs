@@ -34,13 +34,9 @@ public class FusedOpProperties
     public void Max_pool_equals_the_max_over_patches() =>
         GradProperties.Verify(Prop.ForAll(Arb.From(
             from pool in PoolShapes.Of(3, 1, 7, 3)
-            let image = pool.Image
-            let pooled = pool.Pooled
-            let size = pool.Size
-            let stride = pool.Stride
-            from x in Coarse(image)
-            from v in Generators.Values(pooled, Domain.Any)
-            select (x, v, size, stride)),
+            from x in Coarse(pool.Image)
+            from v in Generators.Values(pool.Pooled, Domain.Any)
+            select (x, v, size: pool.Size, stride: pool.Stride)),
             t => SameFunction(x => Pooling.MaxPool2D(x, t.size, t.stride), x => Max(Pooling.Windows(x, t.size, t.stride, "test"), 2), t.x, t.v)), Cases);
 
     [Fact]
@@ -147,14 +143,10 @@ public class FusedOpProperties
     public void Max_pool_relu_grad_equals_relu_grad_of_max_pool_grad() =>
         GradProperties.Verify(Prop.ForAll(Arb.From(
             from pool in PoolShapes.Of(3, 1, 7, 3)
-            let image = pool.Image
-            let pooled = pool.Pooled
-            let size = pool.Size
-            let stride = pool.Stride
-            from x in Coarse(image)
-            from g in Generators.Values(pooled, Domain.Any)
-            from v in Generators.Values(image, Domain.Any)
-            select (x, g, v, size, stride)),
+            from x in Coarse(pool.Image)
+            from g in Generators.Values(pool.Pooled, Domain.Any)
+            from v in Generators.Values(pool.Image, Domain.Any)
+            select (x, g, v, size: pool.Size, stride: pool.Stride)),
             t =>
             {
                 // Coarse values hold zeros and ties; the mask must treat them as relu_grad does.

@@ -131,24 +131,16 @@ public static class OpCases
             s => Gen.Choose(0, s.Rank - 1).Select<int, Func<Expr, Expr>>(axis => x => Concat(axis, x, Tanh(x), x * x)))),
         new(nameof(MaxPoolOp) + "+" + nameof(MaxPoolGradOp), [typeof(MaxPoolOp), typeof(MaxPoolGradOp)],
             from pool in PoolShapes.Of(2, 2, 5, 2)
-            let image = pool.Image
-            let pooled = pool.Pooled
-            let size = pool.Size
-            let stride = pool.Stride
             // The pooling's VJP at a cotangent v: the gradient reaches v through max_pool2d_grad (and x through both ops).
-            from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
-                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], size, stride)),
+            from s in GradProperties.Samples(Gen.Constant(new[] { pool.Image, pool.Pooled }),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride)),
                 Domain.Distinct3, Domain.Any)
             select s),
         new(nameof(MaxPoolGradOp) + "(Relu)", [typeof(MaxPoolGradOp)],
             from pool in PoolShapes.Of(2, 2, 5, 2)
-            let image = pool.Image
-            let pooled = pool.Pooled
-            let size = pool.Size
-            let stride = pool.Stride
             // ReLU then pooling: the reverse pass joins the ReLU's mask into max_pool2d_relu_grad, whose own VJP runs too.
-            from s in GradProperties.Samples(Gen.Constant(new[] { image, pooled }),
-                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), size, stride)),
+            from s in GradProperties.Samples(Gen.Constant(new[] { pool.Image, pool.Pooled }),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride)),
                 new Domain(-2, 2, 0.05, true, 0), Domain.Any)
             select s),
         new(nameof(SoftmaxCrossEntropyOp) + "+" + nameof(SoftmaxCrossEntropyGradOp), [typeof(SoftmaxCrossEntropyOp), typeof(SoftmaxCrossEntropyGradOp)],

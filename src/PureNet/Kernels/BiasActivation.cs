@@ -26,8 +26,7 @@ internal static class BiasActivationKernel
         var start = end - core.Length;
         if (start < 0 || b.Rank > x.Rank) return null;
         for (var i = 0; i < core.Length; i++) if (core[i] != x[start + i]) return null;
-        int Product(int from, int to) { var n = 1; for (var i = from; i < to; i++) n *= x[i]; return n; }
-        return (Product(0, start), Product(start, end), Product(end, x.Rank));
+        return (x.Product(0, start), x.Product(start, end), x.Product(end, x.Rank));
     }
 
     public static Tensor<T> Forward<T>(Tensor<T> x, Tensor<T>? b, ActivationKind kind, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>

@@ -35,31 +35,16 @@ internal static unsafe class DotSum
         if (la.Cols != lb.Rows || lc.Rows != m || lc.Cols != n || lc.ColStride != 1 || !Fits<T>(la, lb) || aOffsets.Length != bOffsets.Length)
             throw new ArgumentException($"dot_sum: [{la.Rows}×{la.Cols}]·[{lb.Rows}×{lb.Cols}] into [{lc.Rows}×{lc.Cols}] needs matching sizes, k-contiguous operands and one B per A.");
         var shares = (long)m * n * k * count >= ParallelWork ? Math.Min(count, Workers.Count) : 1;
-        var partial = ArrayPool<T>.Shared.Rent((shares - 1) * m * n);
-        try
+        fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
         {
-            fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c) fixed (T* pp = partial)
+            nint xa = (nint)pa, xb = (nint)pb;
+            ShareSum.Run<T>(pc, lc, (int)shares, (s, target, layout) =>
             {
-                nint xa = (nint)pa, xb = (nint)pb, xc = (nint)pc, xp = (nint)pp;
-                Workers.For(shares, s =>
-                {
-                    var to = s == 0 ? (T*)xc + lc.Offset : (T*)xp + (nint)(s - 1) * m * n;
-                    var ldc = s == 0 ? lc.RowStride : n;
-                    for (var i = 0; i < m; i++) new Span<T>(to + (nint)i * ldc, n).Clear();
-                    for (var (e, end) = Workers.Part(count, shares, s); e < end; e += Chunk)
-                        Products((T*)xa + la.Offset, aOffsets, la.RowStride, (T*)xb + lb.Offset, bOffsets, lb.ColStride, e, Math.Min(end, e + Chunk), m, n, k, to, ldc);
-                });
-                for (var s = 1; s < shares; s++)
-                    for (var i = 0; i < m; i++)
-                    {
-                        var row = new Span<T>(pc + lc.Offset + (nint)i * lc.RowStride, n);
-                        TensorPrimitives.Add(row, new ReadOnlySpan<T>(pp + (nint)(s - 1) * m * n + i * n, n), row);
-                    }
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(partial);
+                var to = target + layout.Offset;
+                for (var i = 0; i < m; i++) new Span<T>(to + (nint)i * layout.RowStride, n).Clear();
+                for (var (e, end) = Workers.Part(count, (int)shares, s); e < end; e += Chunk)
+                    Products((T*)xa + la.Offset, aOffsets, la.RowStride, (T*)xb + lb.Offset, bOffsets, lb.ColStride, e, Math.Min(end, e + Chunk), m, n, k, to, layout.RowStride);
+            });
         }
     }
 
@@ -109,16 +94,16 @@ internal static unsafe class DotSum
                 var y2 = Vector256.Load(b + 2 * ldb + p);
                 var x = Vector256.Load(a + p);
                 if (last) x &= tail;
-                c00 = Fma(x, y0, c00); c01 = Fma(x, y1, c01); c02 = Fma(x, y2, c02);
+                c00 = GemmTiles.Fma(x, y0, c00); c01 = GemmTiles.Fma(x, y1, c01); c02 = GemmTiles.Fma(x, y2, c02);
                 x = Vector256.Load(a + lda + p);
                 if (last) x &= tail;
-                c10 = Fma(x, y0, c10); c11 = Fma(x, y1, c11); c12 = Fma(x, y2, c12);
+                c10 = GemmTiles.Fma(x, y0, c10); c11 = GemmTiles.Fma(x, y1, c11); c12 = GemmTiles.Fma(x, y2, c12);
                 x = Vector256.Load(a + 2 * lda + p);
                 if (last) x &= tail;
-                c20 = Fma(x, y0, c20); c21 = Fma(x, y1, c21); c22 = Fma(x, y2, c22);
+                c20 = GemmTiles.Fma(x, y0, c20); c21 = GemmTiles.Fma(x, y1, c21); c22 = GemmTiles.Fma(x, y2, c22);
                 x = Vector256.Load(a + 3 * lda + p);
                 if (last) x &= tail;
-                c30 = Fma(x, y0, c30); c31 = Fma(x, y1, c31); c32 = Fma(x, y2, c32);
+                c30 = GemmTiles.Fma(x, y0, c30); c31 = GemmTiles.Fma(x, y1, c31); c32 = GemmTiles.Fma(x, y2, c32);
                 if (last || p == k - w) break;
             }
         }
@@ -149,16 +134,16 @@ internal static unsafe class DotSum
                 var y2 = Vector512.Load(b + 2 * ldb + p);
                 var x = Vector512.Load(a + p);
                 if (last) x &= tail;
-                c00 = Fma(x, y0, c00); c01 = Fma(x, y1, c01); c02 = Fma(x, y2, c02);
+                c00 = GemmTiles.Fma(x, y0, c00); c01 = GemmTiles.Fma(x, y1, c01); c02 = GemmTiles.Fma(x, y2, c02);
                 x = Vector512.Load(a + lda + p);
                 if (last) x &= tail;
-                c10 = Fma(x, y0, c10); c11 = Fma(x, y1, c11); c12 = Fma(x, y2, c12);
+                c10 = GemmTiles.Fma(x, y0, c10); c11 = GemmTiles.Fma(x, y1, c11); c12 = GemmTiles.Fma(x, y2, c12);
                 x = Vector512.Load(a + 2 * lda + p);
                 if (last) x &= tail;
-                c20 = Fma(x, y0, c20); c21 = Fma(x, y1, c21); c22 = Fma(x, y2, c22);
+                c20 = GemmTiles.Fma(x, y0, c20); c21 = GemmTiles.Fma(x, y1, c21); c22 = GemmTiles.Fma(x, y2, c22);
                 x = Vector512.Load(a + 3 * lda + p);
                 if (last) x &= tail;
-                c30 = Fma(x, y0, c30); c31 = Fma(x, y1, c31); c32 = Fma(x, y2, c32);
+                c30 = GemmTiles.Fma(x, y0, c30); c31 = GemmTiles.Fma(x, y1, c31); c32 = GemmTiles.Fma(x, y2, c32);
                 if (last || p == k - w) break;
             }
         }
@@ -168,14 +153,4 @@ internal static unsafe class DotSum
         d2[0] += Vector512.Sum(c20); d2[1] += Vector512.Sum(c21); d2[2] += Vector512.Sum(c22);
         d3[0] += Vector512.Sum(c30); d3[1] += Vector512.Sum(c31); d3[2] += Vector512.Sum(c32);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged =>
-        typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
-        : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged =>
-        typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
-        : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
 }

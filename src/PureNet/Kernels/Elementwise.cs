@@ -34,15 +34,18 @@ internal static class Elementwise
         if (a.Shape == shape && b.Shape == shape) Same(a.Memory, b.Memory, z, kernel);
         else if (a.Shape == shape && IsTrailing(b.Shape, shape)) Rows(a.Span, b.Span, z, kernel, rowIsSecond: true);
         else if (b.Shape == shape && IsTrailing(a.Shape, shape)) Rows(b.Span, a.Span, z, kernel, rowIsSecond: false);
-        else kernel(Layout.BroadcastTo(a, shape, allocate).Span, Layout.BroadcastTo(b, shape, allocate).Span, z);
+        else Same(Layout.BroadcastTo(a, shape, allocate).Memory, Layout.BroadcastTo(b, shape, allocate).Memory, z, kernel);
         return new Tensor<T>(shape, z);
     }
 
     static void Same<T>(ReadOnlyMemory<T> a, ReadOnlyMemory<T> b, T[] z, BinaryKernel<T> kernel) =>
         Planes.Runs(z.Length, (at, n) => kernel(a.Span.Slice(at, n), b.Span.Slice(at, n), z.AsSpan(at, n)));
 
-    /// <summary>True when <paramref name="small"/> is <paramref name="full"/>'s trailing axes (after dropping leading 1s): a row repeated.</summary>
-    static bool IsTrailing(Shape small, Shape full)
+    /// <summary>
+    /// True when <paramref name="small"/> is <paramref name="full"/>'s trailing axes (after dropping leading 1s): a row
+    /// repeated, which <see cref="Binary{T}"/> reads in place. Plans skip a broadcast_to only in this case.
+    /// </summary>
+    internal static bool IsTrailing(Shape small, Shape full)
     {
         var dims = small.SkipWhile(d => d == 1).ToArray();
         if (dims.Length == 0 || dims.Length > full.Rank) return false;

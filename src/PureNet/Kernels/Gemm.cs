@@ -80,27 +80,11 @@ internal static unsafe class Gemm
                 GemmBlocks.Run(x, 0, count, pc, lc, tiling, parallel: true);
                 return;
             }
-            var partial = ArrayPool<T>.Shared.Rent((shares - 1) * m * n);
-            try
+            ShareSum.Run<T>(pc, lc, shares, (s, target, layout) =>
             {
-                fixed (T* pp = partial)
-                {
-                    nint xc = (nint)pc, xp = (nint)pp;
-                    Workers.For(shares, s =>
-                    {
-                        var (first, last) = Workers.Part(count, shares, s);
-                        if (s == 0) GemmBlocks.Run(x, first, last, (T*)xc, lc, tiling, parallel: false);
-                        else GemmBlocks.Run(x, first, last, (T*)xp + (nint)(s - 1) * m * n, MatrixLayout.RowMajor(m, n), tiling, parallel: false);
-                    });
-                    for (var s = 1; s < shares; s++)
-                        for (var i = 0; i < m; i++)
-                        {
-                            var row = new Span<T>(pc + lc.Offset + (nint)i * lc.RowStride, n);
-                            TensorPrimitives.Add(row, new ReadOnlySpan<T>(pp + (nint)(s - 1) * m * n + (nint)i * n, n), row);
-                        }
-                }
-            }
-            finally { ArrayPool<T>.Shared.Return(partial); }
+                var (first, last) = Workers.Part(count, shares, s);
+                GemmBlocks.Run(x, first, last, target, layout, tiling, parallel: false);
+            });
         }
     }
 

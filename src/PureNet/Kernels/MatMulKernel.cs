@@ -35,12 +35,21 @@ internal static class MatMulKernel
             else Gemm.BatchedSum(a.Span, la, aOffsets, b.Span, lb, bOffsets, c, lc);
         }
         if (output.Rank == 2) Sum(aOffsets, bOffsets, lc);
-        else
-            for (var j = 0; j * lc.Rows * lc.Cols < c.Length; j++)
+        else if (c.Length > 0)
+        {
+            // The products summed into each output matrix, grouped in one pass (in their order).
+            var size = lc.Rows * lc.Cols;
+            var (aBy, bBy, filled) = (new int[c.Length / size][], new int[c.Length / size][], new int[c.Length / size]);
+            foreach (var o in cOffsets) filled[o / size]++;
+            for (var j = 0; j < filled.Length; j++) (aBy[j], bBy[j], filled[j]) = (new int[filled[j]], new int[filled[j]], 0);
+            for (var i = 0; i < cOffsets.Length; i++)
             {
-                var mine = Enumerable.Range(0, cOffsets.Length).Where(i => cOffsets[i] == j * lc.Rows * lc.Cols).ToArray();
-                Sum([.. mine.Select(i => aOffsets[i])], [.. mine.Select(i => bOffsets[i])], lc.At(j * lc.Rows * lc.Cols));
+                var j = cOffsets[i] / size;
+                (aBy[j][filled[j]], bBy[j][filled[j]]) = (aOffsets[i], bOffsets[i]);
+                filled[j]++;
             }
+            for (var j = 0; j < filled.Length; j++) Sum(aBy[j], bBy[j], lc.At(j * size));
+        }
         return new Tensor<T>(output, c);
     }
 

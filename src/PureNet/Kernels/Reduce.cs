@@ -18,8 +18,8 @@ internal static class Reduce
     /// <summary>Sum divided by the number of elements reduced.</summary>
     public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "mean", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = T.CreateChecked(axes.Normalize(x.Shape, op).Aggregate(1, (c, a) => c * x.Shape[a]));
-        var sum = Sum(x, axes, keepDims, op, allocate);
+        var sum = Sum(x, axes, keepDims, op, allocate);                 // first, so bad axes are reported as this op's
+        var n = T.CreateChecked(CountOp.Of(x.Shape, axes));
         return Elementwise.Unary(sum, (s, d) => TensorPrimitives.Divide(s, n, d), allocate);
     }
 
@@ -48,9 +48,9 @@ internal static class Reduce
             // of the axes on the much smaller partial result, instead of a transposed copy of all of x.
             var tail = reduced.Length;
             while (reduced[tail - 1] - reduced[tail - 2] == 1) tail--;
-            var runLength = Product(x.Shape, reduced[tail - 1], x.Rank);
-            var partial = allocate.New(Product(x.Shape, 0, reduced[tail - 1]));
-            Planes.For(partial.Length, runLength, i => partial[i] = reduce(x.Span.Slice(i * runLength, runLength)));
+            var runLength = x.Shape.Product(reduced[tail - 1], x.Rank);
+            var partial = allocate.New(x.Shape.Product(0, reduced[tail - 1]));
+            Runs(x, runLength, partial, reduce);
             var rest = new Tensor<T>(new Shape(x.Shape.Take(reduced[tail - 1])), partial);
             var folded = Over(rest, new Axes(reduced.Take(tail - 1)), keepDims: false, reduce, combine, empty, op, allocate);
             return Layout.Reshape(folded, shape);
@@ -59,13 +59,12 @@ internal static class Reduce
         var contiguous = reduced.Length == 0 || reduced[^1] - reduced[0] == reduced.Length - 1;
         var first = reduced.Length == 0 ? x.Rank : reduced[0];
         var last = reduced.Length == 0 ? x.Rank : reduced[^1] + 1;
-        var inner = Product(x.Shape, last, x.Rank);
+        var inner = x.Shape.Product(last, x.Rank);
         if (contiguous && (inner == 1 || combine is not null))
         {
-            var (outer, run) = (Product(x.Shape, 0, first), Product(x.Shape, first, last));
+            var (outer, run) = (x.Shape.Product(0, first), x.Shape.Product(first, last));
             var src = x.Span;
-            if (inner == 1)
-                for (var i = 0; i < outer; i++) y[i] = reduce(src.Slice(i * run, run));
+            if (inner == 1) Runs(x, run, y, reduce);
             else if (run == 0) y.AsSpan().Fill(empty);
             else
                 for (var o = 0; o < outer; o++)
@@ -77,18 +76,14 @@ internal static class Reduce
             return new Tensor<T>(shape, y);
         }
         var kept = Enumerable.Range(0, x.Rank).Where(a => !reduced.Contains(a)).ToArray();
-        var moved = Layout.Permute(x, [.. kept, .. reduced], allocate).Span;
-        var length = reduced.Aggregate(1, (n, a) => n * x.Shape[a]);
-        for (var i = 0; i < y.Length; i++) y[i] = reduce(moved.Slice(i * length, length));
+        var moved = Layout.Permute(x, [.. kept, .. reduced], allocate);
+        Runs(moved, reduced.Aggregate(1, (n, a) => n * x.Shape[a]), y, reduce);
         return new Tensor<T>(shape, y);
     }
 
-    static int Product(Shape s, int from, int to)
-    {
-        var n = 1;
-        for (var i = from; i < to; i++) n *= s[i];
-        return n;
-    }
+    /// <summary>y[i] = reduce(run i of x), each run <paramref name="length"/> long, across cores when the work is large.</summary>
+    static void Runs<T>(Tensor<T> x, int length, T[] y, RunReducer<T> reduce) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Planes.For(y.Length, length, i => y[i] = reduce(x.Span.Slice(i * length, length)));
 
     public static Shape ReducedShape(Shape shape, int[] reduced, bool keepDims) =>
         new(Enumerable.Range(0, shape.Rank)

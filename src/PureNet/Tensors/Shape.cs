@@ -83,6 +83,14 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>A new axis of <paramref name="size"/> before position <paramref name="axis"/> (0..Rank).</summary>
     public Shape Insert(int axis, int size) => axis >= 0 && axis <= Rank ? new(dims.Insert(axis, size))
         : throw new ArgumentOutOfRangeException(nameof(axis), $"Shape.Insert: position {axis} is out of range for shape {this}; allowed 0..{Rank}.");
+    /// <summary>The product of the sizes of axes [from, to): the length of a run, or the count of runs, in row-major layout.</summary>
+    internal int Product(int from, int to)
+    {
+        var n = 1;
+        for (var i = from; i < to; i++) n *= dims[i];
+        return n;
+    }
+
     public Shape RemoveAt(int axis) => new(dims.RemoveAt(Axis(axis, "Shape.RemoveAt")));
     public Shape SetItem(int axis, int size) => new(dims.SetItem(Axis(axis, "Shape.SetItem"), size));
 

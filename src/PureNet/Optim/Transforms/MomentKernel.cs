@@ -8,17 +8,22 @@ internal interface IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m);
     (T Update, T Moment) Apply(T g, T m);
+    /// <summary>True when the update always equals the new moment, so one array serves as both.</summary>
+    bool UpdateIsMoment => false;
 }
 
 /// <summary>One pass per tensor for one-moment optimizers: reads g and m once, writes the update and m′ into new arrays.</summary>
 internal static class MomentKernel
 {
+    /// <remarks>When the rule's update is its new moment (plain momentum), both are one array, written once.</remarks>
     public static (Tensor<T> Update, Tensor<T> Moment) Run<T, TRule>(Tensor<T> g, Tensor<T> m, TRule rule)
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : struct, IMomentRule<T>
     {
-        var (u, m1) = (GC.AllocateUninitializedArray<T>(g.Size), GC.AllocateUninitializedArray<T>(g.Size));
+        var m1 = GC.AllocateUninitializedArray<T>(g.Size);
+        var u = rule.UpdateIsMoment ? m1 : GC.AllocateUninitializedArray<T>(g.Size);
         Pass(g.Span, m.Span, u, m1, rule);
-        return (new Tensor<T>(g.Shape, u), new Tensor<T>(g.Shape, m1));
+        var moment = new Tensor<T>(g.Shape, m1);
+        return (rule.UpdateIsMoment ? moment : new Tensor<T>(g.Shape, u), moment);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -38,28 +43,35 @@ internal static class MomentKernel
 }
 
 /// <summary>v′ = μv − ηg (lr holds −η); the update is v′, or −μv + (1 + μ)v′ for the rewritten Nesterov form.</summary>
-internal readonly record struct MomentumRule<T>(T Lr, T Mu, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+/// <remarks>1 + μ and −μ are rounded to T once, from double, as the scalar form always did.</remarks>
+internal readonly record struct MomentumRule<T>(T Lr, double Mu, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    readonly T mu = T.CreateChecked(Mu), muNext = T.CreateChecked(1 + Mu), muPrev = T.CreateChecked(-Mu);
+
+    public bool UpdateIsMoment => !Nesterov;
+
     public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
     {
-        var v = m * Mu + g * Lr;
-        return (Nesterov ? v * (T.One + Mu) + m * -Mu : v, v);
+        var v = m * mu + g * Lr;
+        return (Nesterov ? v * muNext + m * muPrev : v, v);
     }
 
     public (T Update, T Moment) Apply(T g, T m)
     {
-        var v = m * Mu + g * Lr;
-        return (Nesterov ? v * (T.One + Mu) + m * -Mu : v, v);
+        var v = m * mu + g * Lr;
+        return (Nesterov ? v * muNext + m * muPrev : v, v);
     }
 }
 
 /// <summary>c′ = decay·c + rest·g² (AdaGrad: decay = rest = 1); the update is lr·g/(√c′ + ε) (lr holds −η).</summary>
 internal readonly record struct SquareAverageRule<T>(T Lr, T Eps, T Decay, T Rest) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    readonly Vector<T> eps = new(Eps);
+
     public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
     {
         var c = m * Decay + g * g * Rest;
-        return (g / (Vector.SquareRoot(c) + new Vector<T>(Eps)) * Lr, c);
+        return (g / (Vector.SquareRoot(c) + eps) * Lr, c);
     }
 
     public (T Update, T Moment) Apply(T g, T m)

@@ -31,7 +31,7 @@ public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = fals
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Mu), Nesterov);
+        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), Mu, Nesterov);
         return PerTensor.Update("Momentum", grads, state, parameters, ["v"], (g, m, _) =>
         {
             var (u, v) = MomentKernel.Run(g, m[0], rule);
@@ -61,7 +61,7 @@ public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradient
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), PerTensor.C<T>(Mu), Nesterov: false);
+        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), Mu, Nesterov: false);
         return PerTensor.Update("NesterovLookAhead", grads, state, parameters, ["v"], (g, m, _) =>
         {
             var (u, v) = MomentKernel.Run(g, m[0], rule);

@@ -14,9 +14,7 @@ public static class Profile
 {
     public static void Run(string which, bool perNode = false)
     {
-        var (f, bindings) = which == "cnn"
-            ? (new Workloads.Cnn() is var c ? (c.Step, c.Bindings) : default)
-            : (new Workloads.Mlp() is var m ? (m.Step, m.Bindings) : default);
+        var (f, bindings) = Workloads.StepByName(which);
         for (var i = 0; i < 60; i++) f.Invoke(bindings);                // tier the kernels up first
         Thread.Sleep(500);
         var nodes = Graph.TopoSort([f.Loss, .. f.Gradients]);

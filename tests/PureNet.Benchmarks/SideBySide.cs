@@ -13,9 +13,8 @@ public static class SideBySide
     /// <summary>Only the compiled training step of one workload: the quick before/after check while tuning its kernels.</summary>
     public static void Step(string which)
     {
-        var (name, step) = which == "cnn"
-            ? (new Workloads.Cnn() is var c ? ("cnn_step", (Action)(() => c.Step.Invoke(c.Bindings))) : default)
-            : (new Workloads.Mlp() is var m ? ("mlp_step", (Action)(() => m.Step.Invoke(m.Bindings))) : default);
+        var (f, bindings) = Workloads.StepByName(which);
+        var (name, step) = (which == "cnn" ? "cnn_step" : "mlp_step", (Action)(() => f.Invoke(bindings)));
         // CPU time per step next to wall time: on a loaded machine the CPU time still says what the kernels cost.
         for (var i = 0; i < 3; i++)
         {

@@ -15,6 +15,12 @@ public sealed class Workloads
     public static HashMap<string, Tensor<float>> Floats(HashMap<string, Tensor<double>> p) => p.Map(Tensor.Cast<double, float>);
 
     /// <summary>MLP 784-256-128-10 with ReLU and softmax cross-entropy on integer labels.</summary>
+    /// <summary>The compiled training step and its bindings of the `cnn` or (anything else) `mlp` workload.</summary>
+    public static (ValueAndGradFunction Step, HashMap<string, Tensor<float>> Bindings) StepByName(string which) =>
+        which == "cnn"
+            ? (new Cnn() is var c ? (c.Step, c.Bindings) : default)
+            : (new Mlp() is var m ? (m.Step, m.Bindings) : default);
+
     public sealed class Mlp
     {
         public readonly ValueAndGradFunction Step;

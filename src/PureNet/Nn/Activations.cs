@@ -23,9 +23,20 @@ public static class Activations
     /// x is a bias add (a + b with b broadcast, as after a dense or convolution layer) the add is fused into the same pass.
     /// </summary>
     public static Expr Relu(Expr x) =>
-        Guard.NotNull(x, "Relu") is Apply { Op: AddOp } add && add.Inputs[1] is Apply { Op: BroadcastToOp } bias && add.Inputs[0] is not Apply { Op: BroadcastToOp }
-            ? BiasActivation(add.Inputs[0], bias.Inputs[0], ActivationKind.Relu)
+        BiasAdd(Guard.NotNull(x, "Relu")) is var (input, bias)
+            ? BiasActivation(input, bias, ActivationKind.Relu)
             : new Apply(new BiasActivationOp(ActivationKind.Relu), Inputs(x));
+
+    /// <summary>x = input + broadcast bias, in either order (addition commutes exactly), or null.</summary>
+    static (Expr Input, Expr Bias)? BiasAdd(Expr x) =>
+        x is Apply { Op: AddOp } add
+            ? (add.Inputs[0], add.Inputs[1]) switch
+            {
+                (not Apply { Op: BroadcastToOp }, Apply { Op: BroadcastToOp } b) => (add.Inputs[0], b.Inputs[0]),
+                (Apply { Op: BroadcastToOp } b, not Apply { Op: BroadcastToOp }) => (add.Inputs[1], b.Inputs[0]),
+                _ => null,
+            }
+            : null;
 
     /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
     public static Expr LeakyRelu(Expr x, double slope = 0.01) =>

@@ -46,13 +46,19 @@ internal sealed record CompiledModel(Model Model, ValueAndGradFunction? TrainSte
         foreach (var n in Model.Train.NewState.Keys)
             if (!initial.Contains(n))
                 throw new ArgumentException($"Fit: the model updates state '{n}', which the initial tree does not hold.", nameof(initial));
-        CheckRows("input", Model.Input, data.X);
-        CheckRows("target", Model.Target, data.Y);
+        CheckData(data);
     }
 
-    static void CheckRows<T>(string what, Variable v, Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Checks that the data's examples fit the model's input and target; <paramref name="source"/> names who gave them.</summary>
+    public void CheckData<T>(Dataset<T> data, string source = "Fit") where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckRows(source, "input", Model.Input, data.X);
+        CheckRows(source, "target", Model.Target, data.Y);
+    }
+
+    static void CheckRows<T>(string source, string what, Variable v, Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var ok = v.Shape.Rank == t.Rank && v.Shape[0] == Dim.Batch && v.Shape.Skip(1).SequenceEqual(t.Shape.Skip(1));
-        if (!ok) throw new ShapeException($"Fit: the {what} variable '{v.Name}' is {v.Shape} (first axis the batch) but the data's {what}s are {t.Shape}.");
+        if (!ok) throw new ShapeException($"{source}: the {what} variable '{v.Name}' is {v.Shape} (first axis the batch) but the data's {what}s are {t.Shape}.");
     }
 }

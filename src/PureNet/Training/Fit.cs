@@ -85,8 +85,7 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
     {
         if (EpochData is null) return TrainPart;
         var data = EpochData(epoch, TrainPart) ?? throw new InvalidOperationException($"Fit: epochData returned null for epoch {epoch}.");
-        if (data.X.Shape.RemoveAt(0) != TrainPart.X.Shape.RemoveAt(0) || data.Y.Shape.RemoveAt(0) != TrainPart.Y.Shape.RemoveAt(0))
-            throw new ShapeException($"Fit: epochData for epoch {epoch} gave examples shaped {data.X.Shape.RemoveAt(0)} → {data.Y.Shape.RemoveAt(0)}; the training data's are {TrainPart.X.Shape.RemoveAt(0)} → {TrainPart.Y.Shape.RemoveAt(0)}.");
+        C.CheckData(data, $"Fit: epochData for epoch {epoch}");
         if (data.Count < Options.BatchSize)
             throw new ArgumentException($"Fit: epochData for epoch {epoch} gave {data.Count} examples, fewer than the batch size {Options.BatchSize}.");
         return data;

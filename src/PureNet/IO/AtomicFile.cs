@@ -8,7 +8,7 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
-        if (write is null) throw new ArgumentNullException(nameof(write), "AtomicFile.Write: write (what fills the file) is null.");
+        Guard.NotNull(write, "AtomicFile.Write");
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("AtomicFile.Write: path is empty.", nameof(path));
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new IOException($"AtomicFile.Write: '{path}' is a directory; expected a file path.");

@@ -104,7 +104,7 @@ public static class Idx
     /// <summary>The bytes of an IDX file for an array (header then data as given, big-endian).</summary>
     public static byte[] Encode(IdxArray a)
     {
-        if (a is null) throw new ArgumentNullException(nameof(a), "Idx.Encode: the array is null.");
+        Guard.NotNull(a, "Idx.Encode");
         if (a.Dims.IsDefault || a.Dims.Length is < 1 or > 255) throw new ArgumentException($"Idx.Encode: rank {(a.Dims.IsDefault ? 0 : a.Dims.Length)} must be in 1..255.", nameof(a));
         if (a.Dims.Any(d => d < 0)) throw new ArgumentException($"Idx.Encode: dimensions {string.Join("×", a.Dims)} must be ≥ 0.", nameof(a));
         var expected = a.Dims.Aggregate(1L, (n, d) => n * d) * ElementSize(a.Type);

@@ -32,7 +32,7 @@ public sealed record LabeledImages
     /// <summary>The examples at the given indices, in that order.</summary>
     public LabeledImages Select(IReadOnlyList<int> indices)
     {
-        if (indices is null) throw new ArgumentNullException(nameof(indices), "LabeledImages.Select: indices is null.");
+        Guard.NotNull(indices, "LabeledImages.Select");
         var pixels = new byte[indices.Count * PixelsPerImage];
         var labels = new byte[indices.Count];
         for (var k = 0; k < indices.Count; k++)

@@ -40,9 +40,7 @@ public static class Safetensors
     /// <summary>The file's bytes: tensors laid out in name order, the header padded with spaces to a multiple of 8.</summary>
     public static byte[] Encode(IEnumerable<SafetensorsTensor> tensors, Map<string, string> metadata)
     {
-        if (tensors is null) throw new ArgumentNullException(nameof(tensors), "Safetensors.Encode: tensors is null.");
-        var given = tensors.ToList();
-        if (given.IndexOf(null!) is var hole and >= 0) throw new ArgumentNullException(nameof(tensors), $"Safetensors.Encode: tensor {hole} is null.");
+        var given = Guard.NoNulls(Guard.NotNull(tensors, "Safetensors.Encode").ToArray(), "Safetensors.Encode", nameof(tensors));
         if (given.FirstOrDefault(t => t.Name is null) is { } unnamed) throw new ArgumentNullException(nameof(tensors), $"Safetensors.Encode: a {unnamed.Dtype} tensor has a null name.");
         var list = given.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         foreach (var dup in list.GroupBy(t => t.Name).Where(g => g.Count() > 1))

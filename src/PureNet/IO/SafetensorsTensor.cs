@@ -10,7 +10,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
 {
     public static SafetensorsTensor From(string name, Tensor<float> t)
     {
-        if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
+        Guard.NotNull(t, $"SafetensorsTensor.From('{name}')");
         var bytes = new byte[t.Size * 4];
         var values = t.Span;
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
@@ -19,7 +19,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
 
     public static SafetensorsTensor From(string name, Tensor<double> t)
     {
-        if (t is null) throw new ArgumentNullException(nameof(t), $"SafetensorsTensor.From: tensor '{name}' is null.");
+        Guard.NotNull(t, $"SafetensorsTensor.From('{name}')");
         var bytes = new byte[t.Size * 8];
         var values = t.Span;
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), values[i]);
@@ -35,7 +35,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
         if (Bytes.Length != elements * Dtype.Size())
             return Problem.At(file, $"tensor '{Name}' bytes", $"{elements * Dtype.Size()} bytes for shape [{string.Join(", ", Shape)}] of {Dtype}", $"{Bytes.Length} bytes");
         var shape = new Shape(Shape.Select(d => (int)d));
-        var n = (int)(Bytes.Length / Math.Max(1, Dtype.Size()));
+        var n = (int)elements;
         var b = Bytes.Span;
         var values = new T[n];
         switch (Dtype)

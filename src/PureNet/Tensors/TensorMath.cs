@@ -127,12 +127,9 @@ public static partial class Tensor
     {
         Guard.NoNulls(xs, "Tensor.Concat");
         if (xs.Length == 0) throw new ArgumentException("concat: needs at least one input.", nameof(xs));
-        var first = xs[0].Shape;
-        var a = first.Axis(axis, "concat");
-        foreach (var x in xs)
-            if (x.Rank != first.Rank || Enumerable.Range(0, x.Rank).Any(i => i != a && x.Shape[i] != first[i]))
-                throw new ShapeException($"concat: shapes {string.Join(", ", xs.Select(t => t.Shape))} differ off axis {a}; all other axes must match.");
-        return xs.Length == 1 ? xs[0] : Layout.Concat<T>(xs, a, first.SetItem(a, xs.Sum(x => x.Shape[a])));
+        var a = xs[0].Shape.Axis(axis, "concat");
+        var shape = new ConcatOp(a).InferShape(LanguageExt.Prelude.toSeq(xs.Select(x => x.Shape)));   // the op's own shape rule
+        return xs.Length == 1 ? xs[0] : Layout.Concat<T>(xs, a, shape);
     }
 
     /// <summary>Joins equal-shaped tensors along a new axis.</summary>

@@ -127,7 +127,7 @@ public class FusedOpProperties
             from sh in Gen.Choose(1, 3)
             from sw in Gen.Choose(1, 3)
             let image = new Shape(n, c, h, w)
-            let patches = new PatchesOp(kh, kw, sh, sw, ph, pw).InferShape(Prelude.Seq1(image))
+            let patches = new PatchesOp(kh, kw, sh, sw, ph, pw).InferShape([image])
             from x in Generators.Values(image, Domain.Any)
             from v in Generators.Values(patches, Domain.Any)
             select (x, v, kh, kw, sh, sw, ph, pw)),

@@ -16,5 +16,5 @@ public static class PoolShapes
         from size in Gen.Choose(1, Math.Min(h, w))
         from stride in Gen.Choose(1, maxStride)
         let image = new Shape(n, c, h, w)
-        select new Case(image, new MaxPoolOp(size, stride).InferShape(LanguageExt.Prelude.Seq1(image)), size, stride);
+        select new Case(image, new MaxPoolOp(size, stride).InferShape([image]), size, stride);
 }

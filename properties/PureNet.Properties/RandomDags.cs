@@ -96,12 +96,12 @@ public class RandomDagProperties
         Assert.ThrowsAny<Exception>(() => GradProperties.Verify(GradProperties.Gradient(wrong), Cases));
     }
 
-    sealed record TanhWithWrongRule : IOp
+    sealed record TanhWithWrongRule : PrimitiveOp
     {
-        public string Name => "bad_tanh";
-        public Shape InferShape(Seq<Shape> s) => s[0];
-        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => Tensor.Tanh(x[0]);
-        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 - y)];
+        public override string Name => "bad_tanh";
+        public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
+        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => Tensor.Tanh(x[0]);
+        public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 - y)];
     }
 
     static bool Close(Tensor<double> a, Tensor<double> b, double tol) =>

@@ -161,14 +161,14 @@ public class BadInputNulls
         Assert.Contains(op.Name, ex.Message);
     }
 
-    static readonly Seq<Shape>[] OddInputs =
+    static readonly Shape[][] OddInputs =
     [
-        Seq<Shape>.Empty,
-        Prelude.Seq1(Shape.Scalar),
-        Prelude.Seq1(new Shape(2, 3)),
-        Prelude.Seq(new Shape(2, 3), new Shape(3)),
-        Prelude.Seq(new Shape(5), new Shape(5), new Shape(5), new Shape(5)),
-        Prelude.Seq1(new Shape(Dim.Batch, 2, 2, 2, 2, 2)),
+        [],
+        [Shape.Scalar],
+        [new Shape(2, 3)],
+        [new Shape(2, 3), new Shape(3)],
+        [new Shape(5), new Shape(5), new Shape(5), new Shape(5)],
+        [new Shape(Dim.Batch, 2, 2, 2, 2, 2)],
     ];
 
     /// <summary>An op record with sample attributes (the first constructor whose parameters all have samples).</summary>

@@ -58,15 +58,15 @@ public class ExprTests
         Assert.Equal(1, counter.Calls);
     }
 
-    sealed record CountingOp : IOp
+    sealed record CountingOp : PrimitiveOp
     {
         public int Calls => calls;
         int calls;
-        public string Name => "count_calls";
-        public Shape InferShape(Seq<Shape> s) => s[0];
-        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        public override string Name => "count_calls";
+        public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
+        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
         { Interlocked.Increment(ref calls); return x[0]; }
-        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
+        public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
     }
 
     [Fact]
@@ -174,12 +174,12 @@ public class ExprTests
         Assert.False(fast.Passed);
     }
 
-    sealed record WrongSquareOp : IOp
+    sealed record WrongSquareOp : PrimitiveOp
     {
-        public string Name => "wrong_square";
-        public Shape InferShape(Seq<Shape> s) => s[0];
-        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => x[0] * x[0];
-        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[0] * y.Inputs[0]];
+        public override string Name => "wrong_square";
+        public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
+        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0] * x[0];
+        public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[0] * y.Inputs[0]];
     }
 
     [Fact]

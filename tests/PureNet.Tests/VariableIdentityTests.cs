@@ -37,12 +37,12 @@ public class VariableIdentityTests
         Assert.Contains("[4]", grad.Message);
     }
 
-    sealed record ForgetfulOp(int Inputs) : IOp
+    sealed record ForgetfulOp(int Inputs) : PrimitiveOp
     {
-        public string Name => "forgetful";
-        public Shape InferShape(Seq<Shape> s) => s[0];
-        public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => x[0];
-        public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Inputs == 0 ? [] : [g, g];
+        public override string Name => "forgetful";
+        public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
+        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
+        public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Inputs == 0 ? [] : [g, g];
     }
 
     [Fact]

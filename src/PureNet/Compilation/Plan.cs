@@ -121,7 +121,7 @@ public sealed class Plan
         if (a.Shape.HasBatch && !hasBatch)
             throw new ArgumentException($"Evaluate: {a.Op.Name} has shape {a.Shape} with an open batch dimension, but no bound variable fixes the batch size.");
         var shape = arena.Shapes[node];
-        var y = a.Op.Eval<T>(args, shape, arena.Allocate);
+        var y = PrimitiveOp.Run(a.Op, args, shape, arena.Allocate);
         if (y.Shape != shape)
             throw new InvalidOperationException($"Evaluate: op {a.Op.Name} returned shape {y.Shape}; its shape rule promised {shape}.");
         if (detectAnomaly) Anomaly.CheckStep(a, forward, args, y);

@@ -77,16 +77,26 @@ public sealed class Constant(Tensor<double> value) : Expr(Guard.NotNull(value, "
 /// <summary>An op applied to input nodes. The output shape is checked by the op's shape rule when the node is built.</summary>
 public sealed class Apply : Expr
 {
-    public Apply(IOp op, Seq<Expr> inputs) : base(InputShapes(op, inputs, out var checkedOp), Hash(checkedOp, inputs))
+    /// <summary>
+    /// Applies <paramref name="op"/> to <paramref name="inputs"/> (a list: <c>new Apply(op, [x, y])</c>), checked by the
+    /// op's shape rule.
+    /// </summary>
+    public Apply(IOp op, IEnumerable<Expr> inputs) : this(op, Strict(op, inputs)) { }
+
+    Apply(IOp op, Seq<Expr> inputs) : base(InputShapes(op, inputs, out var checkedOp), Hash(checkedOp, inputs))
     {
         Op = op;
-        Inputs = inputs.Strict();           // held strict: graph walks index inputs, with no enumerator per node
+        Inputs = inputs;
         VariableShapes = Graph.MergeInputs(op.Name, inputs);
     }
 
     public IOp Op { get; }
     public override Seq<Expr> Inputs { get; }
     internal override ImmutableDictionary<string, Shape> VariableShapes { get; }
+
+    /// <summary>The inputs held strict (graph walks index them, with no enumerator per node); a null list is refused by name.</summary>
+    static Seq<Expr> Strict(IOp op, IEnumerable<Expr> inputs) =>
+        Prelude.toSeq(inputs ?? throw new ArgumentNullException(nameof(inputs), $"Apply: the input list of {op?.Name ?? "an op"} is null.")).Strict();
 
     /// <summary>The op's output shape for these inputs; a null op or input is refused by name before the op sees it.</summary>
     static Shape InputShapes(IOp op, Seq<Expr> inputs, out IOp checkedOp)
@@ -95,7 +105,7 @@ public sealed class Apply : Expr
         var shapes = new Shape[inputs.Count];
         for (var i = 0; i < shapes.Length; i++)
             shapes[i] = inputs[i]?.Shape ?? throw new ArgumentNullException(nameof(inputs), $"Apply: input {i} of {op.Name} is null.");
-        return op.InferShape(Prelude.toSeq(shapes));
+        return op.InferShape(shapes);
     }
 
     static int Hash(IOp op, Seq<Expr> inputs)

@@ -11,13 +11,23 @@ public delegate T[] Allocator<T>(int length);
 
 internal static class Allocation
 {
-    public static T[] New<T>(this Allocator<T>? allocate, int length) => allocate is null ? new T[length] : allocate(length);
-
-    public static T[] Zeroed<T>(this Allocator<T>? allocate, int length)
+    /// <summary>
+    /// An array of exactly <paramref name="length"/> elements. An allocator that returns another length is refused here,
+    /// before any kernel sizes a write by the array it was given.
+    /// </summary>
+    public static T[] New<T>(this Allocator<T>? allocate, int length)
     {
         if (allocate is null) return new T[length];
         var a = allocate(length);
-        Array.Clear(a);
+        if (a is null || a.Length != length)
+            throw new InvalidOperationException($"Allocator: asked for {length} elements, it returned {(a is null ? "null" : $"an array of {a.Length}")}; an allocator must return exactly the length asked for.");
+        return a;
+    }
+
+    public static T[] Zeroed<T>(this Allocator<T>? allocate, int length)
+    {
+        var a = allocate.New(length);
+        if (allocate is not null) Array.Clear(a);
         return a;
     }
 }

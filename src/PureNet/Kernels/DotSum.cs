@@ -34,6 +34,10 @@ internal static unsafe class DotSum
         var (m, n, k, count) = (la.Rows, lb.Cols, la.Cols, aOffsets.Length);
         if (la.Cols != lb.Rows || lc.Rows != m || lc.Cols != n || lc.ColStride != 1 || !Fits<T>(la, lb) || aOffsets.Length != bOffsets.Length)
             throw new ArgumentException($"dot_sum: [{la.Rows}×{la.Cols}]·[{lb.Rows}×{lb.Cols}] into [{lc.Rows}×{lc.Cols}] needs matching sizes, k-contiguous operands and one B per A.");
+        // Products reads term e's A at la.Offset + aOffsets[e] (and B likewise).
+        la.RequireInside("dot_sum", "A", a.Length, aOffsets, la.Offset);
+        lb.RequireInside("dot_sum", "B", b.Length, bOffsets, lb.Offset);
+        lc.RequireInside("dot_sum", "C", c.Length, [lc.Offset]);
         var shares = (long)m * n * k * count >= ParallelWork ? Math.Min(count, Workers.Count) : 1;
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
         {

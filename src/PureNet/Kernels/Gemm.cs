@@ -21,7 +21,7 @@ internal static unsafe class Gemm
     public static void Multiply<T>(ReadOnlySpan<T> a, MatrixLayout la, ReadOnlySpan<T> b, MatrixLayout lb, Span<T> c, MatrixLayout lc,
         GemmPath path = GemmPath.Auto, bool parallel = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(la, lb, lc);
+        Check(la, [la.Offset], a.Length, lb, [lb.Offset], b.Length, lc, [lc.Offset], c.Length);
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
             GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path, la.Rows), parallel);
     }
@@ -36,7 +36,11 @@ internal static unsafe class Gemm
     {
         var (m, n, k) = (la.Rows, lb.Cols, la.Cols);
         var lc = MatrixLayout.RowMajor(m, n);
-        Check(la, lb, lc);
+        if (aOffsets.Length != bOffsets.Length)
+            throw new ArgumentException($"gemm: {aOffsets.Length} A offsets but {bOffsets.Length} B offsets; one B per A.");
+        Check(la, aOffsets, a.Length, lb, bOffsets, b.Length, lc, [], c.Length);
+        if ((long)aOffsets.Length * m * n > c.Length)                   // C_i is row-major at i·m·n
+            throw new ArgumentException($"gemm: {aOffsets.Length} products of [{m}×{n}] need {(long)aOffsets.Length * m * n} elements of C, but it holds {c.Length}.");
         var tiling = Tiling.For<T>(path, la.Rows);
         var count = aOffsets.Length;
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
@@ -61,9 +65,9 @@ internal static unsafe class Gemm
     public static void BatchedSum<T>(ReadOnlySpan<T> a, MatrixLayout la, int[] aOffsets, ReadOnlySpan<T> b, MatrixLayout lb, int[] bOffsets,
         Span<T> c, MatrixLayout lc, GemmPath path = GemmPath.Auto) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(la, lb, lc);
         if (aOffsets.Length != bOffsets.Length)
             throw new ArgumentException($"gemm: {aOffsets.Length} A offsets but {bOffsets.Length} B offsets; the batch sizes must agree.");
+        Check(la, aOffsets, a.Length, lb, bOffsets, b.Length, lc, [lc.Offset], c.Length);
         var tiling = Tiling.For<T>(path, la.Rows);
         var (m, n, k, count) = (la.Rows, lb.Cols, la.Cols, aOffsets.Length);
         var shares = Math.Min(count, Workers.Count);
@@ -88,10 +92,14 @@ internal static unsafe class Gemm
         }
     }
 
-    static void Check(MatrixLayout la, MatrixLayout lb, MatrixLayout lc)
+    /// <summary>The sizes agree and every term's A, B and C lie inside their buffers: checked before any pointer is taken.</summary>
+    static void Check(MatrixLayout la, ReadOnlySpan<int> aOffsets, int aLength, MatrixLayout lb, ReadOnlySpan<int> bOffsets, int bLength, MatrixLayout lc, ReadOnlySpan<int> cOffsets, int cLength)
     {
         if (la.Cols != lb.Rows || lc.Rows != la.Rows || lc.Cols != lb.Cols || lc.ColStride != 1)
             throw new ArgumentException($"gemm: [{la.Rows}×{la.Cols}]·[{lb.Rows}×{lb.Cols}] into [{lc.Rows}×{lc.Cols}] (column stride {lc.ColStride}) does not fit; the inner sizes must agree and C's rows must be contiguous.");
+        la.RequireInside("gemm", "A", aLength, aOffsets);
+        lb.RequireInside("gemm", "B", bLength, bOffsets);
+        lc.RequireInside("gemm", "C", cLength, cOffsets);
     }
 }
 

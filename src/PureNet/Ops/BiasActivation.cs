@@ -9,9 +9,9 @@ namespace PureNet;
 /// checks it). The VJP is one pass too, from the output: dx = g·act′ (<see cref="ActivationGradOp"/>), db = dx summed
 /// down to b's shape. ReLU's derivative at 0 is 0, as for <see cref="Activations.Relu"/>.
 /// </summary>
-public sealed record BiasActivationOp(ActivationKind Kind) : IOp
+public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
 {
-    public string Name => Kind switch
+    public override string Name => Kind switch
     {
         ActivationKind.Relu => "bias_relu",
         ActivationKind.Tanh => "bias_tanh",
@@ -19,7 +19,7 @@ public sealed record BiasActivationOp(ActivationKind Kind) : IOp
         _ => "bias_add",
     };
 
-    public Shape InferShape(Seq<Shape> s)
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (s.Count is not (1 or 2)) throw new ShapeException($"{Name}: takes x and an optional bias, got {s.Count} inputs.");
         if (s.Count == 2 && !Broadcast.Reaches(s[1], s[0]))
@@ -27,11 +27,10 @@ public sealed record BiasActivationOp(ActivationKind Kind) : IOp
         return s[0];
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var dz = Fn.ActivationGrad(Kind, y, g);
         return y.Inputs.Count == 1 ? [dz] : [dz, Fn.SumTo(dz, y.Inputs[1].Shape)];
@@ -42,9 +41,9 @@ public sealed record BiasActivationOp(ActivationKind Kind) : IOp
 /// g·act′ computed from the activation's output y in one pass. Linear in g; its VJP in y is the second derivative
 /// (0 for ReLU and identity, −2y·g for tanh, (1 − 2y)·g for the sigmoid).
 /// </summary>
-public sealed record ActivationGradOp(ActivationKind Kind) : IOp
+public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
 {
-    public string Name => Kind switch               // literals: a name is read whenever a node is built
+    public override string Name => Kind switch               // literals: a name is read whenever a node is built
     {
         ActivationKind.Relu => "relu_grad",
         ActivationKind.Tanh => "tanh_grad",
@@ -52,11 +51,10 @@ public sealed record ActivationGradOp(ActivationKind Kind) : IOp
         ActivationKind.Identity => "identity_grad",
         _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
     };
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
-    public ImmutableArray<Expr> Vjp(Apply node, Expr h)
+    public override ImmutableArray<Expr> Vjp(Apply node, Expr h)
     {
         var (y, g) = (node.Inputs[0], node.Inputs[1]);
         var dy = Kind switch

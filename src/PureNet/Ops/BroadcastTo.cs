@@ -5,20 +5,20 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Stretches size-1 axes and adds leading axes (numpy rule); the derivative sums the stretched axes back.</summary>
-public sealed record BroadcastToOp(Shape Shape) : IOp
+public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
 {
-    public string Name => "broadcast_to";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "broadcast_to";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         Guard.NotNull(Shape, Name);
         return Broadcast.Reaches(s[0], Shape) ? Shape
             : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.BroadcastTo(x[0], output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
 }
 
 public static partial class Fn

@@ -5,17 +5,17 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Identity on class labels that throws at evaluation unless every label is a whole number in [0, Classes). Labels carry no gradient.</summary>
-public sealed record CheckLabelsOp(int Classes) : IOp
+public sealed record CheckLabelsOp(int Classes) : PrimitiveOp
 {
-    public string Name => "check_labels";
-    public Shape InferShape(Seq<Shape> s) =>
+    public override string Name => "check_labels";
+    public override Shape InferShape(IReadOnlyList<Shape> s) =>
         Classes >= 1 ? Rules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes);
         return x[0];
     }
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
 }
 
 public static partial class Fn

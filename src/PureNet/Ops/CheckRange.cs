@@ -9,11 +9,11 @@ namespace PureNet;
 /// (e.g. probabilities of a binary cross-entropy, which a clamp would otherwise hide). NaN passes, so it still reaches
 /// the result as NaN. The gradient passes through unchanged.
 /// </summary>
-public sealed record CheckRangeOp(double Low, double High, string Function, string Argument) : IOp
+public sealed record CheckRangeOp(double Low, double High, string Function, string Argument) : PrimitiveOp
 {
-    public string Name => "check_range";
+    public override string Name => "check_range";
 
-    public Shape InferShape(Seq<Shape> s)
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (!(Low <= High)) throw new ArgumentException($"{Name}: the range [{Low}, {High}] must have Low ≤ High.", nameof(High));
         Guard.NotNull(Function, Name);
@@ -21,7 +21,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
         return Rules.Same(Name, s, 1);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var values = x[0].Span;
         for (var i = 0; i < values.Length; i++)
@@ -33,7 +33,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
         return x[0];
     }
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
 }
 
 public static partial class Fn

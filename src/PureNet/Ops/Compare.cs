@@ -5,9 +5,9 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>A 0/1 mask of a comparison. Piecewise constant: its derivative is 0 for both inputs.</summary>
-public sealed record CompareOp(Comparison Kind) : IOp
+public sealed record CompareOp(Comparison Kind) : PrimitiveOp
 {
-    public string Name => Kind switch
+    public override string Name => Kind switch
     {
         Comparison.Less => "less",
         Comparison.LessOrEqual => "less_equal",
@@ -17,17 +17,16 @@ public sealed record CompareOp(Comparison Kind) : IOp
         _ => "not_equal",
     };
 
-    public Shape InferShape(Seq<Shape> s)
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.Defined(Kind, "compare");
         return Rules.Same(Name, s, 2);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Compare(x[0], x[1], Kind, Name, allocate);
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }
 
 public static partial class Fn

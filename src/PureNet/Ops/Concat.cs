@@ -5,12 +5,12 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Joins inputs along one axis; the derivative slices the cotangent into the inputs' pieces.</summary>
-public sealed record ConcatOp(int Axis) : IOp
+public sealed record ConcatOp(int Axis) : PrimitiveOp
 {
-    public string Name => "concat";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "concat";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        if (s.IsEmpty) throw new ShapeException($"{Name}: needs at least one input.");
+        if (s.Count == 0) throw new ShapeException($"{Name}: needs at least one input.");
         var first = s[0];
         var a = first.Axis(Axis, Name);
         if (a != Axis) throw new ShapeException($"{Name}: axis {Axis} must be given non-negative (use {a}).");
@@ -22,10 +22,9 @@ public sealed record ConcatOp(int Axis) : IOp
             throw new ShapeException($"{Name}: joining {string.Join(", ", s)} on axis {a} gives {total} elements on one axis, more than a tensor can hold.");
         return first.SetItem(a, (int)total);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Concat(x, Axis, output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var start = 0;
         var parts = new List<Expr>();

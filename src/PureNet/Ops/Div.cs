@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>z = a / b; dz/da = 1/b, dz/db = −a/b² = −z/b.</summary>
-public sealed record DivOp : IOp
+public sealed record DivOp : PrimitiveOp
 {
-    public string Name => "div";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "div";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Div(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var b = y.Inputs[1];
         var ga = g / b;

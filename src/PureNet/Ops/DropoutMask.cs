@@ -10,11 +10,11 @@ namespace PureNet;
 /// <see cref="RandomKey"/>), so one compiled step draws a new mask whenever it is given a new key, and the same key
 /// always draws the same mask. It reads only its inputs' shape and key, so its derivative is 0.
 /// </summary>
-public sealed record DropoutMaskOp(double P) : IOp
+public sealed record DropoutMaskOp(double P) : PrimitiveOp
 {
-    public string Name => "dropout_mask";
+    public override string Name => "dropout_mask";
 
-    public Shape InferShape(Seq<Shape> s)
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (!(P >= 0 && P < 1)) throw new ArgumentException($"{Name}: P {P} is outside the allowed range [0, 1).", nameof(P));
         Rules.Arity(Name, s, 2);
@@ -23,14 +23,14 @@ public sealed record DropoutMaskOp(double P) : IOp
         return s[0];
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var (u, _) = new Rng(RandomKey.Bits(x[1])).Draw(output.Size, r => r.NextDouble());
         var scale = T.CreateChecked(1 / (1 - P));
         return Tensor.FromArray<T>(output, [.. u.Select(v => v >= P ? scale : T.Zero)]);
     }
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }
 
 /// <summary>

@@ -5,14 +5,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = erf x = (2/√π)∫₀ˣ e^(−t²) dt; dy/dx = (2/√π) e^(−x²).</summary>
-public sealed record ErfOp : IOp
+public sealed record ErfOp : PrimitiveOp
 {
-    public string Name => "erf";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "erf";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Erf(x[0], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
         return [g * (2 / Math.Sqrt(Math.PI)) * Fn.Exp(-(x * x))];

@@ -5,19 +5,19 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>A constant tensor of one value; no inputs, so it may take the call's batch size.</summary>
-public sealed record FillOp(double Value, Shape Shape) : IOp
+public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
 {
-    public string Name => "full";
-    public Shape InferShape(Seq<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
+    public override string Name => "full";
+    public override Shape InferShape(IReadOnlyList<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Tensor.Full(output, T.CreateChecked(Value));
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate)
     {
         var values = allocate.New(output.Size);
         values.AsSpan().Fill(T.CreateChecked(Value));
         return new Tensor<T>(output, values);
     }
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
 }

@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = ln x; dy/dx = 1/x.</summary>
-public sealed record LogOp : IOp
+public sealed record LogOp : PrimitiveOp
 {
-    public string Name => "log";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "log";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Log(x[0], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g / y.Inputs[0]];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g / y.Inputs[0]];
 }
 
 public static partial class Fn

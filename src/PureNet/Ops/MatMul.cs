@@ -10,14 +10,14 @@ namespace PureNet;
 /// for C = A·B, dA = G·Bᵀ and dB = Aᵀ·G, each summed down over the axes its operand was broadcast along (in one
 /// <see cref="MatMulSumOp"/>).
 /// </summary>
-public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : IOp
+public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : PrimitiveOp
 {
-    public string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
+    public override string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
 
-    public Shape InferShape(Seq<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
 
     /// <summary>The product's shape; errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
-    internal static Shape ProductShape(string name, Seq<Shape> s, bool transposeA, bool transposeB)
+    internal static Shape ProductShape(string name, IReadOnlyList<Shape> s, bool transposeA, bool transposeB)
     {
         Rules.Arity(name, s, 2);
         var (a, b) = (s[0], s[1]);
@@ -31,11 +31,10 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return new Shape([.. lead, m, n]);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
 
     /// <summary>
     /// dA and dB of op(A)·op(B) at the cotangent g (shaped like the product). An operand broadcast along leading axes
@@ -87,13 +86,13 @@ public static partial class Fn
     /// </summary>
     public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB)
     {
-        var shape = new MatMulOp(transposeA, transposeB).InferShape(Inputs(Guard.NotNull(a, "MatMul"), Guard.NotNull(b, "MatMul")).Map(x => x.Shape));
+        var shape = new MatMulOp(transposeA, transposeB).InferShape([Guard.NotNull(a, "MatMul").Shape, Guard.NotNull(b, "MatMul").Shape]);
         if (IsZero(a) || IsZero(b)) return Zeros(shape);
         (a, transposeA) = ThroughTranspose(a, transposeA);
         (b, transposeB) = ThroughTranspose(b, transposeB);
         var op = new MatMulOp(transposeA, transposeB);
-        if (BeforeBroadcast(a) is { } a0 && op.InferShape(Inputs(a0, b).Map(x => x.Shape)) == shape) a = a0;
-        if (BeforeBroadcast(b) is { } b0 && op.InferShape(Inputs(a, b0).Map(x => x.Shape)) == shape) b = b0;
+        if (BeforeBroadcast(a) is { } a0 && op.InferShape([a0.Shape, b.Shape]) == shape) a = a0;
+        if (BeforeBroadcast(b) is { } b0 && op.InferShape([a.Shape, b0.Shape]) == shape) b = b0;
         return new Apply(op, Inputs(a, b));
     }
 

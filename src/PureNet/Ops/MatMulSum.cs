@@ -11,11 +11,11 @@ namespace PureNet;
 /// dimension runs over all the products it sums, not one small product per example and then a sum; it equals
 /// <c>sum_to(matmul(a, b), [..Lead, m, n])</c> (a property checks it). The VJP is that composition's.
 /// </summary>
-public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) : IOp
+public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) : PrimitiveOp
 {
-    public string Name => $"{new MatMulOp(TransposeA, TransposeB).Name}_sum";
+    public override string Name => $"{new MatMulOp(TransposeA, TransposeB).Name}_sum";
 
-    public Shape InferShape(Seq<Shape> s)
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         var product = MatMulOp.ProductShape(Name, s, TransposeA, TransposeB);
         var lead = new Shape(product.SkipLast(2));
@@ -24,15 +24,16 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
         return new Shape([.. Lead, product[^2], product[^1]]);
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Lead = Lead.WithBatch(size) };
+
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.RunSummed(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     /// <summary>The cotangent of every summed product is g itself: g broadcast back over the product's leading axes.</summary>
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
-        var product = new MatMulOp(TransposeA, TransposeB).InferShape(Fn.Inputs(a, b).Map(x => x.Shape));
+        var product = new MatMulOp(TransposeA, TransposeB).InferShape([a.Shape, b.Shape]);
         return MatMulOp.Gradients(a, b, TransposeA, TransposeB, Fn.BroadcastTo(g, product));
     }
 }
@@ -45,12 +46,12 @@ public static partial class Fn
     /// </summary>
     public static Expr MatMulSumTo(Expr a, Expr b, bool transposeA, bool transposeB, Shape shape)
     {
-        var product = new MatMulOp(transposeA, transposeB).InferShape(Prelude.Seq(Guard.NotNull(a, "matmul_sum").Shape, Guard.NotNull(b, "matmul_sum").Shape));
+        var product = new MatMulOp(transposeA, transposeB).InferShape([Guard.NotNull(a, "matmul_sum").Shape, Guard.NotNull(b, "matmul_sum").Shape]);
         if (Guard.NotNull(shape, "matmul_sum").Rank < 2 || shape[^2] != product[^2] || shape[^1] != product[^1])
             throw new ShapeException($"matmul_sum: the product {product} cannot be summed down to {shape}; only leading axes are summed.");
         var lead = new Shape(shape.SkipLast(2));
         if (product == shape) return MatMul(a, b, transposeA, transposeB);
-        return IsZero(a) || IsZero(b) ? Zeros(new MatMulSumOp(transposeA, transposeB, lead).InferShape(Prelude.Seq(a.Shape, b.Shape)))
+        return IsZero(a) || IsZero(b) ? Zeros(new MatMulSumOp(transposeA, transposeB, lead).InferShape([a.Shape, b.Shape]))
             : new Apply(new MatMulSumOp(transposeA, transposeB, lead), Inputs(a, b));
     }
 }

@@ -5,14 +5,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Maximum over axes (all when empty); the gradient goes to the maximal elements, split evenly among ties.</summary>
-public sealed record MaxOp(Axes Axes, bool KeepDims) : IOp
+public sealed record MaxOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
-    public string Name => "max";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "max";
+    public override Shape InferShape(IReadOnlyList<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Max(x[0], Axes, KeepDims, Name, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
         var isMax = Fn.Equal(x, ReductionRules.Spread(y, x, Axes));

@@ -9,19 +9,18 @@ namespace PureNet;
 /// max over the windows of <see cref="PatchesOp"/> (a property checks it). The VJP sends each window's cotangent to its
 /// maximal elements, split evenly among ties, in one pass (<see cref="MaxPoolGradOp"/>).
 /// </summary>
-public sealed record MaxPoolOp(int Size, int Stride) : IOp
+public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
 {
-    public string Name => "max_pool2d";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "max_pool2d";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride, 0, 0);
         return new Shape(p[0], p[1], p[4], p[5]);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.Max(x[0], Size, Stride, output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new MaxPoolGradOp(Size, Stride), Fn.Inputs(y.Inputs[0], y, g))];
 }
 
@@ -31,21 +30,20 @@ public sealed record MaxPoolOp(int Size, int Stride) : IOp
 /// <see cref="Relu"/>, dx is also zero where x ≤ 0: <c>relu_grad(x, max_pool2d_grad(x, y, g))</c> in one pass, which
 /// <see cref="Fn.ActivationGrad"/> builds when a ReLU's output was pooled (a property checks it equals the two ops).
 /// </summary>
-public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : IOp
+public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : PrimitiveOp
 {
-    public string Name => Relu ? "max_pool2d_relu_grad" : "max_pool2d_grad";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => Relu ? "max_pool2d_relu_grad" : "max_pool2d_grad";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 3);
-        var pooled = new MaxPoolOp(Size, Stride).InferShape(Prelude.Seq1(s[0]));
+        var pooled = Rules.Inner(Name, new MaxPoolOp(Size, Stride), [s[0]]);
         if (s[1] != pooled || s[2] != pooled)
             throw new ShapeException($"{Name}: pooled value {s[1]} and cotangent {s[2]} must both be {pooled}, the pooling of {s[0]}.");
         return s[0];
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, Relu, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr h)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, pooled) = (y.Inputs[0], y.Inputs[1]);
         if (Relu) h = Fn.ActivationGrad(ActivationKind.Relu, x, h);               // the mask is linear too: it comes first

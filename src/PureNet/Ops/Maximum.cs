@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>z = max(a, b) elementwise; the gradient goes to the larger input, split half and half at ties.</summary>
-public sealed record MaximumOp : IOp
+public sealed record MaximumOp : PrimitiveOp
 {
-    public string Name => "maximum";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "maximum";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Maximum(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Greater);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Greater);
 }
 
 public static partial class Fn

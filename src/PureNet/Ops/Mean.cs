@@ -5,14 +5,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Mean over axes (all when empty): sum / count, where the count may involve the batch size.</summary>
-public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
+public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
-    public string Name => "mean";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "mean";
+    public override Shape InferShape(IReadOnlyList<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
         return [ReductionRules.Spread(g, x, Axes) / Fn.Count(x, Axes)];
@@ -20,13 +19,13 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : IOp
 }
 
 /// <summary>The number of elements over the given axes of x, as a scalar; it depends on x's shape only, so its derivative is 0.</summary>
-public sealed record CountOp(Axes Axes) : IOp
+public sealed record CountOp(Axes Axes) : PrimitiveOp
 {
-    public string Name => "count";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "count";
+    public override Shape InferShape(IReadOnlyList<Shape> s) { Rules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 
     internal static int Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1, (n, a) => n * shape[a]);
 }

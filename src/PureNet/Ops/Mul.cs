@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>z = a·b; dz/da = b, dz/db = a.</summary>
-public sealed record MulOp : IOp
+public sealed record MulOp : PrimitiveOp
 {
-    public string Name => "mul";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "mul";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Mul(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[1], g * y.Inputs[0]];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[1], g * y.Inputs[0]];
 }
 
 public static partial class Fn

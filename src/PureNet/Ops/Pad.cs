@@ -5,10 +5,10 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Zeros added before and after each axis; the derivative slices the cotangent back out.</summary>
-public sealed record PadOp(Axes Before, Axes After) : IOp
+public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
 {
-    public string Name => "pad";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "pad";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var x = s[0];
@@ -28,10 +28,9 @@ public sealed record PadOp(Axes Before, Axes After) : IOp
             : throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} gives {n} elements on one axis, more than a tensor can hold.");
     }
 
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
 }
 
 public static partial class Fn

@@ -9,25 +9,25 @@ namespace PureNet;
 /// tensor (n pads of size n would cost O(n²)); its kernel scatter-adds the pieces into one buffer. Each piece's
 /// derivative is the slice of the cotangent at its box.
 /// </summary>
-public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : IOp
+public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : PrimitiveOp
 {
-    public string Name => "pad_sum";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "pad_sum";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        if (s.Count != Befores.Count || s.IsEmpty)
+        if (s.Count != Befores.Count || s.Count == 0)
             throw new ShapeException($"{Name}: {s.Count} pieces for {Befores.Count} offsets; one offset per piece, at least one piece.");
         foreach (var (piece, before) in s.Zip(Befores))
         {
             var after = Enumerable.Range(0, Shape.Rank).Select(a => Shape[a] == Dim.Batch ? 0 : Shape[a] - before.Items[a] - piece[a]).ToArray();
-            var padded = new PadOp(before, new Axes(after)).InferShape(Prelude.Seq1(piece));
+            var padded = Rules.Inner(Name, new PadOp(before, new Axes(after)), [piece]);
             if (padded != Shape) throw new ShapeException($"{Name}: piece {piece} at {before} does not fit in {Shape}.");
         }
         return Shape;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.PadSum(x, Befores.ToArray(), output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];
 }
 

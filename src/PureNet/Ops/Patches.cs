@@ -10,18 +10,17 @@ namespace PureNet;
 /// place: windows reaching past the border read zeros, so a convolution has no padded copy of its input and its
 /// backward no slice (it equals patches of the padded image; a property checks it). The derivative is <see cref="FoldOp"/>.
 /// </summary>
-public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : IOp
+public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : PrimitiveOp
 {
-    public string Name => "patches";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "patches";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW, PadH, PadW);
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Extract(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
 
     internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw)
     {
@@ -46,10 +45,10 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
 /// col2im, the adjoint of <see cref="PatchesOp"/>: sums every window back into an image of shape <see cref="Image"/>;
 /// what windows read from the padding (PH, PW) is dropped.
 /// </summary>
-public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : IOp
+public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0, int PadW = 0) : PrimitiveOp
 {
-    public string Name => "fold";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "fold";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var p = s[0];
@@ -58,10 +57,10 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
         if (expected != p) throw new ShapeException($"{Name}: patches {p} do not come from image {Image} with stride {StrideH}×{StrideW} and padding {PadH}×{PadW} (expected {expected}).");
         return Image;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Image = Image.WithBatch(size) };
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Fold(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var p = y.Inputs[0].Shape;
         return [Fn.Patches(g, p[2], p[3], StrideH, StrideW, PadH, PadW)];

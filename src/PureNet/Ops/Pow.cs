@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>z = aᵇ; dz/da = b·a^(b−1), dz/db = z·ln a (taken as 0 where a = 0, the limit for b &gt; 0).</summary>
-public sealed record PowOp : IOp
+public sealed record PowOp : PrimitiveOp
 {
-    public string Name => "pow";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "pow";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Pow(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
         var da = g * b * Fn.Pow(a, b - 1.0);

@@ -5,10 +5,10 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Same elements in row-major order, new shape; the derivative reshapes back.</summary>
-public sealed record ReshapeOp(Shape Shape) : IOp
+public sealed record ReshapeOp(Shape Shape) : PrimitiveOp
 {
-    public string Name => "reshape";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "reshape";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var from = s[0];
@@ -17,9 +17,10 @@ public sealed record ReshapeOp(Shape Shape) : IOp
             throw new ShapeException($"{Name}: cannot reshape {from} to {Shape}; the element counts (and any batch dimension) must match.");
         return Shape;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Reshape(x[0], output);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Reshape(g, y.Inputs[0].Shape)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Reshape(g, y.Inputs[0].Shape)];
 
     static long Known(Shape s) => s.Where(d => d != Dim.Batch).Aggregate(1L, (n, d) => n * d);
 }

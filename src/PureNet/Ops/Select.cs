@@ -8,14 +8,13 @@ namespace PureNet;
 /// z = cond ≠ 0 ? a : b, elementwise. The cotangent goes to the chosen branch only, and nothing is multiplied
 /// by the unchosen one, so an infinite or NaN value there does not leak into z or its gradient.
 /// </summary>
-public sealed record SelectOp : IOp
+public sealed record SelectOp : PrimitiveOp
 {
-    public string Name => "where";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 3);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "where";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 3);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Select(x[0], x[1], x[2], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var c = y.Inputs[0];
         var zero = Fn.ZerosLike(g);

@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = 1/(1 + e⁻ˣ); dy/dx = y(1 − y). Finite for every finite x (e⁻ˣ overflowing to ∞ gives 0).</summary>
-public sealed record SigmoidOp : IOp
+public sealed record SigmoidOp : PrimitiveOp
 {
-    public string Name => "sigmoid";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "sigmoid";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sigmoid(x[0], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Sigmoid, y, g)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Sigmoid, y, g)];
 }
 
 public static partial class Fn

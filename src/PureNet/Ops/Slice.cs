@@ -5,10 +5,10 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>A box x[Begin_k : Begin_k + Size_k] on every axis; the derivative pads the cotangent back with zeros.</summary>
-public sealed record SliceOp(Axes Begin, Shape Size) : IOp
+public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
 {
-    public string Name => "slice";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "slice";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var x = s[0];
@@ -25,10 +25,10 @@ public sealed record SliceOp(Axes Begin, Shape Size) : IOp
         }
         return Size;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0].Shape;
         var after = Enumerable.Range(0, x.Rank).Select(a => x[a] == Dim.Batch ? 0 : x[a] - Begin.Items[a] - Size[a]).ToArray();

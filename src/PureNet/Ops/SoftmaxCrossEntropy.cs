@@ -10,10 +10,10 @@ namespace PureNet;
 /// is g·(softmax − onehot), also one pass (<see cref="SoftmaxCrossEntropyGradOp"/>). Labels carry no gradient and
 /// are checked when evaluated: whole numbers in [0, C).
 /// </summary>
-public sealed record SoftmaxCrossEntropyOp : IOp
+public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
 {
-    public string Name => "softmax_cross_entropy";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "softmax_cross_entropy";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 2);
         var (logits, labels) = (s[0], s[1]);
@@ -23,9 +23,9 @@ public sealed record SoftmaxCrossEntropyOp : IOp
             throw new ShapeException($"{Name}: logits {logits} need at least one class on the last axis (not the batch axis).");
         return labels;
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Loss(x[0], x[1]);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new SoftmaxCrossEntropyGradOp(), Fn.Inputs(y.Inputs[0], y.Inputs[1], g)), Fn.ZerosLike(y.Inputs[1])];
 }
 
@@ -33,20 +33,19 @@ public sealed record SoftmaxCrossEntropyOp : IOp
 /// The cotangent of <see cref="SoftmaxCrossEntropyOp"/> in the logits, g·(softmax(x) − onehot(label)) per row. Its own
 /// VJP (for second derivatives) is written with primitives: in x the softmax Jacobian, in g the row sum.
 /// </summary>
-public sealed record SoftmaxCrossEntropyGradOp : IOp
+public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
 {
-    public string Name => "softmax_cross_entropy_grad";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "softmax_cross_entropy_grad";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 3);
-        var rows = new SoftmaxCrossEntropyOp().InferShape(s.Take(2).ToSeq());
+        var rows = Rules.Inner(Name, new SoftmaxCrossEntropyOp(), [s[0], s[1]]);
         if (s[2] != rows) throw new ShapeException($"{Name}: cotangent {s[2]} must have the labels' shape {rows}.");
         return s[0];
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr h)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, labels, g) = (y.Inputs[0], y.Inputs[1], y.Inputs[2]);
         var p = Activations.Softmax(x, -1);

@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = √x; dy/dx = 1/(2y).</summary>
-public sealed record SqrtOp : IOp
+public sealed record SqrtOp : PrimitiveOp
 {
-    public string Name => "sqrt";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "sqrt";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sqrt(x[0], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [0.5 * g / y];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [0.5 * g / y];
 }
 
 public static partial class Fn

@@ -5,12 +5,12 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = x, but no gradient flows through (JAX's stop_gradient): a value treated as a constant.</summary>
-public sealed record StopGradientOp : IOp
+public sealed record StopGradientOp : PrimitiveOp
 {
-    public string Name => "stop_gradient";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => x[0];
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
+    public override string Name => "stop_gradient";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
 }
 
 public static partial class Fn

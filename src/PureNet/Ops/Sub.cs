@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>z = a − b; dz/da = 1, dz/db = −1.</summary>
-public sealed record SubOp : IOp
+public sealed record SubOp : PrimitiveOp
 {
-    public string Name => "sub";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 2);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "sub";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sub(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g, -g];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g, -g];
 }
 
 public static partial class Fn

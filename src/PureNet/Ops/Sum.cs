@@ -5,14 +5,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Sum over axes (all when empty); the derivative broadcasts the cotangent back over the summed axes.</summary>
-public sealed record SumOp(Axes Axes, bool KeepDims) : IOp
+public sealed record SumOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
-    public string Name => "sum";
-    public Shape InferShape(Seq<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "sum";
+    public override Shape InferShape(IReadOnlyList<Shape> s) { Rules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Sum(x[0], Axes, KeepDims, Name, allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [ReductionRules.Spread(g, y.Inputs[0], Axes)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [ReductionRules.Spread(g, y.Inputs[0], Axes)];
 }
 
 /// <summary>What the reductions share: the output shape and the broadcast of a cotangent back to the input.</summary>

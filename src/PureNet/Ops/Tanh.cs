@@ -6,14 +6,13 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>y = tanh x; dy/dx = 1 − y², applied in one pass by <see cref="ActivationGradOp"/>.</summary>
-public sealed record TanhOp : IOp
+public sealed record TanhOp : PrimitiveOp
 {
-    public string Name => "tanh";
-    public Shape InferShape(Seq<Shape> s) => Rules.Same(Name, s, 1);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public override string Name => "tanh";
+    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 1);
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Tanh(x[0], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Tanh, y, g)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Tanh, y, g)];
 }
 
 public static partial class Fn

@@ -5,10 +5,10 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Permutes axes: output axis i is input axis Perm[i]; the derivative applies the inverse permutation.</summary>
-public sealed record TransposeOp(Axes Perm) : IOp
+public sealed record TransposeOp(Axes Perm) : PrimitiveOp
 {
-    public string Name => "transpose";
-    public Shape InferShape(Seq<Shape> s)
+    public override string Name => "transpose";
+    public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Rules.Arity(Name, s, 1);
         var p = Guard.NotNull(Perm, Name).Items;
@@ -16,10 +16,9 @@ public sealed record TransposeOp(Axes Perm) : IOp
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
         return new Shape(p.Select(a => s[0][a]));
     }
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
-    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Permute(x[0], Perm.Items.AsSpan(), allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var inverse = new int[Perm.Items.Length];
         for (var i = 0; i < inverse.Length; i++) inverse[Perm.Items[i]] = i;

@@ -128,7 +128,7 @@ public static partial class Tensor
         Guard.NoNulls(xs, "Tensor.Concat");
         if (xs.Length == 0) throw new ArgumentException("concat: needs at least one input.", nameof(xs));
         var a = xs[0].Shape.Axis(axis, "concat");
-        var shape = new ConcatOp(a).InferShape(LanguageExt.Prelude.toSeq(xs.Select(x => x.Shape)));   // the op's own shape rule
+        var shape = new ConcatOp(a).InferShape([.. xs.Select(x => x.Shape)]);   // the op's own shape rule
         return xs.Length == 1 ? xs[0] : Layout.Concat<T>(xs, a, shape);
     }
 

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>
+/// The base of every built-in op, and the way to add one: the op supplies its shape rule, its kernel and its VJP; the
+/// public <see cref="Eval{T}"/> refuses any call whose inputs the shape rule does not accept or whose output shape is
+/// not the rule's (the batch size filled in) before the kernel sees it. A kernel may therefore size every write from
+/// the output shape and read its inputs by the rule's shapes: out-of-bounds access cannot be reached through Eval.
+/// Compiled plans, whose shapes were checked when the graph was built and the call was bound, run the kernel directly.
+/// </summary>
+public abstract record PrimitiveOp : IOp
+{
+    public abstract string Name { get; }
+
+    public abstract Shape InferShape(IReadOnlyList<Shape> inputs);
+
+    public abstract ImmutableArray<Expr> Vjp(Apply y, Expr g);
+
+    /// <summary>Checks the call (see the type's summary), then runs the kernel.</summary>
+    public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        EvalCheck.Call(this, inputs, output);
+        return Kernel(inputs, output, EvalCheck.Allocator(this, allocate));
+    }
+
+    /// <summary>
+    /// The computation, called only with inputs the shape rule accepts and <paramref name="output"/> equal to the rule's
+    /// shape for them. Storage for the result comes from <paramref name="allocate"/> when given.
+    /// </summary>
+    protected internal abstract Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// This op with the open batch dimension in its attributes (a target shape holding <see cref="Dim.Batch"/>) set to
+    /// <paramref name="size"/>, so its shape rule can be checked against concrete inputs; ops without such attributes
+    /// return themselves.
+    /// </summary>
+    protected internal virtual PrimitiveOp WithBatchSize(int size) => this;
+
+    /// <summary>Runs a plan's step: the kernel directly for a primitive (its shapes are the plan's, checked when built), Eval for any other op.</summary>
+    internal static Tensor<T> Run<T>(IOp op, ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        op is PrimitiveOp p ? p.Kernel(inputs, output, allocate) : op.Eval(inputs, output, allocate);
+}

@@ -1,0 +1,81 @@
+using PureNet;
+using static PureNet.Fn;
+
+namespace PureNet.Tests;
+
+/// <summary>
+/// An op's public Eval checks the call before its kernel writes anything, and the unsafe kernels check every pointer
+/// range against its span (OpEvalProperties tries every op with generated wrong calls).
+/// </summary>
+public class OpEvalTests
+{
+    static Tensor<float> Square(int n) => Tensor.Full(new Shape(n, n), 1f);
+
+    [Fact]
+    public void A_product_asked_into_a_one_element_output_is_refused_before_any_write()
+    {
+        var ex = Assert.Throws<ShapeException>(() => new MatMulOp().Eval<float>([Square(64), Square(64)], new Shape(1, 1)));
+        Assert.StartsWith("matmul: Eval was asked for output shape [1, 1], but the shape rule gives [64, 64]", ex.Message);
+    }
+
+    [Fact]
+    public void The_right_call_through_Eval_and_through_a_user_allocator_computes_the_product()
+    {
+        var y = new MatMulOp().Eval<float>([Square(3), Square(3)], new Shape(3, 3), n => new float[n]);
+        Assert.Equal(Tensor.Full(new Shape(3, 3), 3f), y);
+    }
+
+    [Fact]
+    public void An_allocator_that_returns_a_short_array_is_refused_by_the_ops_name()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new MatMulOp().Eval<float>([Square(8), Square(8)], new Shape(8, 8), n => new float[1]));
+        Assert.StartsWith("matmul: the allocator was asked for 64 elements and returned an array of 1", ex.Message);
+    }
+
+    [Fact]
+    public void Wrong_input_counts_null_inputs_and_open_batch_outputs_are_refused_by_name()
+    {
+        Assert.StartsWith("matmul:", Assert.Throws<ShapeException>(() => new MatMulOp().Eval<float>([Square(2)], new Shape(2, 2))).Message);
+        Assert.StartsWith("matmul: Eval input 1 is null", Assert.Throws<ArgumentNullException>(() => new MatMulOp().Eval<float>([Square(2), null!], new Shape(2, 2))).Message);
+        Assert.StartsWith("tanh:", Assert.Throws<ShapeException>(() => new TanhOp().Eval<float>([Square(2)], new Shape(Dim.Batch, 2))).Message);
+        Assert.StartsWith("max_pool2d:", Assert.Throws<ShapeException>(() => new MaxPoolOp(2, 2).Eval<float>([Square(4)], new Shape(2, 2))).Message);
+    }
+
+    [Fact]
+    public void An_op_whose_attributes_hold_the_batch_takes_its_size_from_the_output()
+    {
+        var x = Tensor.Full(new Shape(5, 1), 2.0);
+        Assert.Equal(Tensor.Full(new Shape(5, 3), 2.0), new BroadcastToOp(new Shape(Dim.Batch, 3)).Eval<double>([x], new Shape(5, 3)));
+        Assert.Equal(Tensor.Full(new Shape(4, 2), 1.5), new FillOp(1.5, new Shape(Dim.Batch, 2)).Eval<double>([], new Shape(4, 2)));
+        Assert.Equal(new Shape(5), new ReshapeOp(new Shape(Dim.Batch)).Eval<double>([x], new Shape(5)).Shape);
+        Assert.StartsWith("reshape:", Assert.Throws<ShapeException>(() => new ReshapeOp(new Shape(Dim.Batch)).Eval<double>([x], new Shape(4))).Message);
+    }
+
+    [Fact]
+    public void The_gemm_refuses_any_matrix_that_reaches_outside_its_buffer()
+    {
+        var (a, b, c) = (new float[16], new float[16], new float[16]);
+        var l = MatrixLayout.RowMajor(4, 4);
+        Gemm.Multiply<float>(a, l, b, l, c, l);
+        Assert.Contains("operand C", Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, l, b, l, c.AsSpan(0, 15), l)).Message);
+        Assert.Contains("operand A", Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, l.At(1), b, l, c, l)).Message);
+        Assert.Contains("operand B", Assert.Throws<ArgumentException>(() => Gemm.Batched<float>(a, l, [0, 0], b, l, [0, 4], new float[32])).Message);
+        Assert.Contains("C", Assert.Throws<ArgumentException>(() => Gemm.Batched<float>(a, l, [0, 0], b, l, [0, 0], new float[31])).Message);
+        Assert.Contains("operand A", Assert.Throws<ArgumentException>(() => Gemm.BatchedSum<float>(a, l, [0, -1], b, l, [0, 0], c, l)).Message);
+        Assert.Contains("must be ≥ 0", Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, l with { RowStride = -4 }, b, l, c, l)).Message);
+    }
+
+    [Fact]
+    public void The_dot_product_kernel_refuses_any_matrix_that_reaches_outside_its_buffer()
+    {
+        var la = MatrixLayout.RowMajor(2, 16);
+        var lb = MatrixLayout.RowMajor(3, 16).Transposed;      // [16×3] read down its columns, as the kernel wants
+        var (a, b, c) = (new float[32], new float[48], new float[6]);
+        var lc = MatrixLayout.RowMajor(2, 3);
+        if (!DotSum.Fits<float>(la, lb)) return;          // no 256-bit vectors: the kernel is never chosen
+        DotSum.Run<float>(a, la, [0], b, lb, [0], c, lc);
+        Assert.Contains("operand B", Assert.Throws<ArgumentException>(() => DotSum.Run<float>(a, la, [0], b.AsSpan(0, 47), lb, [0], c, lc)).Message);
+        Assert.Contains("operand A", Assert.Throws<ArgumentException>(() => DotSum.Run<float>(a, la, [0, 1], b, lb, [0, 0], c, lc)).Message);
+        Assert.Contains("operand C", Assert.Throws<ArgumentException>(() => DotSum.Run<float>(a, la, [0], b, lb, [0], c.AsSpan(0, 5), lc)).Message);
+    }
+}

@@ -174,7 +174,7 @@ public static class OpCases
             from b in Gen.Choose(0, cols - 1)
             // Two overlapping pieces scattered into one [rows, cols] tensor, then a smooth function of the sum.
             from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, 2), new Shape(rows, 1) }),
-                xs => Sum(Tanh(new Apply(new PadSumOp(LanguageExt.Prelude.Seq(new Axes(0, a), new Axes(0, b)), new Shape(rows, cols)), Inputs(xs[0], xs[1] * xs[1]))) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
+                xs => Sum(Tanh(new Apply(new PadSumOp([new Axes(0, a), new Axes(0, b)], new Shape(rows, cols)), Inputs(xs[0], xs[1] * xs[1]))) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
                 Domain.Any)
             select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],

@@ -13,8 +13,12 @@ public static partial class Fn
         Guard.NotNull(e, "Evaluate").Evaluate(Bind(bindings));
 
     /// <summary>Evaluates several expressions in one pass, sharing their common subexpressions.</summary>
-    public static Seq<Tensor<T>> EvaluateAll<T>(Seq<Expr> roots, HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Plan.Compile(Guard.NoNulls(roots.ToArray(), "EvaluateAll", "roots")).Run(NoNullValues(bindings, "EvaluateAll"));
+    public static Seq<Tensor<T>> EvaluateAll<T>(IEnumerable<Expr> roots, HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var all = Guard.NoNulls(Guard.NotNull(roots, "EvaluateAll").ToArray(), "EvaluateAll", nameof(roots));
+        if (all.Length == 0) throw new ArgumentException("EvaluateAll: roots is empty; give at least one expression to evaluate.", nameof(roots));
+        return Plan.Compile(all).Run(NoNullValues(bindings, "EvaluateAll"));
+    }
 
     /// <summary>Bindings from (name, value) pairs; a repeated name, a null name or a null value throws.</summary>
     public static HashMap<string, Tensor<T>> Bind<T>(params (string Name, Tensor<T> Value)[] bindings) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -13,11 +13,18 @@ public static class Reverse
     /// The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.
     /// A variable is its name: a <see cref="Variable"/> in <paramref name="wrt"/> stands for every node of that name.
     /// </summary>
-    public static Seq<Expr> Vjp(Expr root, Expr seed, Seq<Expr> wrt)
+    public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt)
     {
         Guard.NotNull(root, "vjp");
         Guard.NotNull(seed, "vjp");
-        Guard.NoNulls(wrt.ToArray(), "vjp", nameof(wrt));
+        var nodes = Guard.NoNulls(Guard.NotNull(wrt, "vjp").ToArray(), "vjp", nameof(wrt));
+        if (nodes.Length == 0)
+            throw new ArgumentException("vjp: wrt is empty; name at least one node to take the cotangent of.", nameof(wrt));
+        return Cotangents(root, seed, Prelude.toSeq(nodes).Strict());
+    }
+
+    static Seq<Expr> Cotangents(Expr root, Expr seed, Seq<Expr> wrt)
+    {
         if (seed.Shape != root.Shape)
             throw new ShapeException($"vjp: the seed's shape {seed.Shape} differs from the output's {root.Shape}.");
         Graph.MergeVariables("vjp", [root, seed, .. wrt]);

@@ -8,10 +8,26 @@ namespace PureNet;
 /// A scalar function's value, its gradients (in the order of the variables asked for, and by variable name), and the
 /// auxiliary outputs computed in the same pass.
 /// </summary>
-public sealed record ValueAndGradResult<T>(T Value, Seq<Tensor<T>> Grads, ImmutableArray<Expr> Wrt, Seq<Tensor<T>> Aux)
-    where T : unmanaged, IFloatingPointIeee754<T>
+public sealed record ValueAndGradResult<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public ValueAndGradResult(T value, Seq<Tensor<T>> grads, ImmutableArray<Expr> wrt) : this(value, grads, wrt, Seq<Tensor<T>>.Empty) { }
+    /// <summary>Lists as parameters, so <c>new(v, [g1, g2], [w1, w2])</c> means what it says; one gradient per node asked for.</summary>
+    public ValueAndGradResult(T value, IEnumerable<Tensor<T>> grads, IEnumerable<Expr> wrt, IEnumerable<Tensor<T>>? aux = null)
+    {
+        Value = value;
+        Grads = Prelude.toSeq(Guard.NoNulls(Guard.NotNull(grads, "ValueAndGradResult").ToArray(), "ValueAndGradResult", nameof(grads))).Strict();
+        Wrt = [.. Guard.NoNulls(Guard.NotNull(wrt, "ValueAndGradResult").ToArray(), "ValueAndGradResult", nameof(wrt))];
+        Aux = Prelude.toSeq(aux ?? []).Strict();
+        if (Grads.Count != Wrt.Length)
+            throw new ArgumentException($"ValueAndGradResult: {Grads.Count} gradients for {Wrt.Length} nodes; one gradient per node asked for.", nameof(grads));
+    }
+
+    public T Value { get; }
+    public Seq<Tensor<T>> Grads { get; }
+    public ImmutableArray<Expr> Wrt { get; }
+    public Seq<Tensor<T>> Aux { get; }
+
+    public void Deconstruct(out T value, out Seq<Tensor<T>> grads, out ImmutableArray<Expr> wrt, out Seq<Tensor<T>> aux) =>
+        (value, grads, wrt, aux) = (Value, Grads, Wrt, Aux);
 
     /// <summary>The gradient for one of the nodes asked for; a variable is found by its name.</summary>
     public Tensor<T> this[Expr wrt] =>

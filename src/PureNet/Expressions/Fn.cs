@@ -26,9 +26,13 @@ public static partial class Fn
 
     internal static Seq<Expr> Inputs(params Expr[] xs) => toSeq(xs).Strict();
 
-    /// <summary>Broadcasts both operands to their common shape (explicit BroadcastTo nodes) and applies a binary op.</summary>
-    internal static Expr Binary(IOp op, Expr a, Expr b)
+    /// <summary>
+    /// Broadcasts both operands to their common shape (explicit BroadcastTo nodes) and applies a binary elementwise op:
+    /// how the built-in binary ops (and a user's own) build their node.
+    /// </summary>
+    public static Expr Binary(IOp op, Expr a, Expr b)
     {
+        Guard.NotNull(op, "Binary");
         Guard.NotNull(a, op.Name);
         Guard.NotNull(b, op.Name);
         var shape = a.Shape == b.Shape ? a.Shape : Broadcast.Shapes(a.Shape, b.Shape, op.Name);
@@ -36,5 +40,6 @@ public static partial class Fn
         return new Apply(op, Inputs(BroadcastTo(a, shape), BroadcastTo(b, shape)));
     }
 
-    internal static Expr Unary(IOp op, Expr x) => new Apply(op, Inputs(Guard.NotNull(x, op.Name)));
+    /// <summary>Applies a one-input op to x (refused by the op's name when x is null).</summary>
+    public static Expr Unary(IOp op, Expr x) => new Apply(op, Inputs(Guard.NotNull(x, Guard.NotNull(op, "Unary").Name)));
 }

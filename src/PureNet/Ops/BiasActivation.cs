@@ -51,7 +51,7 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
         ActivationKind.Identity => "identity_grad",
         _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
     };
-    public override Shape InferShape(IReadOnlyList<Shape> s) => Rules.Same(Name, s, 2);
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
     public override ImmutableArray<Expr> Vjp(Apply node, Expr h)

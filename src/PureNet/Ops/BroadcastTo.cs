@@ -10,7 +10,7 @@ public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
     public override string Name => "broadcast_to";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         Guard.NotNull(Shape, Name);
         return Broadcast.Reaches(s[0], Shape) ? Shape
             : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");

@@ -18,7 +18,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
         if (!(Low <= High)) throw new ArgumentException($"{Name}: the range [{Low}, {High}] must have Low ≤ High.", nameof(High));
         Guard.NotNull(Function, Name);
         Guard.NotNull(Argument, Name);
-        return Rules.Same(Name, s, 1);
+        return ShapeRules.Same(Name, s, 1);
     }
 
     protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)

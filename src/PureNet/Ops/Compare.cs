@@ -20,7 +20,7 @@ public sealed record CompareOp(Comparison Kind) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.Defined(Kind, "compare");
-        return Rules.Same(Name, s, 2);
+        return ShapeRules.Same(Name, s, 2);
     }
 
     protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>

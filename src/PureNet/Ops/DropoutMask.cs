@@ -17,7 +17,7 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (!(P >= 0 && P < 1)) throw new ArgumentException($"{Name}: P {P} is outside the allowed range [0, 1).", nameof(P));
-        Rules.Arity(Name, s, 2);
+        ShapeRules.Arity(Name, s, 2);
         if (s[1] != RandomKey.Shape)
             throw new ShapeException($"{Name}: the key has shape {s[1]}; a dropout key is a {RandomKey.Shape} tensor (Fn.KeyVariable makes its variable).");
         return s[0];

@@ -8,7 +8,7 @@ namespace PureNet;
 public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
 {
     public override string Name => "full";
-    public override Shape InferShape(IReadOnlyList<Shape> inputs) { Rules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
+    public override Shape InferShape(IReadOnlyList<Shape> inputs) { ShapeRules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
 
     protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate)
     {

@@ -19,7 +19,7 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     /// <summary>The product's shape; errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
     internal static Shape ProductShape(string name, IReadOnlyList<Shape> s, bool transposeA, bool transposeB)
     {
-        Rules.Arity(name, s, 2);
+        ShapeRules.Arity(name, s, 2);
         var (a, b) = (s[0], s[1]);
         if (a.Rank < 2 || b.Rank < 2)
             throw new ShapeException($"{name}: shapes {a} and {b} must both have rank ≥ 2 ([..., m, k] × [..., k, n]).");

@@ -14,7 +14,7 @@ public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
     public override string Name => "max_pool2d";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride, 0, 0);
         return new Shape(p[0], p[1], p[4], p[5]);
     }
@@ -35,8 +35,8 @@ public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : Pr
     public override string Name => Relu ? "max_pool2d_relu_grad" : "max_pool2d_grad";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 3);
-        var pooled = Rules.Inner(Name, new MaxPoolOp(Size, Stride), [s[0]]);
+        ShapeRules.Arity(Name, s, 3);
+        var pooled = ShapeRules.Inner(Name, new MaxPoolOp(Size, Stride), [s[0]]);
         if (s[1] != pooled || s[2] != pooled)
             throw new ShapeException($"{Name}: pooled value {s[1]} and cotangent {s[2]} must both be {pooled}, the pooling of {s[0]}.");
         return s[0];

@@ -10,7 +10,7 @@ public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
     public override string Name => "pad";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var x = s[0];
         Guard.NotNull(Before, Name);
         Guard.NotNull(After, Name);

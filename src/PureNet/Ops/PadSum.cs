@@ -9,8 +9,18 @@ namespace PureNet;
 /// tensor (n pads of size n would cost O(n²)); its kernel scatter-adds the pieces into one buffer. Each piece's
 /// derivative is the slice of the cotangent at its box.
 /// </summary>
-public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : PrimitiveOp
+public sealed record PadSumOp : PrimitiveOp
 {
+    /// <summary>One offset per piece: a list parameter, so <c>new PadSumOp([a, b], shape)</c> means what it says.</summary>
+    public PadSumOp(IEnumerable<Axes> befores, Shape shape)
+    {
+        Befores = Prelude.toSeq(Guard.NoNulls(Guard.NotNull(befores, "pad_sum").ToArray(), "pad_sum", nameof(befores))).Strict();
+        Shape = Guard.NotNull(shape, "pad_sum");
+    }
+
+    public Seq<Axes> Befores { get; init; }
+    public Shape Shape { get; init; }
+
     public override string Name => "pad_sum";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
@@ -18,8 +28,10 @@ public sealed record PadSumOp(Seq<Axes> Befores, Shape Shape) : PrimitiveOp
             throw new ShapeException($"{Name}: {s.Count} pieces for {Befores.Count} offsets; one offset per piece, at least one piece.");
         foreach (var (piece, before) in s.Zip(Befores))
         {
+            if (piece.Rank != Shape.Rank || before.Items.Length != Shape.Rank)
+                throw new ShapeException($"{Name}: piece {piece} at {before} does not fit in {Shape}; a piece and its offset name every axis of the result.");
             var after = Enumerable.Range(0, Shape.Rank).Select(a => Shape[a] == Dim.Batch ? 0 : Shape[a] - before.Items[a] - piece[a]).ToArray();
-            var padded = Rules.Inner(Name, new PadOp(before, new Axes(after)), [piece]);
+            var padded = ShapeRules.Inner(Name, new PadOp(before, new Axes(after)), [piece]);
             if (padded != Shape) throw new ShapeException($"{Name}: piece {piece} at {before} does not fit in {Shape}.");
         }
         return Shape;

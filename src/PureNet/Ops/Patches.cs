@@ -15,7 +15,7 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
     public override string Name => "patches";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW, PadH, PadW);
     }
     protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
@@ -50,7 +50,7 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
     public override string Name => "fold";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var p = s[0];
         if (p.Rank != 6) throw new ShapeException($"{Name}: input {p} must be patches [N, C, KH, KW, OH, OW].");
         var expected = PatchesOp.OutputShape(Name, Image, p[2], p[3], StrideH, StrideW, PadH, PadW);

@@ -10,7 +10,7 @@ public sealed record ReshapeOp(Shape Shape) : PrimitiveOp
     public override string Name => "reshape";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var from = s[0];
         Guard.NotNull(Shape, Name);
         if (from.Count(d => d == Dim.Batch) != Shape.Count(d => d == Dim.Batch) || Known(from) != Known(Shape))

@@ -10,7 +10,7 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
     public override string Name => "slice";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var x = s[0];
         Guard.NotNull(Begin, Name);
         Guard.NotNull(Size, Name);

@@ -15,7 +15,7 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
     public override string Name => "softmax_cross_entropy";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 2);
+        ShapeRules.Arity(Name, s, 2);
         var (logits, labels) = (s[0], s[1]);
         if (logits.Rank < 1 || labels != new Shape(logits.SkipLast(1)))
             throw new ShapeException($"{Name}: logits {logits} and labels {labels} do not match; rule: logits [..., C] with labels [...] (one label per row).");
@@ -38,8 +38,8 @@ public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
     public override string Name => "softmax_cross_entropy_grad";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 3);
-        var rows = Rules.Inner(Name, new SoftmaxCrossEntropyOp(), [s[0], s[1]]);
+        ShapeRules.Arity(Name, s, 3);
+        var rows = ShapeRules.Inner(Name, new SoftmaxCrossEntropyOp(), [s[0], s[1]]);
         if (s[2] != rows) throw new ShapeException($"{Name}: cotangent {s[2]} must have the labels' shape {rows}.");
         return s[0];
     }

@@ -10,7 +10,7 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
     public override string Name => "transpose";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
-        Rules.Arity(Name, s, 1);
+        ShapeRules.Arity(Name, s, 1);
         var p = Guard.NotNull(Perm, Name).Items;
         if (p.Length != s[0].Rank || !p.Order().SequenceEqual(Enumerable.Range(0, p.Length)))
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");

@@ -2,8 +2,8 @@
 
 namespace PureNet;
 
-/// <summary>Shape rules shared by many ops; each throws a <see cref="ShapeException"/> naming the op and the rule.</summary>
-internal static class Rules
+/// <summary>Shape rules shared by many ops, built-in or a user's own; each throws a <see cref="ShapeException"/> naming the op and the rule.</summary>
+public static class ShapeRules
 {
     public static void Arity(string op, IReadOnlyList<Shape> inputs, int n)
     {

@@ -100,7 +100,7 @@ public class RandomDagProperties
     {
         public override string Name => "bad_tanh";
         public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
-        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => Tensor.Tanh(x[0]);
+        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => Tensor.Tanh(x[0]);
         public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 - y)];
     }
 

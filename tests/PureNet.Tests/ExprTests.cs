@@ -64,7 +64,7 @@ public class ExprTests
         int calls;
         public override string Name => "count_calls";
         public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
-        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
+        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
         { Interlocked.Increment(ref calls); return x[0]; }
         public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
     }
@@ -178,7 +178,7 @@ public class ExprTests
     {
         public override string Name => "wrong_square";
         public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
-        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0] * x[0];
+        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0] * x[0];
         public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[0] * y.Inputs[0]];
     }
 

@@ -41,7 +41,7 @@ public class VariableIdentityTests
     {
         public override string Name => "forgetful";
         public override Shape InferShape(IReadOnlyList<Shape> s) => s[0];
-        protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
+        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
         public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Inputs == 0 ? [] : [g, g];
     }
 

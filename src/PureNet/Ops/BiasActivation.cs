@@ -27,7 +27,7 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
         return s[0];
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
@@ -52,7 +52,7 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
         _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
     };
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
     public override ImmutableArray<Expr> Vjp(Apply node, Expr h)
     {

@@ -15,8 +15,8 @@ public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
         return Broadcast.Reaches(s[0], Shape) ? Shape
             : throw new ShapeException($"{Name}: shape {s[0]} does not broadcast to {Shape}; numpy rule: aligned from the right, each size must equal the target or be 1.");
     }
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.BroadcastTo(x[0], output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
 }

@@ -10,7 +10,7 @@ public sealed record CheckLabelsOp(int Classes) : PrimitiveOp
     public override string Name => "check_labels";
     public override Shape InferShape(IReadOnlyList<Shape> s) =>
         Classes >= 1 ? ShapeRules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes);
         return x[0];

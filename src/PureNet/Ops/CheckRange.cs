@@ -21,7 +21,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
         return ShapeRules.Same(Name, s, 1);
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var values = x[0].Span;
         for (var i = 0; i < values.Length; i++)

@@ -23,7 +23,7 @@ public sealed record CompareOp(Comparison Kind) : PrimitiveOp
         return ShapeRules.Same(Name, s, 2);
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Compare(x[0], x[1], Kind, Name, allocate);
 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];

@@ -22,7 +22,7 @@ public sealed record ConcatOp(int Axis) : PrimitiveOp
             throw new ShapeException($"{Name}: joining {string.Join(", ", s)} on axis {a} gives {total} elements on one axis, more than a tensor can hold.");
         return first.SetItem(a, (int)total);
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Concat(x, Axis, output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

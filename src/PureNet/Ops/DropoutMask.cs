@@ -23,7 +23,7 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
         return s[0];
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var (u, _) = new Rng(RandomKey.Bits(x[1])).Draw(output.Size, r => r.NextDouble());
         var scale = T.CreateChecked(1 / (1 - P));

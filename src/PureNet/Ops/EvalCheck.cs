@@ -21,7 +21,7 @@ internal static class EvalCheck
         if (rule == output) return;
         if (rule is null || rule.HasBatch)
             foreach (var size in output.Distinct())
-                if (op.WithBatchSize(size) is var sized && !ReferenceEquals(sized, op) && Rule(sized, shapes) == output) return;
+                if (op.SizedFor(size) is var sized && !ReferenceEquals(sized, op) && Rule(sized, shapes) == output) return;
         rule ??= op.InferShape(shapes);          // the inputs are wrong: the op's own message says how
         throw new ShapeException($"{op.Name}: Eval was asked for output shape {output}, but the shape rule gives {rule} for input shapes [{string.Join(", ", shapes.AsEnumerable())}]; the output must be the rule's shape (the batch size filled in).");
     }

@@ -10,14 +10,14 @@ public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
     public override string Name => "full";
     public override Shape InferShape(IReadOnlyList<Shape> inputs) { ShapeRules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate)
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate)
     {
         var values = allocate.New(output.Size);
         values.AsSpan().Fill(T.CreateChecked(Value));
         return new Tensor<T>(output, values);
     }
 
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
 }

@@ -31,7 +31,7 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return new Shape([.. lead, m, n]);
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);

@@ -24,9 +24,9 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
         return new Shape([.. Lead, product[^2], product[^1]]);
     }
 
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Lead = Lead.WithBatch(size) };
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Lead = Lead.WithBatch(size) };
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.RunSummed(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     /// <summary>The cotangent of every summed product is g itself: g broadcast back over the product's leading axes.</summary>

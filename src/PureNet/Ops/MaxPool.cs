@@ -18,7 +18,7 @@ public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
         var p = PatchesOp.OutputShape(Name, s[0], Size, Size, Stride, Stride, 0, 0);
         return new Shape(p[0], p[1], p[4], p[5]);
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.Max(x[0], Size, Stride, output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new MaxPoolGradOp(Size, Stride), Fn.Inputs(y.Inputs[0], y, g))];
@@ -41,7 +41,7 @@ public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : Pr
             throw new ShapeException($"{Name}: pooled value {s[1]} and cotangent {s[2]} must both be {pooled}, the pooling of {s[0]}.");
         return s[0];
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, Relu, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {

@@ -9,7 +9,7 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "mean";
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
@@ -23,7 +23,7 @@ public sealed record CountOp(Axes Axes) : PrimitiveOp
 {
     public override string Name => "count";
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 

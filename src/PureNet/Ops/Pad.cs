@@ -28,7 +28,7 @@ public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
             : throw new ShapeException($"{Name}: padding ({Before.Items[a]}, {After.Items[a]}) on axis {a} of {x} gives {n} elements on one axis, more than a tensor can hold.");
     }
 
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
 }

@@ -36,8 +36,8 @@ public sealed record PadSumOp : PrimitiveOp
         }
         return Shape;
     }
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.PadSum(x, Befores.ToArray(), output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];

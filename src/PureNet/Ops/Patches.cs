@@ -18,7 +18,7 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
         ShapeRules.Arity(Name, s, 1);
         return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW, PadH, PadW);
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Extract(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
 
@@ -57,8 +57,8 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
         if (expected != p) throw new ShapeException($"{Name}: patches {p} do not come from image {Image} with stride {StrideH}×{StrideW} and padding {PadH}×{PadW} (expected {expected}).");
         return Image;
     }
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Image = Image.WithBatch(size) };
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Image = Image.WithBatch(size) };
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Fold(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

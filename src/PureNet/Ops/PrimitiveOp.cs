@@ -29,14 +29,16 @@ public abstract record PrimitiveOp : IOp
     /// The computation, called only with inputs the shape rule accepts and <paramref name="output"/> equal to the rule's
     /// shape for them. Storage for the result comes from <paramref name="allocate"/> when given.
     /// </summary>
-    protected internal abstract Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T>;
+    protected abstract Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
     /// This op with the open batch dimension in its attributes (a target shape holding <see cref="Dim.Batch"/>) set to
     /// <paramref name="size"/>, so its shape rule can be checked against concrete inputs; ops without such attributes
     /// return themselves.
     /// </summary>
-    protected internal virtual PrimitiveOp WithBatchSize(int size) => this;
+    protected virtual PrimitiveOp WithBatchSize(int size) => this;
+
+    internal PrimitiveOp SizedFor(int batch) => WithBatchSize(batch);
 
     /// <summary>Runs a plan's step: the kernel directly for a primitive (its shapes are the plan's, checked when built), Eval for any other op.</summary>
     internal static Tensor<T> Run<T>(IOp op, ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -17,8 +17,8 @@ public sealed record ReshapeOp(Shape Shape) : PrimitiveOp
             throw new ShapeException($"{Name}: cannot reshape {from} to {Shape}; the element counts (and any batch dimension) must match.");
         return Shape;
     }
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Reshape(x[0], output);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Reshape(g, y.Inputs[0].Shape)];
 

@@ -12,7 +12,7 @@ public sealed record SelectOp : PrimitiveOp
 {
     public override string Name => "where";
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 3);
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Select(x[0], x[1], x[2], allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

@@ -25,8 +25,8 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
         }
         return Size;
     }
-    protected internal override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

@@ -23,7 +23,7 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
             throw new ShapeException($"{Name}: logits {logits} need at least one class on the last axis (not the batch axis).");
         return labels;
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Loss(x[0], x[1]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new SoftmaxCrossEntropyGradOp(), Fn.Inputs(y.Inputs[0], y.Inputs[1], g)), Fn.ZerosLike(y.Inputs[1])];
@@ -43,7 +43,7 @@ public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
         if (s[2] != rows) throw new ShapeException($"{Name}: cotangent {s[2]} must have the labels' shape {rows}.");
         return s[0];
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {

@@ -10,7 +10,7 @@ public sealed record SqrtOp : PrimitiveOp
 {
     public override string Name => "sqrt";
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sqrt(x[0], allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [0.5 * g / y];
 }

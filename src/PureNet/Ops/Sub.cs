@@ -10,7 +10,7 @@ public sealed record SubOp : PrimitiveOp
 {
     public override string Name => "sub";
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sub(x[0], x[1], allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g, -g];
 }

@@ -16,7 +16,7 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
         return new Shape(p.Select(a => s[0][a]));
     }
-    protected internal override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Permute(x[0], Perm.Items.AsSpan(), allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {

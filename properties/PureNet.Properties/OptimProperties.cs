@@ -21,7 +21,7 @@ public class OptimProperties
         new Sgd(0.1), new Momentum(0.1, 0.9), new Momentum(0.1, 0.9, Nesterov: true), new NesterovLookAhead(0.05, 0.8),
         new AdaGrad(0.1), new RmsProp(0.01), new Adam(0.01), Optimizers.AdamW(0.01, weightDecay: 0.1),
         new ClipByValue(0.5), new ClipByGlobalNorm(1), new AddWeightDecay(0.1), new MaxNormProjection(1),
-        Optim.Chain(new ClipByGlobalNorm(1), new Sgd(new Schedule.Cosine(0.1, 3))),
+        Optim.Chain(new ClipByGlobalNorm(1), new Sgd(new LrSchedule.Cosine(0.1, 3))),
     ];
 
     static readonly Gen<OptimCase> Cases =

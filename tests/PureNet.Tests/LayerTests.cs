@@ -148,8 +148,8 @@ public class LayerTests
     {
         var x = Variable("x", 2, 3);
         var at = Tensor.FromRows([0.1, 0.2, 0.3], [0.4, 0.5, 0.6]);
-        Assert.Equal(Tensor.Tanh(at) + at, Combinators.Residual(Tanh)(x).Evaluate(("x", at)));
-        Assert.Equal(new Shape(2, 6), Combinators.Parallel(Tanh, Sigmoid)(x).Shape);
+        Assert.Equal(Tensor.Tanh(at) + at, LayerCombinators.Residual(Tanh)(x).Evaluate(("x", at)));
+        Assert.Equal(new Shape(2, 6), LayerCombinators.Parallel(Tanh, Sigmoid)(x).Shape);
         Func<Expr, Expr> f = Tanh;
         Assert.Equal(Tensor.Sigmoid(Tensor.Tanh(at)), f.Then(Sigmoid)(x).Evaluate(("x", at)));
         var rnn = new RnnCell("r", 3, 4);

@@ -13,7 +13,7 @@ public sealed record MinimumOp : IOp
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output) where T : unmanaged, IFloatingPointIeee754<T> => Eval(x, output, null);
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) where T : unmanaged, IFloatingPointIeee754<T> =>
         Pointwise.Minimum(x[0], x[1], allocate);
-    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Less);
+    public ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, CompareKind.Less);
 }
 
 public static partial class Fn

@@ -3,9 +3,9 @@ using System.Numerics;
 namespace PureNet;
 
 /// <summary>AdaGrad: c ← c + g²; u = −η·g / (√c + ε). Defaults as PyTorch (ε = 1e-10).</summary>
-public sealed record AdaGrad(Schedule Lr, double Eps = 1e-10) : IGradientTransform
+public sealed record AdaGrad(LrSchedule Lr, double Eps = 1e-10) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("AdaGrad", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("AdaGrad", Lr);
     public double Eps { get; } = Check.Positive("AdaGrad", nameof(Eps), Eps);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "cache");
@@ -22,9 +22,9 @@ public sealed record AdaGrad(Schedule Lr, double Eps = 1e-10) : IGradientTransfo
 }
 
 /// <summary>RMSProp: c ← ρ·c + (1 − ρ)·g²; u = −η·g / (√c + ε). Defaults as PyTorch (ρ = 0.99, ε = 1e-8).</summary>
-public sealed record RmsProp(Schedule Lr, double Decay = 0.99, double Eps = 1e-8) : IGradientTransform
+public sealed record RmsProp(LrSchedule Lr, double Decay = 0.99, double Eps = 1e-8) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("RmsProp", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("RmsProp", Lr);
     public double Decay { get; } = Check.InRange("RmsProp", nameof(Decay), Decay, 0, 1);
     public double Eps { get; } = Check.Positive("RmsProp", nameof(Eps), Eps);
 
@@ -45,9 +45,9 @@ public sealed record RmsProp(Schedule Lr, double Decay = 0.99, double Eps = 1e-8
 /// Adam with bias correction: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; u = −(η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)
 /// (PyTorch's arrangement). With <paramref name="WeightDecay"/> λ &gt; 0 it is AdamW: u −= η·λ·x (decoupled decay).
 /// </summary>
-public sealed record Adam(Schedule Lr, double Beta1 = 0.9, double Beta2 = 0.999, double Eps = 1e-8, double WeightDecay = 0) : IGradientTransform
+public sealed record Adam(LrSchedule Lr, double Beta1 = 0.9, double Beta2 = 0.999, double Eps = 1e-8, double WeightDecay = 0) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("Adam", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("Adam", Lr);
     public double Beta1 { get; } = Check.InRange("Adam", nameof(Beta1), Beta1, 0, 1);
     public double Beta2 { get; } = Check.InRange("Adam", nameof(Beta2), Beta2, 0, 1);
     public double Eps { get; } = Check.Positive("Adam", nameof(Eps), Eps);

@@ -4,9 +4,9 @@ using static System.Numerics.Tensors.TensorPrimitives;
 namespace PureNet;
 
 /// <summary>Vanilla SGD: u = −η·g.</summary>
-public sealed record Sgd(Schedule Lr) : IGradientTransform
+public sealed record Sgd(LrSchedule Lr) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("Sgd", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("Sgd", Lr);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
 
@@ -22,9 +22,9 @@ public sealed record Sgd(Schedule Lr) : IGradientTransform
 /// the gradient at the stored parameters: u = −μ·v_prev + (1 + μ)·v (the stored x is the look-ahead point x + μv of
 /// <see cref="NesterovLookAhead"/>; the two give the same trajectory).
 /// </summary>
-public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
+public sealed record Momentum(LrSchedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("Momentum", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("Momentum", Lr);
     public double Mu { get; } = Check.InRange("Momentum", nameof(Mu), Mu, 0, 1);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
@@ -44,9 +44,9 @@ public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = fals
 /// Nesterov momentum with the look-ahead gradient: v ← μ·v − η·∇f(x + μ·v); x ← x + v. The gradient passed to
 /// <see cref="Update{T}"/> must be taken at <see cref="LookAhead{T}"/> (the fit loop does).
 /// </summary>
-public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradientTransform
+public sealed record NesterovLookAhead(LrSchedule Lr, double Mu = 0.9) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("NesterovLookAhead", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("NesterovLookAhead", Lr);
     public double Mu { get; } = Check.InRange("NesterovLookAhead", nameof(Mu), Mu, 0, 1);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");

@@ -55,6 +55,24 @@ public static class Norms
         return scale * Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// A NaN or ±∞ element has no finite norm, so no clip or projection exists: refused, naming the function, the tensor
+    /// (by <paramref name="parts"/>' labels, e.g. <c>'l1.W'</c>) and the flat index (PyTorch's error_if_nonfinite).
+    /// The one check behind both the <see cref="Regularizers"/> functions and the optimizer transforms.
+    /// </summary>
+    internal static void RefuseNonFinite<T>(IEnumerable<(string Label, Tensor<T> Value)> parts, string function) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var (label, t) in parts)
+        {
+            var s = t.Span;
+            var i = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(s);   // ∞ is the largest magnitude; NaN is returned first
+            if (i < 0 || T.IsFinite(s[i])) continue;
+            for (var j = 0; j < s.Length; j++)   // the first non-finite element, so the index is the one a user finds first
+                if (!T.IsFinite(s[j]))
+                    throw new ArgumentException($"{function}: {label} {t.Shape} has the non-finite element {s[j]} at flat index {j}; the norm is undefined (fix the NaN/∞ first).");
+        }
+    }
+
     /// <summary>The L2 norm of one tensor's elements.</summary>
     public static double L2<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => L2([t]);
 }

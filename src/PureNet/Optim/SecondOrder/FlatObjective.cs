@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LanguageExt;
 
 namespace PureNet;
@@ -78,4 +79,15 @@ internal sealed class FlatObjective
 }
 
 /// <summary>What a minimizer returns: the point, f and ‖∇f‖ there, the iterations and function evaluations used, whether the gradient tolerance was met, and f after each iteration.</summary>
-public sealed record MinimizeResult(ParamTree<double> X, double Value, double GradNorm, int Iterations, int Evaluations, bool Converged, Seq<double> Values, string Reason);
+public sealed record MinimizeResult(ParamTree<double> X, double Value, double GradNorm, int Iterations, int Evaluations, bool Converged, ImmutableArray<double> Values, string Reason)
+{
+    /// <summary>f after each iteration (default is read as none).</summary>
+    public ImmutableArray<double> Values { get; init => field = value.IsDefault ? [] : value; } = Values.IsDefault ? [] : Values;
+
+    /// <summary>By value (an ImmutableArray alone compares by reference).</summary>
+    public bool Equals(MinimizeResult? other) =>
+        other is not null && X == other.X && Value.Equals(other.Value) && GradNorm.Equals(other.GradNorm) && Iterations == other.Iterations &&
+        Evaluations == other.Evaluations && Converged == other.Converged && Values.SequenceEqual(other.Values) && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(X, Value, Iterations, Converged, Values.Length, Reason);
+}

@@ -66,7 +66,7 @@ public static class Lbfgs
             }
         }
         var gn = Vec.NormInf(g);
-        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, Prelude.toSeq(values).Strict(), reason);
+        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, [.. values], reason);
     }
 
     /// <summary>−H·g by the two-loop recursion, H₀ = γI with γ from the newest pair.</summary>

@@ -80,7 +80,7 @@ public static class Newton
             values.Add(fx);
         }
         var gn = Vec.NormInf(g);
-        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, Prelude.toSeq(values).Strict(),
+        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, [.. values],
             gn <= gradTolerance ? "‖∇f‖∞ within the tolerance" : "the iteration limit");
     }
 

@@ -39,7 +39,10 @@ internal sealed class FlatObjective
         if (f.Shape.HasBatch || f.Shape.Size != 1)
             throw new ShapeException($"{owner}: f has shape {f.Shape}; it must be a scalar (reduce it first).");
         if (start.Count == 0) throw new ArgumentException($"{owner}: the start tree is empty; give a value for each variable to optimize.", nameof(start));
+        Norms.RefuseNonFinite(start.Names.Map(n => ($"start '{n}'", start[n])), owner, "a minimizer needs a finite start point");
         var fixedMap = fixedBindings ?? HashMap<string, Tensor<double>>.Empty;
+        foreach (var (name, t) in fixedMap)
+            if (t is null) throw new ArgumentNullException(nameof(fixedBindings), $"{owner}: the fixed binding '{name}' is null.");
         var vars = Graph.Variables(f).DistinctBy(v => v.Name).ToDictionary(v => v.Name);
         foreach (var n in start.Names)
         {
@@ -50,6 +53,18 @@ internal sealed class FlatObjective
         foreach (var v in vars.Values.Where(v => !start.Contains(v.Name) && !fixedMap.ContainsKey(v.Name)))
             throw new ArgumentException($"{owner}: f reads '{v.Name}' {v.Shape}, which is neither in the start tree nor among the fixed bindings.", nameof(fixedBindings));
         return new(f, start.Names.Map(n => vars[n]).Strict(), fixedMap);
+    }
+
+    /// <summary>
+    /// f and ∇f at the start must be finite: from a NaN (or ∞) there is no descent to measure, and a method would stop
+    /// at once with a reason that means nothing ("the iteration limit" after 0 iterations). Shared by Newton and L-BFGS.
+    /// </summary>
+    public static void CheckStart(string owner, double f, ReadOnlySpan<double> g)
+    {
+        if (!double.IsFinite(f)) throw new ArgumentException($"{owner}: f is {f} at the start point; a minimizer needs a start where f and ∇f are finite.", "start");
+        for (var i = 0; i < g.Length; i++)
+            if (!double.IsFinite(g[i]))
+                throw new ArgumentException($"{owner}: ∇f is {g[i]} at the start point (flat index {i}); a minimizer needs a start where f and ∇f are finite.", "start");
     }
 
     public double[] Flatten(ParamTree<double> tree)

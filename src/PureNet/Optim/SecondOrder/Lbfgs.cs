@@ -25,7 +25,7 @@ public static class Lbfgs
         var x = obj.Flatten(start);
         var (fx, g) = obj.Eval(x);
         var evals = 1;
-        if (!double.IsFinite(fx)) throw new ArgumentException($"Lbfgs: f is {fx} at the start point.", nameof(start));
+        FlatObjective.CheckStart("Lbfgs", fx, g);
         var pairs = new LinkedList<(double[] S, double[] Y, double Rho)>();
         var values = new List<double>();
         var reason = "the iteration limit";

@@ -310,3 +310,68 @@ internal static class TestExprs
     /// <summary>A matrix bound as a variable named <paramref name="name"/> (so tests can write A·x with A from the bindings).</summary>
     public static Expr Let(this Tensor<double> t, string name) => Fn.Variable(name, t.Shape);
 }
+
+public class OptimOptionTests
+{
+    static ParamTree<T> Tree<T>(params double[] v) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ParamTrees.Of(("w", Tensor.FromArray([.. v.Select(T.CreateChecked)])));
+
+    /// <summary>Parameters after <paramref name="steps"/> updates with the same gradient.</summary>
+    static ParamTree<T> Constant<T>(IGradientTransform opt, ParamTree<T> g, int steps, ParamTree<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = opt.Init(p);
+        for (var i = 0; i < steps; i++) (p, s) = opt.Step(g, s, p);
+        return p;
+    }
+
+    [Fact]
+    public void Centered_RmsProp_stays_finite_when_the_gradient_stops_varying()
+    {
+        // c − a² → 0 for a constant gradient and rounding makes it slightly negative; torch's √ then gives NaN. It is
+        // clamped at 0, the variance it stands for. 19 elements: both the SIMD lanes and the scalar tail.
+        var g = Tree<float>([.. Enumerable.Range(0, 19).Select(i => 0.1 + 0.37 * i)]);
+        var p = Constant(new RmsProp(0.01, Decay: 0.9, Centered: true), g, 400, g * 0f);
+        Assert.All(p["w"].ToArray(), v => Assert.True(float.IsFinite(v), $"{v}"));
+    }
+
+    [Fact]
+    public void AmsGrad_keeps_the_largest_second_moment_and_NaN_as_torch_maximum_does()
+    {
+        var adam = new Adam(0.1, Beta2: 0.5, AmsGrad: true);
+        var p = Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 0.0)]);
+        var s = adam.Init(p);
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 2.0)]), s, p);
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 0.1)]), s, p);
+        // v after the small gradient is 0.5·2 + 0.5·0.01 = 1.005; v̂ stays at max(2, 1.005) = 2.
+        Assert.All(s.Slots["v"]["w"].ToArray(), v => Assert.Equal(1.005, v, 12));
+        Assert.All(s.Slots["vmax"]["w"].ToArray(), v => Assert.Equal(2.0, v));
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => double.NaN)]), s, p);
+        Assert.All(s.Slots["vmax"]["w"].ToArray(), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void SgdMomentum_starts_its_buffer_at_the_gradient_then_damps()
+    {
+        // torch: b₁ = g₁ (no dampening on the first step), b₂ = μb₁ + (1 − τ)g₂; x ← x − ηb.
+        var opt = new SgdMomentum(0.5, 0.9, Dampening: 0.25);
+        var p = Tree<double>(1.0);
+        var s = opt.Init(p);
+        (p, s) = opt.Step(Tree<double>(2.0), s, p);
+        Assert.Equal(1.0 - 0.5 * 2.0, p["w"][0], 15);
+        (p, _) = opt.Step(Tree<double>(4.0), s, p);
+        Assert.Equal(0.0 - 0.5 * (0.9 * 2.0 + 0.75 * 4.0), p["w"][0], 15);
+    }
+
+    [Fact]
+    public void AdaGrad_decays_its_rate_and_starts_from_the_initial_accumulator()
+    {
+        var opt = new AdaGrad(1.0, Eps: 1e-10, LrDecay: 0.5, InitialAccumulatorValue: 3.0);
+        var p = Tree<double>(0.0);
+        var s = opt.Init(p);
+        Assert.Equal(3.0, s.Slots["cache"]["w"][0]);
+        (p, s) = opt.Step(Tree<double>(1.0), s, p);                         // c = 4, rate 1/(1 + 0·0.5)
+        Assert.Equal(-1.0 / (2 + 1e-10), p["w"][0], 15);
+        (p, _) = opt.Step(Tree<double>(3.0), s, p);                         // c = 13, rate 1/(1 + 1·0.5)
+        Assert.Equal(-1.0 / (2 + 1e-10) - 3.0 / 1.5 / (Math.Sqrt(13) + 1e-10), p["w"][0], 14);
+    }
+}

@@ -9,6 +9,8 @@ internal readonly record struct RmsPropCoefficients<T>(T Lr, T Eps, T Decay, T R
 /// <summary>
 /// RMSProp with a centered denominator and/or momentum in one pass per tensor, SIMD-wide; the operations and their
 /// order are torch.optim.RMSprop's (c′ = ρc + (1−ρ)g²; a′ = ρa + (1−ρ)g; d = √(c′ − a′²) + ε; b′ = μb + g/d; u = −η·b′).
+/// One difference: c′ − a′² is a variance, ≥ 0, but for a gradient that stops varying rounding makes it slightly
+/// negative and torch's √ gives NaN; it is clamped at 0 here (so only where torch would give NaN do the two differ).
 /// </summary>
 internal static class RmsPropKernel
 {
@@ -49,6 +51,7 @@ internal static class RmsPropKernel
                     var av = new Vector<T>(avg[i..]) * decay + gv * rest;
                     av.CopyTo(avg1[i..]);
                     spread = s - av * av;
+                    spread = Vector.ConditionalSelect(Vector.LessThan(spread, Vector<T>.Zero), Vector<T>.Zero, spread);   // NaN stays NaN
                 }
                 var step = gv / (Vector.SquareRoot(spread) + eps);
                 if (c.WithMomentum)
@@ -69,6 +72,7 @@ internal static class RmsPropKernel
                 var av = avg[i] * c.Decay + g[i] * c.Rest;
                 avg1[i] = av;
                 spread = s - av * av;
+                if (spread < T.Zero) spread = T.Zero;
             }
             var step = g[i] / (T.Sqrt(spread) + c.Eps);
             if (c.WithMomentum) buf1[i] = step = buf[i] * c.Mu + step;

@@ -21,7 +21,9 @@ public class OptimProperties
         new Sgd(0.1), new Momentum(0.1, 0.9), new Momentum(0.1, 0.9, Nesterov: true), new NesterovLookAhead(0.05, 0.8),
         new AdaGrad(0.1), new RmsProp(0.01), new Adam(0.01), Optimizers.AdamW(0.01, weightDecay: 0.1),
         new ClipByValue(0.5), new ClipByGlobalNorm(1), new AddWeightDecay(0.1), new MaxNormProjection(1),
-        Optim.Chain(new ClipByGlobalNorm(1), new Sgd(new Schedule.Cosine(0.1, 3))),
+        Optim.Chain(new ClipByGlobalNorm(1), new Sgd(new LrSchedule.Cosine(0.1, 3))),
+        new SgdMomentum(0.1, 0.9, Dampening: 0.2), new SgdMomentum(new LrSchedule.StepDecay(0.1, 0.5, 1), 0.9, Nesterov: true),
+        new RmsProp(0.01, Momentum: 0.9, Centered: true), new Adam(0.01, Beta2: 0.5, AmsGrad: true), new AdaGrad(0.1, LrDecay: 0.1, InitialAccumulatorValue: 0.1),
     ];
 
     static readonly Gen<OptimCase> Cases =
@@ -113,5 +115,37 @@ public class OptimProperties
             && Math.Abs((p * 3.0).GlobalNorm() - 3 * n) <= 1e-12 * (1 + n)
             && p.Cast<float>().Cast<double>() == p.Map(t => Tensor.Cast<float, double>(Tensor.Cast<double, float>(t)))
             && zero.Fold(true, (ok, _, t) => ok && t.ToArray().All(v => v == 0));
+    });
+
+    static bool Near(ParamTree<double> a, ParamTree<double> b) => a.Names.All(n => a[n].ToArray().Zip(b[n].ToArray())
+        .All(p => Math.Abs(p.Item1 - p.Item2) <= 1e-9 * (1 + Math.Max(Math.Abs(p.Item1), Math.Abs(p.Item2)))));
+
+    [Fact]
+    public void Both_forms_of_momentum_agree_at_a_constant_rate() => Check(c =>
+        new[] { (0.1, 0.9), (0.03, 0.5) }.All(hm =>
+        {
+            var (eta, mu) = hm;
+            // v = −η·b while η is constant, so rate-inside (Momentum) and rate-outside (SgdMomentum) give one path.
+            return Near(Run(new Momentum(eta, mu), c).Params, Run(new SgdMomentum(eta, mu), c).Params)
+                && Near(Run(new Momentum(eta, mu, Nesterov: true), c).Params, Run(new SgdMomentum(eta, mu, Nesterov: true), c).Params);
+        }));
+
+    [Fact]
+    public void AmsGrad_second_moment_never_shrinks_and_bounds_v() => Check(c =>
+    {
+        var adam = new Adam(0.05, Beta2: 0.5, AmsGrad: true);
+        var (p, s) = (c.Params, adam.Init(c.Params));
+        foreach (var g in c.Grads)
+        {
+            var (u, s1) = adam.Update(g, s, p);
+            foreach (var n in p.Names)
+            {
+                var (before, after, v) = (s.Slots["vmax"][n].ToArray(), s1.Slots["vmax"][n].ToArray(), s1.Slots["v"][n].ToArray());
+                for (var i = 0; i < after.Length; i++)
+                    if (!(after[i] >= before[i] && after[i] >= v[i])) return false;
+            }
+            (p, s) = (Optim.Apply(p, u), s1);
+        }
+        return true;
     });
 }

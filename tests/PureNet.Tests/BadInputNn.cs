@@ -122,12 +122,12 @@ public class BadInputNn
         Arg("AvgPool2D stride 0", () => Pooling.AvgPool2D(Img, 2, 0), "AvgPool2D", "stride 0", "≥ 1"),
         ShapeErr("MaxPool2D of rank 2", () => Pooling.MaxPool2D(X, 2), "MaxPool2D", "[2, 3]", "rank 2", "4"),
         Arg("MaxPool2D window larger than the input", () => Pooling.MaxPool2D(Img, 6), "MaxPool2D", "window 6", "5×5"),
-        // Combinators
-        Null("Sequence with a null layer", () => Combinators.Sequence(Activations.Relu, null!), "Sequence", "layers[1]"),
-        Null("Then null", () => Combinators.Then(Activations.Relu, null!), "Then", "g"),
-        Null("Parallel null", () => Combinators.Parallel(null!, Activations.Relu), "Parallel", "left"),
-        ShapeErr("Parallel branches that do not join", () => Combinators.Parallel(x => x, x => Fn.Sum(x, 0))(X), "Parallel", "[2, 3]", "[3]", "every other axis"),
-        ShapeErr("Residual changing the shape", () => Combinators.Residual(L1.Apply)(X), "Residual", "[2, 3]", "[2, 4]", "keep the shape"),
+        // LayerCombinators
+        Null("Sequence with a null layer", () => LayerCombinators.Sequence(Activations.Relu, null!), "Sequence", "layers[1]"),
+        Null("Then null", () => LayerCombinators.Then(Activations.Relu, null!), "Then", "g"),
+        Null("Parallel null", () => LayerCombinators.Parallel(null!, Activations.Relu), "Parallel", "left"),
+        ShapeErr("Parallel branches that do not join", () => LayerCombinators.Parallel(x => x, x => Fn.Sum(x, 0))(X), "Parallel", "[2, 3]", "[3]", "every other axis"),
+        ShapeErr("Residual changing the shape", () => LayerCombinators.Residual(L1.Apply)(X), "Residual", "[2, 3]", "[2, 4]", "keep the shape"),
     ];
 
     public static TheoryData<string> Names() => BadInput.Names(Cases);

@@ -62,7 +62,7 @@ public class BadInputNulls
         [
             typeof(Expr), typeof(Graph), typeof(Reverse), typeof(Plan), typeof(Tensor), typeof(Tensor<double>), typeof(Shape), typeof(Axes), typeof(Broadcast), typeof(Interop), typeof(Fn),
             typeof(Print), typeof(Numeric), typeof(GradCheck), typeof(Activations), typeof(Losses), typeof(Normalization),
-            typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(Combinators),
+            typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(LayerCombinators),
             typeof(Dense), typeof(Conv2D), typeof(BatchNorm), typeof(RnnCell),
             typeof(Idx), typeof(Safetensors), typeof(SafetensorsTensor), typeof(SafetensorsFile), typeof(LabeledImages), typeof(FileBytes), typeof(AtomicFile),
         ];

@@ -76,7 +76,7 @@ public class BadInputOps
         ShapeErr("Add past what a tensor holds", () => _ = Variable("a", 100_000, 1) + Variable("c", 1, 100_000), "add", "[100000, 1]", "[1, 100000]", "more than"),
         ShapeErr("Where not broadcastable", () => Where(X, V, Variable("y", 4)), "where", "[4]"),
         Null("Where of null condition", () => Where(Nothing, X, X), "where", "cond"),
-        Arg("Compare with an unknown kind", () => Compare(X, (Comparison)99, X), "compare", "99", "Comparison", "Less"),
+        Arg("Compare with an unknown kind", () => Compare(X, (CompareKind)99, X), "compare", "99", "CompareKind", "Less"),
         ShapeErr("Maximum not broadcastable", () => Maximum(X, Variable("y", 2)), "maximum", "[2, 3]", "[2]"),
         // Reductions
         ShapeErr("Sum over a missing axis", () => Sum(X, 5), "sum", "axis 5", "-2..1"),
@@ -114,7 +114,7 @@ public class BadInputOps
         // matmul reads a broadcast operand in place, so the op itself broadcasts leading axes; unbroadcastable ones are refused.
         ShapeErr("MatMulOp with leading axes that do not broadcast", () => new Apply(new MatMulOp(), Prelude.Seq<Expr>(Variable("a", 2, 2, 3), Variable("c", 3, 3, 4))), "matmul", "[2]", "[3]", "do not broadcast"),
         ShapeErr("MatMulOp with transposes and unequal inner sizes", () => new Apply(new MatMulOp(TransposeA: true), Prelude.Seq<Expr>(Variable("a", 2, 3), Variable("c", 3, 4))), "matmul_tn", "[2, 3]", "[3, 4]", "inner sizes 2 and 3"),
-        Arg("CompareOp with an unknown kind", () => new Apply(new CompareOp((Comparison)42), Prelude.Seq<Expr>(X, X)), "compare", "42"),
+        Arg("CompareOp with an unknown kind", () => new Apply(new CompareOp((CompareKind)42), Prelude.Seq<Expr>(X, X)), "compare", "42"),
     ];
 
     public static TheoryData<string> Names() => BadInput.Names(Cases);

@@ -23,10 +23,10 @@ public class BadInputOptimizers
             Rejects<ArgumentOutOfRangeException>(() => _ = new Sgd(lr), "Sgd", "Lr", $"{lr}", "finite and ≥ 0");
             Rejects<ArgumentOutOfRangeException>(() => _ = new Adam(lr), "Adam", "Lr", $"{lr}");
             Rejects<ArgumentOutOfRangeException>(() => _ = Optimizers.ByName("rmsprop", lr), "RmsProp", "Lr");
-            Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.Cosine(lr, 10), "Cosine", "Initial", $"{lr}");
+            Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.Cosine(lr, 10), "Cosine", "Initial", $"{lr}");
         }
         Rejects<ArgumentNullException>(() => _ = new Momentum(null!), "Momentum", "Lr");
-        Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.Warmup(-1.0, 5), "Warmup", "After", "-1");
+        Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.Warmup(-1.0, 5), "Warmup", "After", "-1");
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public class BadInputOptimizers
     [Fact]
     public void Schedules_refuse_negative_steps_and_bad_shapes()
     {
-        Schedule[] all = [0.1, new Schedule.StepDecay(1, 0.5, 2), new Schedule.Exponential(1, 0.1), new Schedule.InverseTime(1, 0.1), new Schedule.Cosine(1, 10), new Schedule.Warmup(1.0, 3)];
+        LrSchedule[] all = [0.1, new LrSchedule.StepDecay(1, 0.5, 2), new LrSchedule.Exponential(1, 0.1), new LrSchedule.InverseTime(1, 0.1), new LrSchedule.Cosine(1, 10), new LrSchedule.Warmup(1.0, 3)];
         foreach (var s in all) Rejects<ArgumentOutOfRangeException>(() => s.At(-1), "schedule", "step -1", "≥ 0");
-        Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.StepDecay(1, 0.5, 0), "StepDecay", "Every 0", "≥ 1");
-        Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.StepDecay(1, 1.5, 2), "StepDecay", "Factor 1.5", "[0, 1]");
-        Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.Cosine(1, 0), "Cosine", "Steps 0");
-        Rejects<ArgumentOutOfRangeException>(() => _ = new Schedule.Exponential(1, -0.1), "Exponential", "K -0.1");
-        Rejects<ArgumentOutOfRangeException>(() => new Schedule.Constant(-2).At(0), "Constant", "-2");
+        Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.StepDecay(1, 0.5, 0), "StepDecay", "Every 0", "≥ 1");
+        Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.StepDecay(1, 1.5, 2), "StepDecay", "Factor 1.5", "[0, 1]");
+        Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.Cosine(1, 0), "Cosine", "Steps 0");
+        Rejects<ArgumentOutOfRangeException>(() => _ = new LrSchedule.Exponential(1, -0.1), "Exponential", "K -0.1");
+        Rejects<ArgumentOutOfRangeException>(() => new LrSchedule.Constant(-2).At(0), "Constant", "-2");
     }
 
     [Fact]

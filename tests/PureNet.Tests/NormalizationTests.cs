@@ -45,4 +45,51 @@ public class NormalizationTests
         Assert.Equal(Tensor.FromRows([210.5], [430.5]), y);
         Assert.Equal("In", Assert.Throws<ArgumentException>(() => new Dense("bad", 0, 3)).ParamName);
     }
+
+    /// <summary>torch_batchnorm.py's batches, rebuilt from the same closed formulas.</summary>
+    static Tensor<double> TorchBatch(string name, int t) => name == "bn1d"
+        ? Tensor.FromArray<double>(new Shape(5, 3), [.. Enumerable.Range(0, 15).Select(k => (i: k / 3, j: k % 3))
+            .Select(p => Math.Sin(1 + 0.7 * p.i + 1.3 * p.j + 2.1 * t) * (1 + p.j) + 0.5 * t)])
+        : Tensor.FromArray<double>(new Shape(4, 2, 3, 3), [.. Enumerable.Range(0, 72).Select(k => (a: k / 18, b: k / 9 % 2, y: k / 3 % 3, x: k % 3))
+            .Select(p => Math.Cos(0.3 * p.a + 1.1 * p.b + 0.7 * p.y + 0.5 * p.x + 1.9 * t) * (1 + p.b) + 0.2 * t)]);
+
+    [Theory]
+    [InlineData("bn1d", 3, 0.1, 1e-5)]
+    [InlineData("bn2d", 2, 0.3, 1e-3)]
+    public void BatchNorm_running_statistics_equal_torch_after_three_steps_in_double(string name, int features, double momentum, double eps)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "torch_batchnorm.json")));
+        var steps = doc.RootElement.GetProperty("cases").GetProperty(name).EnumerateArray().ToList();
+        Assert.Equal(3, steps.Count);
+        var bn = new BatchNorm("bn", features, momentum, eps);
+        var shape = TorchBatch(name, 0).Shape;
+        var (y, newState) = bn.Apply(Variable("x", [Dim.Batch, .. shape.Skip(1)]), training: true);
+        var values = bn.Init();
+        for (var t = 0; t < steps.Count; t++)
+        {
+            var bindings = values.Add("x", TorchBatch(name, t));
+            var output = y.Evaluate(bindings);
+            values = values.SetItem(bn.RunningMean.Name, newState[bn.RunningMean.Name].Evaluate(bindings))
+                           .SetItem(bn.RunningVar.Name, newState[bn.RunningVar.Name].Evaluate(bindings));
+            foreach (var (key, actual) in new[] { ("running_mean", values[bn.RunningMean.Name]), ("running_var", values[bn.RunningVar.Name]), ("output", output) })
+            {
+                var expected = steps[t].GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+                var a = actual.ToArray();
+                Assert.Equal(expected.Length, a.Length);
+                for (var i = 0; i < a.Length; i++)
+                    Assert.True(Math.Abs(expected[i] - a[i]) <= 1e-10, $"{name} step {t + 1} {key}[{i}]: torch {expected[i]}, PureNet {a[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void BatchNorm_keeps_its_running_variance_for_a_single_value_per_channel()
+    {
+        // One value has no unbiased variance (0/0); the running mean still learns from it.
+        var bn = new BatchNorm("bn", 2);
+        var (_, state) = bn.Apply(Variable("x", Dim.Batch, 2), training: true);
+        var bindings = bn.Init().Add("x", Tensor.FromRows([4.0, -2.0]));
+        Assert.Equal(Tensor.FromArray(1.0, 1.0), state["bn.running_var"].Evaluate(bindings));
+        Close.Equal(Tensor.FromArray(0.4, -0.2), state["bn.running_mean"].Evaluate(bindings));
+    }
 }

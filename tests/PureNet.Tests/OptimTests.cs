@@ -166,7 +166,7 @@ public class OptimTests
         Close.Equal(Tensor.FromArray(3 / 13.0 + 0.01, 4 / 13.0 - 0.01), g2["a"]);
         var (u3, _) = adam.Update(g2, adam.Init(p), p);
         Assert.Equal(u3, u);
-        Assert.Equal(3, s.Parts.Count);
+        Assert.Equal(3, s.Parts.Length);
         Assert.Equal(1, s.Count);
     }
 
@@ -185,10 +185,35 @@ public class OptimTests
         Assert.Equal(Tensor.FromArray(0.0, 1.0), c["l.W"]);
     }
 
-    [Fact]
-    public void Trajectories_equal_torch_optim_in_double()
+    /// <summary>Each PureNet optimizer with the torch.optim configuration (a key of torch_optim.json) it must reproduce.</summary>
+    static readonly (string Torch, IGradientTransform Optimizer)[] TorchConfigs =
+    [
+        ("sgd", new Sgd(0.1)), ("momentum", new Momentum(0.1, 0.9)), ("nesterov", new Momentum(0.1, 0.9, Nesterov: true)),
+        ("adagrad", new AdaGrad(0.1)), ("rmsprop", new RmsProp(0.01)), ("adam", new Adam(0.01)), ("adamw", Optimizers.AdamW(0.01, weightDecay: 0.1)),
+        // torch's form of momentum: equal to the seed's form at a constant rate, and to torch under a step schedule.
+        ("momentum", new SgdMomentum(0.1, 0.9)), ("nesterov", new SgdMomentum(0.1, 0.9, Nesterov: true)),
+        ("momentum_step_lr", new SgdMomentum(new LrSchedule.StepDecay(0.1, 0.5, 3), 0.9)),
+        ("nesterov_step_lr", new SgdMomentum(new LrSchedule.StepDecay(0.1, 0.5, 3), 0.9, Nesterov: true)),
+        ("sgd_dampening", new SgdMomentum(0.1, 0.9, Dampening: 0.3)),
+        ("rmsprop_momentum", new RmsProp(0.01, Momentum: 0.9)),
+        ("rmsprop_centered", new RmsProp(0.01, Centered: true)),
+        ("rmsprop_centered_momentum", new RmsProp(0.01, Decay: 0.9, Eps: 1e-6, Momentum: 0.5, Centered: true)),
+        ("adam_amsgrad", new Adam(0.1, Beta2: 0.5, AmsGrad: true)), ("adam_beta2_half", new Adam(0.1, Beta2: 0.5)),
+        ("adamw_amsgrad", Optimizers.AdamW(0.1, beta2: 0.5, weightDecay: 0.1, amsgrad: true)),
+        ("adamw_no_decay", Optimizers.AdamW(0.01, weightDecay: 0)),
+        ("adagrad_lr_decay", new AdaGrad(0.1, LrDecay: 0.05)),
+        ("adagrad_initial_accumulator", new AdaGrad(0.1, InitialAccumulatorValue: 0.2)),
+    ];
+
+    static JsonElement TorchTrajectories()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "torch_optim.json")));
+        return doc.RootElement.GetProperty("trajectories").Clone();
+    }
+
+    /// <summary>Ten steps of torch_optim.py's problem (tanh regression, closed-form data) in double; the parameters after each step.</summary>
+    static List<ParamTree<double>> TorchProblemTrajectory(IGradientTransform opt, int steps)
+    {
         const int n = 4, d = 2, k = 3;
         var xs = Tensor.FromArray<double>(new Shape(n, d), [.. Enumerable.Range(0, n * d).Select(i => Math.Sin(1 + 2 * (i / d) + i % d))]);
         var ys = Tensor.FromArray<double>(new Shape(n, k), [.. Enumerable.Range(0, n * k).Select(i => 0.5 * Math.Cos(i / k + 3 * (i % k)))]);
@@ -196,29 +221,62 @@ public class OptimTests
         var b = Variable("b", k);
         var loss = Mean(Square(Tanh(MatMul(Variable("x", n, d), w) + b) - Variable("y", n, k)));
         var step = ValueAndGrad(loss, w, b);
-        var configs = new Dictionary<string, IGradientTransform>
+        var p = ParamTrees.Of(("w", Tensor.FromArray<double>(new Shape(d, k), [.. Enumerable.Range(0, d * k).Select(i => 0.1 * i - 0.2)])),
+                              ("b", Tensor.FromArray<double>([.. Enumerable.Range(0, k).Select(i => 0.05 * i)])));
+        var s = opt.Init(p);
+        var path = new List<ParamTree<double>>();
+        for (var t = 0; t < steps; t++)
         {
-            ["sgd"] = new Sgd(0.1), ["momentum"] = new Momentum(0.1, 0.9), ["nesterov"] = new Momentum(0.1, 0.9, Nesterov: true),
-            ["adagrad"] = new AdaGrad(0.1), ["rmsprop"] = new RmsProp(0.01), ["adam"] = new Adam(0.01), ["adamw"] = Optimizers.AdamW(0.01, weightDecay: 0.1),
-        };
-        Assert.Equal(configs.Keys.Order(), doc.RootElement.GetProperty("trajectories").EnumerateObject().Select(o => o.Name).Order());
-        foreach (var (name, opt) in configs)
-        {
-            var p = ParamTrees.Of(("w", Tensor.FromArray<double>(new Shape(d, k), [.. Enumerable.Range(0, d * k).Select(i => 0.1 * i - 0.2)])),
-                                  ("b", Tensor.FromArray<double>([.. Enumerable.Range(0, k).Select(i => 0.05 * i)])));
-            var s = opt.Init(p);
-            foreach (var (reference, t) in doc.RootElement.GetProperty("trajectories").GetProperty(name).EnumerateArray().Select((e, t) => (e, t)))
+            var r = step.Invoke(p.Tensors.Add("x", xs).Add("y", ys));
+            (p, s) = opt.Step(r.GradTree(), s, p);
+            path.Add(p);
+        }
+        return path;
+    }
+
+    /// <summary>The largest elementwise distance between a PureNet trajectory and torch's, and where it is.</summary>
+    static (double Distance, string Where) Distance(List<ParamTree<double>> ours, JsonElement torch)
+    {
+        var (worst, at) = (0.0, "");
+        foreach (var (reference, t) in torch.EnumerateArray().Select((e, t) => (e, t)))
+            foreach (var param in new[] { "w", "b" })
             {
-                var r = step.Invoke(p.Tensors.Add("x", xs).Add("y", ys));
-                (p, s) = opt.Step(r.GradTree(), s, p);
-                foreach (var param in new[] { "w", "b" })
-                {
-                    var expected = reference.GetProperty(param).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-                    var actual = p[param].ToArray();
-                    for (var i = 0; i < expected.Length; i++)
-                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-10, $"{name} step {t + 1} {param}[{i}]: torch {expected[i]}, PureNet {actual[i]}");
-                }
+                var expected = reference.GetProperty(param).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+                var actual = ours[t][param].ToArray();
+                Assert.Equal(expected.Length, actual.Length);
+                for (var i = 0; i < expected.Length; i++)
+                    if (!(Math.Abs(expected[i] - actual[i]) <= worst))
+                        (worst, at) = (Math.Abs(expected[i] - actual[i]), $"step {t + 1} {param}[{i}]: torch {expected[i]}, PureNet {actual[i]}");
             }
+        return (worst, at);
+    }
+
+    [Fact]
+    public void Trajectories_equal_torch_optim_in_double()
+    {
+        var torch = TorchTrajectories();
+        Assert.Equal(TorchConfigs.Select(c => c.Torch).Distinct().Order(), torch.EnumerateObject().Select(o => o.Name).Order());
+        foreach (var (name, opt) in TorchConfigs)
+        {
+            var reference = torch.GetProperty(name);
+            var (distance, where) = Distance(TorchProblemTrajectory(opt, reference.GetArrayLength()), reference);
+            Assert.True(distance <= 1e-10, $"{name} with {opt}: {where}");
+        }
+    }
+
+    [Fact]
+    public void Under_a_step_schedule_only_the_torch_form_of_momentum_matches_torch()
+    {
+        var torch = TorchTrajectories();
+        foreach (var (key, nesterov) in new[] { ("momentum_step_lr", false), ("nesterov_step_lr", true) })
+        {
+            var reference = torch.GetProperty(key);
+            var schedule = new LrSchedule.StepDecay(0.1, 0.5, 3);
+            var (torchForm, _) = Distance(TorchProblemTrajectory(new SgdMomentum(schedule, 0.9, Nesterov: nesterov), 10), reference);
+            var (seedForm, where) = Distance(TorchProblemTrajectory(new Momentum(schedule, 0.9, nesterov), 10), reference);
+            Assert.True(torchForm <= 1e-10, $"{key}: SgdMomentum is {torchForm} from torch");
+            // v ← μv − ηg keeps the old rate inside v, so after the first halving (step 4) the two paths part.
+            Assert.True(seedForm > 1e-3, $"{key}: Momentum should differ from torch under a step schedule, but is only {seedForm} away ({where})");
         }
     }
 
@@ -251,4 +309,69 @@ internal static class TestExprs
 {
     /// <summary>A matrix bound as a variable named <paramref name="name"/> (so tests can write A·x with A from the bindings).</summary>
     public static Expr Let(this Tensor<double> t, string name) => Fn.Variable(name, t.Shape);
+}
+
+public class OptimOptionTests
+{
+    static ParamTree<T> Tree<T>(params double[] v) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ParamTrees.Of(("w", Tensor.FromArray([.. v.Select(T.CreateChecked)])));
+
+    /// <summary>Parameters after <paramref name="steps"/> updates with the same gradient.</summary>
+    static ParamTree<T> Constant<T>(IGradientTransform opt, ParamTree<T> g, int steps, ParamTree<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = opt.Init(p);
+        for (var i = 0; i < steps; i++) (p, s) = opt.Step(g, s, p);
+        return p;
+    }
+
+    [Fact]
+    public void Centered_RmsProp_stays_finite_when_the_gradient_stops_varying()
+    {
+        // c − a² → 0 for a constant gradient and rounding makes it slightly negative; torch's √ then gives NaN. It is
+        // clamped at 0, the variance it stands for. 19 elements: both the SIMD lanes and the scalar tail.
+        var g = Tree<float>([.. Enumerable.Range(0, 19).Select(i => 0.1 + 0.37 * i)]);
+        var p = Constant(new RmsProp(0.01, Decay: 0.9, Centered: true), g, 400, g * 0f);
+        Assert.All(p["w"].ToArray(), v => Assert.True(float.IsFinite(v), $"{v}"));
+    }
+
+    [Fact]
+    public void AmsGrad_keeps_the_largest_second_moment_and_NaN_as_torch_maximum_does()
+    {
+        var adam = new Adam(0.1, Beta2: 0.5, AmsGrad: true);
+        var p = Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 0.0)]);
+        var s = adam.Init(p);
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 2.0)]), s, p);
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => 0.1)]), s, p);
+        // v after the small gradient is 0.5·2 + 0.5·0.01 = 1.005; v̂ stays at max(2, 1.005) = 2.
+        Assert.All(s.Slots["v"]["w"].ToArray(), v => Assert.Equal(1.005, v, 12));
+        Assert.All(s.Slots["vmax"]["w"].ToArray(), v => Assert.Equal(2.0, v));
+        (_, s) = adam.Step(Tree<double>([.. Enumerable.Range(0, 19).Select(_ => double.NaN)]), s, p);
+        Assert.All(s.Slots["vmax"]["w"].ToArray(), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void SgdMomentum_starts_its_buffer_at_the_gradient_then_damps()
+    {
+        // torch: b₁ = g₁ (no dampening on the first step), b₂ = μb₁ + (1 − τ)g₂; x ← x − ηb.
+        var opt = new SgdMomentum(0.5, 0.9, Dampening: 0.25);
+        var p = Tree<double>(1.0);
+        var s = opt.Init(p);
+        (p, s) = opt.Step(Tree<double>(2.0), s, p);
+        Assert.Equal(1.0 - 0.5 * 2.0, p["w"][0], 15);
+        (p, _) = opt.Step(Tree<double>(4.0), s, p);
+        Assert.Equal(0.0 - 0.5 * (0.9 * 2.0 + 0.75 * 4.0), p["w"][0], 15);
+    }
+
+    [Fact]
+    public void AdaGrad_decays_its_rate_and_starts_from_the_initial_accumulator()
+    {
+        var opt = new AdaGrad(1.0, Eps: 1e-10, LrDecay: 0.5, InitialAccumulatorValue: 3.0);
+        var p = Tree<double>(0.0);
+        var s = opt.Init(p);
+        Assert.Equal(3.0, s.Slots["cache"]["w"][0]);
+        (p, s) = opt.Step(Tree<double>(1.0), s, p);                         // c = 4, rate 1/(1 + 0·0.5)
+        Assert.Equal(-1.0 / (2 + 1e-10), p["w"][0], 15);
+        (p, _) = opt.Step(Tree<double>(3.0), s, p);                         // c = 13, rate 1/(1 + 1·0.5)
+        Assert.Equal(-1.0 / (2 + 1e-10) - 3.0 / 1.5 / (Math.Sqrt(13) + 1e-10), p["w"][0], 14);
+    }
 }

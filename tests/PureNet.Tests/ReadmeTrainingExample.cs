@@ -29,7 +29,7 @@ public class ReadmeTrainingExample
         var init = ParamTrees.Union<float>(p1, l2.Init(rng).Params);
 
         // Adam on a cosine schedule after clipping; 20% held out; stop after 5 epochs without a better validation loss.
-        var optimizer = Optim.Chain(new ClipByGlobalNorm(1), new Adam(new Schedule.Cosine(0.01, 2000)));
+        var optimizer = Optim.Chain(new ClipByGlobalNorm(1), new Adam(new LrSchedule.Cosine(0.01, 2000)));
         var result = Fit.Run(model, init, optimizer, new Dataset<float>(xs, ys),
             new FitOptions(Epochs: 200, BatchSize: 32, Seed: 3, ValidationFraction: 0.2, Patience: 5),
             observe: e => { if (e is FitEvent.EpochDone d) print($"{d.Record}"); });

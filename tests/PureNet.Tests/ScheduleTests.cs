@@ -7,16 +7,16 @@ public class ScheduleTests
     [Fact]
     public void Each_schedule_follows_its_formula()
     {
-        Assert.Equal(0.1, ((Schedule)0.1).At(12345));
-        Assert.Equal([1.0, 1, 1, 0.5, 0.5, 0.5, 0.25], Enumerable.Range(0, 7).Select(t => new Schedule.StepDecay(1, 0.5, 3).At(t)));
-        Assert.Equal(2 * Math.Exp(-0.3), new Schedule.Exponential(2, 0.1).At(3), 15);
-        Assert.Equal(1.0 / (1 + 0.5 * 4), new Schedule.InverseTime(1, 0.5).At(4), 15);
-        var cosine = new Schedule.Cosine(1, 100, Final: 0.1);
+        Assert.Equal(0.1, ((LrSchedule)0.1).At(12345));
+        Assert.Equal([1.0, 1, 1, 0.5, 0.5, 0.5, 0.25], Enumerable.Range(0, 7).Select(t => new LrSchedule.StepDecay(1, 0.5, 3).At(t)));
+        Assert.Equal(2 * Math.Exp(-0.3), new LrSchedule.Exponential(2, 0.1).At(3), 15);
+        Assert.Equal(1.0 / (1 + 0.5 * 4), new LrSchedule.InverseTime(1, 0.5).At(4), 15);
+        var cosine = new LrSchedule.Cosine(1, 100, Final: 0.1);
         Assert.Equal(1.0, cosine.At(0), 15);
         Assert.Equal(0.55, cosine.At(50), 15);
         Assert.Equal(0.1, cosine.At(100), 15);
         Assert.Equal(0.1, cosine.At(1000), 15);
-        var warm = new Schedule.Warmup(cosine, 10);
+        var warm = new LrSchedule.Warmup(cosine, 10);
         Assert.Equal([0.0, 0.1, 0.5, 0.9], new[] { 0, 1, 5, 9 }.Select(t => Math.Round(warm.At(t), 12)));
         Assert.Equal(cosine.At(0), warm.At(10));
         Assert.Equal(cosine.At(40), warm.At(50));
@@ -26,7 +26,7 @@ public class ScheduleTests
     public void Any_schedule_drives_any_optimizer_through_the_step_count()
     {
         // SGD with a step-decay rate: the updates are −η_t·g with η_t read at steps 0, 1, 2, 3.
-        var sgd = new Sgd(new Schedule.StepDecay(1, 0.5, 2));
+        var sgd = new Sgd(new LrSchedule.StepDecay(1, 0.5, 2));
         var p = ParamTrees.Of(("w", Tensor.FromArray(0.0)));
         var g = ParamTrees.Of(("w", Tensor.FromArray(1.0)));
         var s = sgd.Init(p);

@@ -50,7 +50,7 @@ public static class Trainer
     }
 
     /// <summary>Learning-rate schedule by name over the run: cosine over all steps, step decay ×0.1 every third of the run, warm-up of one epoch.</summary>
-    public static Schedule Schedule(TrainSettings s, int stepsPerEpoch)
+    public static LrSchedule Schedule(TrainSettings s, int stepsPerEpoch)
     {
         long total = Math.Max(1L, (long)s.Epochs * stepsPerEpoch);
         return Schedules.ByName(s.Schedule, s.Lr, totalSteps: total, every: Math.Max(1, total / 3), factor: 0.1, k: 1.0 / stepsPerEpoch, warmupSteps: Math.Min(stepsPerEpoch, total));

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace PureNet;
 
-public enum Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
+public enum CompareKind { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
 
 /// <summary>
 /// Comparisons to 0/1 masks and the select on a mask, vectorised (256-bit lanes, a scalar tail). Their NaN behaviour
@@ -11,14 +11,14 @@ public enum Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotE
 /// </summary>
 internal static class Masks
 {
-    public static Tensor<T> Compare<T>(Tensor<T> a, Tensor<T> b, Comparison kind, string op, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public static Tensor<T> Compare<T>(Tensor<T> a, Tensor<T> b, CompareKind kind, string op, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> =>
         kind switch
         {
-            Comparison.Less => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThan, (p, q) => p < q), op, allocate),
-            Comparison.LessOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThanOrEqual, (p, q) => p <= q), op, allocate),
-            Comparison.Greater => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThan, (p, q) => p > q), op, allocate),
-            Comparison.GreaterOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThanOrEqual, (p, q) => p >= q), op, allocate),
-            Comparison.Equal => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.Equals, (p, q) => p == q), op, allocate),
+            CompareKind.Less => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThan, (p, q) => p < q), op, allocate),
+            CompareKind.LessOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.LessThanOrEqual, (p, q) => p <= q), op, allocate),
+            CompareKind.Greater => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThan, (p, q) => p > q), op, allocate),
+            CompareKind.GreaterOrEqual => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.GreaterThanOrEqual, (p, q) => p >= q), op, allocate),
+            CompareKind.Equal => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, Vector256.Equals, (p, q) => p == q), op, allocate),
             _ => Elementwise.Binary(a, b, (x, y, z) => Run(x, y, z, (p, q) => ~Vector256.Equals(p, q), (p, q) => p != q), op, allocate),
         };
 

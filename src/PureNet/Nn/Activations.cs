@@ -14,7 +14,7 @@ public static class Activations
 
     /// <summary>x where x &gt; 0, else <paramref name="otherwise"/>: the select behind the ReLU family (the tie at 0 takes the
     /// other branch; a NaN x fails the test x ≤ 0 and so stays NaN, as in PyTorch).</summary>
-    static Expr PositivePart(Expr x, Expr otherwise) => Where(Compare(x, Comparison.LessOrEqual, ZerosLike(x)), otherwise, x);
+    static Expr PositivePart(Expr x, Expr otherwise) => Where(Compare(x, CompareKind.LessOrEqual, ZerosLike(x)), otherwise, x);
 
     public static Expr Identity(Expr x) => Guard.NotNull(x, "Identity");
 

@@ -31,7 +31,7 @@ public static class Losses
         Guard.SameShape(prediction, target, "Huber");
         Guard.Positive(delta, "Huber");
         var d = prediction - target;
-        var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(delta));
+        var inside = Compare(Abs(d), CompareKind.LessOrEqual, Scalar(delta));
         return Reduce(Where(inside, 0.5 * d * d, delta * (Abs(d) - 0.5 * delta)), reduction, "Huber");
     }
 
@@ -47,7 +47,7 @@ public static class Losses
         var c = Math.Sqrt(6 * k);
         var d = prediction - target;
         var u = Square(d / c);
-        var inside = Compare(Abs(d), Comparison.LessOrEqual, Scalar(c));
+        var inside = Compare(Abs(d), CompareKind.LessOrEqual, Scalar(c));
         var beyond = Where(Equal(d, d), Full(d.Shape, k), d);   // NaN fails both tests: keep it rather than report K
         return Reduce(Where(inside, k * u * (3.0 - 3.0 * u + u * u), beyond), reduction, "Tukey");
     }
@@ -61,7 +61,7 @@ public static class Losses
         Guard.Rank(logits, "SoftmaxCrossEntropy", 1);
         Guard.SameShape(logits, targets, "SoftmaxCrossEntropy");
         var logp = Activations.LogSoftmax(logits, -1);
-        var terms = Where(Compare(targets, Comparison.NotEqual, ZerosLike(targets)), targets * logp, ZerosLike(targets));
+        var terms = Where(Compare(targets, CompareKind.NotEqual, ZerosLike(targets)), targets * logp, ZerosLike(targets));
         return Reduce(-Sum(terms, -1), reduction, "SoftmaxCrossEntropy");
     }
 

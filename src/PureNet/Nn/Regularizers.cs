@@ -30,8 +30,7 @@ public static class Regularizers
     {
         Guard.NotNull(w, "MaxNorm");
         Guard.Positive(c, "MaxNorm");
-        RefuseNonFinite([("w", w)], "MaxNorm");
-        return MaxNormProjection.Project(w, c);
+        return MaxNormProjection.Project(w, c, "MaxNorm", "'w'");   // the projection refuses NaN/∞, naming the tensor and index
     }
 
     /// <summary>Clamps every gradient element to [−limit, limit] (limit may be +∞; NaN elements stay NaN).</summary>
@@ -51,20 +50,7 @@ public static class Regularizers
     {
         Guard.Positive(maxNorm, "ClipByGlobalNorm");
         NoNullValues(grads, "ClipByGlobalNorm");
-        RefuseNonFinite([.. grads.AsEnumerable()], "ClipByGlobalNorm");
-        return PureNet.ClipByGlobalNorm.Clip(new ParamTree<T>(grads), maxNorm).Tensors;   // one overflow-safe implementation with the optimizer transform
-    }
-
-    /// <summary>A NaN or ±∞ element has no finite norm: refused, naming the tensor and the index.</summary>
-    static void RefuseNonFinite<T>(IReadOnlyList<(string Name, Tensor<T> Value)> parts, string function) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        foreach (var (name, t) in parts)
-        {
-            var s = t.Span;
-            for (var i = 0; i < s.Length; i++)
-                if (!T.IsFinite(s[i]))
-                    throw new ArgumentException($"{function}: '{name}' {t.Shape} has the non-finite element {s[i]} at flat index {i}; the norm is undefined (fix the NaN/∞ first).");
-        }
+        return PureNet.ClipByGlobalNorm.Clip(new ParamTree<T>(grads), maxNorm).Tensors;   // one implementation with the transform: overflow-safe, refuses NaN/∞
     }
 
     static void NoNullValues<T>(HashMap<string, Tensor<T>> grads, string function) where T : unmanaged, IFloatingPointIeee754<T>

@@ -5,15 +5,15 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>A 0/1 mask of a comparison. Piecewise constant: its derivative is 0 for both inputs.</summary>
-public sealed record CompareOp(Comparison Kind) : PrimitiveOp
+public sealed record CompareOp(CompareKind Kind) : PrimitiveOp
 {
     public override string Name => Kind switch
     {
-        Comparison.Less => "less",
-        Comparison.LessOrEqual => "less_equal",
-        Comparison.Greater => "greater",
-        Comparison.GreaterOrEqual => "greater_equal",
-        Comparison.Equal => "equal",
+        CompareKind.Less => "less",
+        CompareKind.LessOrEqual => "less_equal",
+        CompareKind.Greater => "greater",
+        CompareKind.GreaterOrEqual => "greater_equal",
+        CompareKind.Equal => "equal",
         _ => "not_equal",
     };
 
@@ -31,8 +31,8 @@ public sealed record CompareOp(Comparison Kind) : PrimitiveOp
 
 public static partial class Fn
 {
-    public static Expr Compare(Expr a, Comparison kind, Expr b) => Binary(new CompareOp(Guard.Defined(kind, "compare")), a, b);
-    public static Expr Greater(Expr a, Expr b) => Compare(a, Comparison.Greater, b);
-    public static Expr Less(Expr a, Expr b) => Compare(a, Comparison.Less, b);
-    public static Expr Equal(Expr a, Expr b) => Compare(a, Comparison.Equal, b);
+    public static Expr Compare(Expr a, CompareKind kind, Expr b) => Binary(new CompareOp(Guard.Defined(kind, "compare")), a, b);
+    public static Expr Greater(Expr a, Expr b) => Compare(a, CompareKind.Greater, b);
+    public static Expr Less(Expr a, Expr b) => Compare(a, CompareKind.Less, b);
+    public static Expr Equal(Expr a, Expr b) => Compare(a, CompareKind.Equal, b);
 }

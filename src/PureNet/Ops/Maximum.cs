@@ -12,7 +12,7 @@ public sealed record MaximumOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Maximum(x[0], x[1], allocate);
-    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, Comparison.Greater);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, CompareKind.Greater);
 }
 
 public static partial class Fn
@@ -20,10 +20,10 @@ public static partial class Fn
     public static Expr Maximum(Expr a, Expr b) => Binary(new MaximumOp(), a, b);
 
     /// <summary>Cotangents of a two-way choice: all to the winner, half each at a tie.</summary>
-    internal static ImmutableArray<Expr> WinnerSplit(Apply y, Expr g, Comparison wins)
+    internal static ImmutableArray<Expr> WinnerSplit(Apply y, Expr g, CompareKind wins)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
-        var share = Compare(a, wins, b) + 0.5 * Compare(a, Comparison.Equal, b);
+        var share = Compare(a, wins, b) + 0.5 * Compare(a, CompareKind.Equal, b);
         var ga = g * share;
         return [ga, g - ga];
     }

@@ -16,7 +16,7 @@ public sealed record PowOp : PrimitiveOp
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);
         var da = g * b * Fn.Pow(a, b - 1.0);
-        var isZero = Fn.Compare(a, Comparison.Equal, Fn.ZerosLike(a));
+        var isZero = Fn.Compare(a, CompareKind.Equal, Fn.ZerosLike(a));
         var db = g * y * Fn.Where(isZero, Fn.ZerosLike(a), Fn.Log(Fn.Where(isZero, Fn.OnesLike(a), a)));
         return [da, db];
     }

@@ -4,7 +4,7 @@ namespace PureNet;
 internal static class Check
 {
     /// <summary>A rate or schedule given to <paramref name="owner"/>: present, and a constant one finite and ≥ 0.</summary>
-    public static Schedule Lr(string owner, Schedule? lr)
+    public static LrSchedule Lr(string owner, LrSchedule? lr)
     {
         if (lr is null) throw new ArgumentNullException("Lr", $"{owner}: Lr (a rate or a schedule) is required.");
         lr.Validate(owner, "Lr");

@@ -34,7 +34,9 @@ public static class Norms
     /// <summary>The L2 norm of all elements of all tensors together (‖·‖₂ of their concatenation); NaN if any element is NaN.</summary>
     public static double L2<T>(IEnumerable<Tensor<T>> tensors) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var list = tensors.ToList();
+        var list = Guard.NotNull(tensors, "Norms.L2").ToList();
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is null) throw new ArgumentNullException(nameof(tensors), $"Norms.L2: tensors[{i}] is null.");
         var scale = 0.0;
         foreach (var t in list)
         {
@@ -55,6 +57,25 @@ public static class Norms
         return scale * Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// A NaN or ±∞ element has no finite norm, so no clip or projection exists: refused, naming the function, the tensor
+    /// (by <paramref name="parts"/>' labels, e.g. <c>'l1.W'</c>) and the flat index (PyTorch's error_if_nonfinite).
+    /// The one check behind both the <see cref="Regularizers"/> functions and the optimizer transforms.
+    /// </summary>
+    internal static void RefuseNonFinite<T>(IEnumerable<(string Label, Tensor<T> Value)> parts, string function,
+        string rule = "the norm is undefined (fix the NaN/∞ first)") where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var (label, t) in parts)
+        {
+            var s = t.Span;
+            var i = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(s);   // ∞ is the largest magnitude; NaN is returned first
+            if (i < 0 || T.IsFinite(s[i])) continue;
+            for (var j = 0; j < s.Length; j++)   // the first non-finite element, so the index is the one a user finds first
+                if (!T.IsFinite(s[j]))
+                    throw new ArgumentException($"{function}: {label} {t.Shape} has the non-finite element {s[j]} at flat index {j}; {rule}.");
+        }
+    }
+
     /// <summary>The L2 norm of one tensor's elements.</summary>
-    public static double L2<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => L2([t]);
+    public static double L2<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => L2([Guard.NotNull(t, "Norms.L2")]);
 }

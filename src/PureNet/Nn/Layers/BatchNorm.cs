@@ -6,7 +6,7 @@ namespace PureNet;
 /// <summary>
 /// Batch normalization for (N, D) or (N, C, H, W) input: batch statistics in training, running averages in evaluation.
 /// The running averages are variables bound like parameters; <see cref="Apply"/> returns their EMA-updated values as
-/// expressions (new state), so nothing is mutated.
+/// expressions (new state), so nothing is mutated. The running variance averages the unbiased batch variance (PyTorch's rule).
 /// </summary>
 public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1, double Eps = 1e-5)
 {
@@ -37,12 +37,17 @@ public sealed record BatchNorm(string Name, int Features, double Momentum = 0.1,
             return (affine((x - Channel(RunningMean)) / Sqrt(Channel(RunningVar) + Eps)), HashMap<string, Expr>.Empty);
         var (mean, variance) = Normalization.Moments(x, axes);
         var output = affine((x - mean) / Sqrt(variance + Eps));
-        // An empty batch has no statistics (its mean is 0/0): the running averages then stay as they were, never NaN.
-        var seen = Greater(Count(x, axes), Scalar(0));
-        Expr Ema(Variable running, Expr batch) => Where(seen, (1 - Momentum) * running + Momentum * Reshape(StopGradient(batch), Features), running);
+        // The output uses the biased variance (the batch's own spread); the running variance averages the unbiased one,
+        // n/(n − 1) times it with n = N (or N·H·W) values per channel, as PyTorch does, so it estimates the population's.
+        // An empty batch has no statistics (its mean is 0/0), and a single value has no unbiased variance (0/0): the
+        // running averages they cannot inform stay as they were, never NaN.
+        var n = Count(x, axes);
+        var unbiased = variance * (n / Maximum(n - 1, Scalar(1)));
+        Expr Ema(Variable running, Expr batch, Expr informed) =>
+            Where(informed, (1 - Momentum) * running + Momentum * Reshape(StopGradient(batch), Features), running);
         var state = HashMap<string, Expr>.Empty
-            .Add(RunningMean.Name, Ema(RunningMean, mean))
-            .Add(RunningVar.Name, Ema(RunningVar, variance));
+            .Add(RunningMean.Name, Ema(RunningMean, mean, Greater(n, Scalar(0))))
+            .Add(RunningVar.Name, Ema(RunningVar, unbiased, Greater(n, Scalar(1))));
         return (output, state);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LanguageExt;
 
 namespace PureNet;
@@ -38,7 +39,10 @@ internal sealed class FlatObjective
         if (f.Shape.HasBatch || f.Shape.Size != 1)
             throw new ShapeException($"{owner}: f has shape {f.Shape}; it must be a scalar (reduce it first).");
         if (start.Count == 0) throw new ArgumentException($"{owner}: the start tree is empty; give a value for each variable to optimize.", nameof(start));
+        Norms.RefuseNonFinite(start.Names.Map(n => ($"start '{n}'", start[n])), owner, "a minimizer needs a finite start point");
         var fixedMap = fixedBindings ?? HashMap<string, Tensor<double>>.Empty;
+        foreach (var (name, t) in fixedMap)
+            if (t is null) throw new ArgumentNullException(nameof(fixedBindings), $"{owner}: the fixed binding '{name}' is null.");
         var vars = Graph.Variables(f).DistinctBy(v => v.Name).ToDictionary(v => v.Name);
         foreach (var n in start.Names)
         {
@@ -49,6 +53,18 @@ internal sealed class FlatObjective
         foreach (var v in vars.Values.Where(v => !start.Contains(v.Name) && !fixedMap.ContainsKey(v.Name)))
             throw new ArgumentException($"{owner}: f reads '{v.Name}' {v.Shape}, which is neither in the start tree nor among the fixed bindings.", nameof(fixedBindings));
         return new(f, start.Names.Map(n => vars[n]).Strict(), fixedMap);
+    }
+
+    /// <summary>
+    /// f and ∇f at the start must be finite: from a NaN (or ∞) there is no descent to measure, and a method would stop
+    /// at once with a reason that means nothing ("the iteration limit" after 0 iterations). Shared by Newton and L-BFGS.
+    /// </summary>
+    public static void CheckStart(string owner, double f, ReadOnlySpan<double> g)
+    {
+        if (!double.IsFinite(f)) throw new ArgumentException($"{owner}: f is {f} at the start point; a minimizer needs a start where f and ∇f are finite.", "start");
+        for (var i = 0; i < g.Length; i++)
+            if (!double.IsFinite(g[i]))
+                throw new ArgumentException($"{owner}: ∇f is {g[i]} at the start point (flat index {i}); a minimizer needs a start where f and ∇f are finite.", "start");
     }
 
     public double[] Flatten(ParamTree<double> tree)
@@ -78,4 +94,15 @@ internal sealed class FlatObjective
 }
 
 /// <summary>What a minimizer returns: the point, f and ‖∇f‖ there, the iterations and function evaluations used, whether the gradient tolerance was met, and f after each iteration.</summary>
-public sealed record MinimizeResult(ParamTree<double> X, double Value, double GradNorm, int Iterations, int Evaluations, bool Converged, Seq<double> Values, string Reason);
+public sealed record MinimizeResult(ParamTree<double> X, double Value, double GradNorm, int Iterations, int Evaluations, bool Converged, ImmutableArray<double> Values, string Reason)
+{
+    /// <summary>f after each iteration (default is read as none).</summary>
+    public ImmutableArray<double> Values { get; init => field = value.IsDefault ? [] : value; } = Values.IsDefault ? [] : Values;
+
+    /// <summary>By value (an ImmutableArray alone compares by reference).</summary>
+    public bool Equals(MinimizeResult? other) =>
+        other is not null && X == other.X && Value.Equals(other.Value) && GradNorm.Equals(other.GradNorm) && Iterations == other.Iterations &&
+        Evaluations == other.Evaluations && Converged == other.Converged && Values.SequenceEqual(other.Values) && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(X, Value, Iterations, Converged, Values.Length, Reason);
+}

@@ -25,7 +25,7 @@ public static class Lbfgs
         var x = obj.Flatten(start);
         var (fx, g) = obj.Eval(x);
         var evals = 1;
-        if (!double.IsFinite(fx)) throw new ArgumentException($"Lbfgs: f is {fx} at the start point.", nameof(start));
+        FlatObjective.CheckStart("Lbfgs", fx, g);
         var pairs = new LinkedList<(double[] S, double[] Y, double Rho)>();
         var values = new List<double>();
         var reason = "the iteration limit";
@@ -66,7 +66,7 @@ public static class Lbfgs
             }
         }
         var gn = Vec.NormInf(g);
-        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, Prelude.toSeq(values).Strict(), reason);
+        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, [.. values], reason);
     }
 
     /// <summary>−H·g by the two-loop recursion, H₀ = γI with γ from the newest pair.</summary>

@@ -18,6 +18,10 @@ public static class LineSearch
             throw new ArgumentOutOfRangeException(nameof(c1), c1, $"LineSearch.StrongWolfe: need 0 < c1 < c2 < 1; got c1 = {c1}, c2 = {c2}.");
         if (!(slope0 < 0)) throw new ArgumentException($"LineSearch.StrongWolfe: φ′(0) = {slope0} is not negative; the direction does not descend.", nameof(slope0));
         if (!(alpha0 > 0 && double.IsFinite(alpha0))) throw new ArgumentOutOfRangeException(nameof(alpha0), alpha0, $"LineSearch.StrongWolfe: alpha0 {alpha0} must be finite and > 0.");
+        if (!double.IsFinite(phi0)) throw new ArgumentOutOfRangeException(nameof(phi0), phi0, $"LineSearch.StrongWolfe: φ(0) = {phi0} must be finite; no decrease can be measured from it.");
+        if (!double.IsFinite(slope0)) throw new ArgumentOutOfRangeException(nameof(slope0), slope0, $"LineSearch.StrongWolfe: φ′(0) = {slope0} must be finite.");
+        if (maxEvaluations < 1) throw new ArgumentOutOfRangeException(nameof(maxEvaluations), maxEvaluations, $"LineSearch.StrongWolfe: maxEvaluations {maxEvaluations} must be ≥ 1.");
+        if (!(alphaMax >= alpha0)) throw new ArgumentOutOfRangeException(nameof(alphaMax), alphaMax, $"LineSearch.StrongWolfe: alphaMax {alphaMax} must be ≥ alpha0 {alpha0}.");
 
         bool Armijo(double a, double v) => v <= phi0 + c1 * a * slope0;
         bool Curvature(double s) => Math.Abs(s) <= -c2 * slope0;

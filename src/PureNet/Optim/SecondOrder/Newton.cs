@@ -16,6 +16,9 @@ public static class Newton
     /// <summary>The Hessian of f over several variables, as one [n, n] expression (variables flattened in the given order).</summary>
     public static Expr Hessian(Expr f, params Variable[] wrt)
     {
+        Guard.NotNull(f, "Newton.Hessian");
+        Guard.NoNulls(wrt, "Newton.Hessian");
+        if (wrt.Length == 0) throw new ArgumentException("Newton.Hessian: no variables given; name the variables to differentiate by.", nameof(wrt));
         var n = wrt.Sum(v => v.Shape.Size);
         if (n > MaxSize) throw new ArgumentException($"Newton.Hessian: {n} scalar variables exceed the limit of {MaxSize}; use Lbfgs for larger problems.", nameof(wrt));
         var grads = Grad(f, wrt);
@@ -54,6 +57,7 @@ public static class Newton
             return (outs[0].Scalar, [.. outs.Skip(1).Take(obj.Wrt.Count).SelectMany(t => t.ToArray())], outs.Last.ToArray());
         }
         var (fx, g, h) = At(x);
+        FlatObjective.CheckStart("Newton", fx, g);
         var it = 0;
         var evals = 1;
         for (; it < maxIterations && Vec.NormInf(g) > gradTolerance; it++)
@@ -80,7 +84,7 @@ public static class Newton
             values.Add(fx);
         }
         var gn = Vec.NormInf(g);
-        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, Prelude.toSeq(values).Strict(),
+        return new MinimizeResult(obj.Unflatten(x), fx, gn, it, evals, gn <= gradTolerance, [.. values],
             gn <= gradTolerance ? "‖∇f‖∞ within the tolerance" : "the iteration limit");
     }
 

@@ -15,7 +15,8 @@ public sealed record ClipByValue(double Limit) : IGradientTransform
 
     internal static Tensor<T> Clip<T>(Tensor<T> g, double limit) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T hi = PerTensor.C<T>(limit), lo = PerTensor.C<T>(-limit);
+        // Not Hyper.As: a limit past T's range saturates to ±∞, and clamping to ±∞ is the right answer (limit may be +∞).
+        T hi = T.CreateChecked(limit), lo = T.CreateChecked(-limit);
         return Fused.Map(g, (x, y) => { Min(x, hi, y); Max(y, lo, y); });
     }
 }
@@ -29,16 +30,17 @@ public sealed record ClipByGlobalNorm(double MaxNorm) : IGradientTransform
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        PerTensor.Count("ClipByGlobalNorm", state);
         ParamTrees.CheckSameStructure(parameters, grads, "ClipByGlobalNorm");
         return (Clip(grads, MaxNorm), state with { Count = state.Count + 1 });
     }
 
-    /// <summary>The clipped tree; the tree itself when its norm is within the bound.</summary>
+    /// <summary>The clipped tree; the tree itself when its norm is within the bound. A NaN or ±∞ gradient is refused, naming it and the index.</summary>
     internal static ParamTree<T> Clip<T>(ParamTree<T> grads, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Norms.RefuseNonFinite(grads.Names.Map(n => ($"'{n}'", grads.Tensors[n])), "ClipByGlobalNorm");
         var norm = grads.GlobalNorm();
-        if (double.IsNaN(norm)) throw new ArgumentException($"ClipByGlobalNorm: the gradients hold NaN; their norm is undefined.", nameof(grads));
-        return norm <= maxNorm ? grads : grads * PerTensor.C<T>(maxNorm / norm);
+        return norm <= maxNorm ? grads : grads * T.CreateChecked(maxNorm / norm);   // a ratio in (0, 1]: always representable
     }
 }
 
@@ -47,11 +49,15 @@ public sealed record AddWeightDecay(double Lambda) : IGradientTransform
 {
     public double Lambda { get; } = Check.NonNegative("AddWeightDecay", nameof(Lambda), Lambda);
 
-    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        _ = Hyper.As<T>("AddWeightDecay", nameof(Lambda), Lambda);
+        return PerTensor.Init(parameters);
+    }
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var lambda = PerTensor.C<T>(Lambda);
+        var lambda = Hyper.As<T>("AddWeightDecay", nameof(Lambda), Lambda);
         return PerTensor.Map("AddWeightDecay", grads, state, parameters, (g, p) => Fused.Zip(p, g, (x, y, z) => MultiplyAdd(x, lambda, y, z)));
     }
 }
@@ -64,28 +70,30 @@ public sealed record MaxNormProjection(double C, string? OnlyNamesEndingWith = n
 {
     public double C { get; } = Check.Positive("MaxNormProjection", nameof(C), C);
 
-    public bool Applies(string name) => OnlyNamesEndingWith is null || name.EndsWith(OnlyNamesEndingWith, StringComparison.Ordinal);
+    public bool Applies(string name) => OnlyNamesEndingWith is null || Guard.NotNull(name, "MaxNormProjection.Applies").EndsWith(OnlyNamesEndingWith, StringComparison.Ordinal);
 
     public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        PerTensor.Count("MaxNormProjection", state);
         ParamTrees.CheckSameStructure(parameters, grads, "MaxNormProjection");
         var updates = grads.Map((name, u) =>
         {
             if (!Applies(name)) return u;
             var p = parameters[name];
             var next = Fused.Zip(p, u, Add);
-            var projected = Project(next, C);
+            var projected = Project(next, C, "MaxNormProjection", $"'{name}' after the update (x + u)");
             return ReferenceEquals(projected, next) ? u : Fused.Zip(projected, p, Subtract);
         });
         return (updates, state with { Count = state.Count + 1 });
     }
 
-    /// <summary>w scaled onto ‖w‖₂ ≤ c; w itself when inside.</summary>
-    internal static Tensor<T> Project<T>(Tensor<T> w, double c) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>w scaled onto ‖w‖₂ ≤ c; w itself when inside. A NaN or ±∞ element is refused for <paramref name="function"/>, naming <paramref name="label"/> and the index.</summary>
+    internal static Tensor<T> Project<T>(Tensor<T> w, double c, string function, string label) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Norms.RefuseNonFinite([(label, w)], function);
         var norm = Norms.L2(w);
-        return norm <= c ? w : Fused.Map(w, (x, y) => Multiply(x, PerTensor.C<T>(c / norm), y));
+        return norm <= c ? w : Fused.Map(w, (x, y) => Multiply(x, T.CreateChecked(c / norm), y));   // a ratio in (0, 1)
     }
 }

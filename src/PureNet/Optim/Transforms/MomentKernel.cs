@@ -44,22 +44,43 @@ internal static class MomentKernel
 
 /// <summary>v′ = μv − ηg (lr holds −η); the update is v′, or −μv + (1 + μ)v′ for the rewritten Nesterov form.</summary>
 /// <remarks>1 + μ and −μ are rounded to T once, from double, as the scalar form always did.</remarks>
-internal readonly record struct MomentumRule<T>(T Lr, double Mu, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly record struct MomentumRule<T>(T Lr, T Mu, T MuNext, T MuPrev, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    readonly T mu = T.CreateChecked(Mu), muNext = T.CreateChecked(1 + Mu), muPrev = T.CreateChecked(-Mu);
+    /// <summary>The rule for rate η at <paramref name="step"/>, every coefficient checked in T for <paramref name="owner"/>.</summary>
+    public static MomentumRule<T> Of(string owner, double eta, long step, double mu, bool Nesterov) =>
+        new(-Hyper.Rate<T>(owner, "Lr", eta, step), Hyper.As<T>(owner, "Mu", mu), T.CreateChecked(1 + mu), T.CreateChecked(-mu), Nesterov);
 
     public bool UpdateIsMoment => !Nesterov;
 
     public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
     {
-        var v = m * mu + g * Lr;
-        return (Nesterov ? v * muNext + m * muPrev : v, v);
+        var v = m * Mu + g * Lr;
+        return (Nesterov ? v * MuNext + m * MuPrev : v, v);
     }
 
     public (T Update, T Moment) Apply(T g, T m)
     {
-        var v = m * mu + g * Lr;
-        return (Nesterov ? v * muNext + m * muPrev : v, v);
+        var v = m * Mu + g * Lr;
+        return (Nesterov ? v * MuNext + m * MuPrev : v, v);
+    }
+}
+
+/// <summary>
+/// torch's and optax's momentum: b′ = μb + (1 − τ)g (rest holds 1 − τ, or 1 at the first step); the update is −η·b′, or
+/// −η·(g + μb′) for torch's Nesterov form (lr holds −η). The operations and their order are torch.optim.SGD's.
+/// </summary>
+internal readonly record struct TraceRule<T>(T Lr, T Mu, T Rest, bool Nesterov) : IMomentRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public (Vector<T> Update, Vector<T> Moment) Apply(Vector<T> g, Vector<T> m)
+    {
+        var b = m * Mu + g * Rest;
+        return ((Nesterov ? g + b * Mu : b) * Lr, b);
+    }
+
+    public (T Update, T Moment) Apply(T g, T m)
+    {
+        var b = m * Mu + g * Rest;
+        return ((Nesterov ? g + b * Mu : b) * Lr, b);
     }
 }
 

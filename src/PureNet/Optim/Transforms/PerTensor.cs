@@ -8,7 +8,22 @@ internal static class PerTensor
 {
     /// <summary>Zero moment trees named <paramref name="slots"/>, shaped like the parameters.</summary>
     public static OptState<T> Init<T>(ParamTree<T> parameters, params string[] slots) where T : unmanaged, IFloatingPointIeee754<T> =>
-        OptState<T>.WithSlots([.. slots.Select(s => (s, parameters.Map(p => Tensor.Zeros<T>(p.Shape))))]);
+        Init(parameters, T.Zero, slots);
+
+    /// <summary>Moment trees filled with <paramref name="value"/> (AdaGrad's initial accumulator).</summary>
+    public static OptState<T> Init<T>(ParamTree<T> parameters, T value, params string[] slots) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(parameters, nameof(parameters));
+        return OptState<T>.WithSlots([.. slots.Select(s => (s, parameters.Map(p => Tensor.Full(p.Shape, value))))]);
+    }
+
+    /// <summary>The state's step count, read before the rate is looked up (so a null or hand-made bad state is named, not a crash).</summary>
+    public static long Count<T>(string owner, OptState<T>? state) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (state is null) throw new ArgumentNullException(nameof(state), $"{owner}: the optimizer state is null; pass the state Init made.");
+        return state.Count >= 0 ? state.Count
+            : throw new ArgumentOutOfRangeException(nameof(state), state.Count, $"{owner}: the optimizer state's count {state.Count} must be ≥ 0.");
+    }
 
     /// <summary>
     /// Runs <paramref name="step"/> on each (gradient, moments, parameter) and gathers the updates and new moments.
@@ -19,10 +34,12 @@ internal static class PerTensor
         Func<Tensor<T>, Tensor<T>[], Tensor<T>, (Tensor<T> Update, Tensor<T>[] Moments)> step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(state, nameof(state));
+        Count(owner, state);
+        if (grads is null) throw new ArgumentNullException(nameof(grads), $"{owner}: the gradients are null.");
+        if (parameters is null) throw new ArgumentNullException(nameof(parameters), $"{owner}: the parameters are null.");
         ParamTrees.CheckSameStructure(parameters, grads, owner);
         var moments = slots.Select(s => state.Slot(s, owner)).ToArray();
-        foreach (var m in moments) ParamTrees.CheckSameStructure(parameters, m, owner);
+        for (var i = 0; i < slots.Length; i++) ParamTrees.CheckState(parameters, moments[i], slots[i], owner);
         var updates = HashMap<string, Tensor<T>>.Empty;
         var newMoments = slots.Select(_ => HashMap<string, Tensor<T>>.Empty).ToArray();
         foreach (var name in parameters.Names)
@@ -40,6 +57,4 @@ internal static class PerTensor
         string owner, ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters, Func<Tensor<T>, Tensor<T>, Tensor<T>> f)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Update(owner, grads, state, parameters, [], (g, _, p) => (f(g, p), []));
-
-    public static T C<T>(double v) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateChecked(v);
 }

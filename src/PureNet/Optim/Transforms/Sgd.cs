@@ -4,15 +4,19 @@ using static System.Numerics.Tensors.TensorPrimitives;
 namespace PureNet;
 
 /// <summary>Vanilla SGD: u = −η·g.</summary>
-public sealed record Sgd(Schedule Lr) : IGradientTransform
+public sealed record Sgd(LrSchedule Lr) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("Sgd", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("Sgd", Lr);
 
-    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters);
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        _ = Hyper.Rate<T>("Sgd", nameof(Lr), Lr.At(0), 0);   // refuse a rate T cannot hold before the first step
+        return PerTensor.Init(parameters);
+    }
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var lr = PerTensor.C<T>(-Lr.At(state.Count));
+        var lr = -Hyper.Rate<T>("Sgd", nameof(Lr), Lr.At(PerTensor.Count("Sgd", state)), state.Count);
         return PerTensor.Map("Sgd", grads, state, parameters, (g, _) => Fused.Map(g, (x, y) => Multiply(x, lr, y)));
     }
 }
@@ -22,16 +26,23 @@ public sealed record Sgd(Schedule Lr) : IGradientTransform
 /// the gradient at the stored parameters: u = −μ·v_prev + (1 + μ)·v (the stored x is the look-ahead point x + μv of
 /// <see cref="NesterovLookAhead"/>; the two give the same trajectory).
 /// </summary>
-public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
+public sealed record Momentum(LrSchedule Lr, double Mu = 0.9, bool Nesterov = false) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("Momentum", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("Momentum", Lr);
     public double Mu { get; } = Check.InRange("Momentum", nameof(Mu), Mu, 0, 1);
 
-    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        _ = Rule<T>(0);
+        return PerTensor.Init(parameters, "v");
+    }
+
+    MomentumRule<T> Rule<T>(long step) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MomentumRule<T>.Of("Momentum", Lr.At(step), step, Mu, Nesterov);
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), Mu, Nesterov);
+        var rule = Rule<T>(PerTensor.Count("Momentum", state));
         return PerTensor.Update("Momentum", grads, state, parameters, ["v"], (g, m, _) =>
         {
             var (u, v) = MomentKernel.Run(g, m[0], rule);
@@ -44,24 +55,31 @@ public sealed record Momentum(Schedule Lr, double Mu = 0.9, bool Nesterov = fals
 /// Nesterov momentum with the look-ahead gradient: v ← μ·v − η·∇f(x + μ·v); x ← x + v. The gradient passed to
 /// <see cref="Update{T}"/> must be taken at <see cref="LookAhead{T}"/> (the fit loop does).
 /// </summary>
-public sealed record NesterovLookAhead(Schedule Lr, double Mu = 0.9) : IGradientTransform
+public sealed record NesterovLookAhead(LrSchedule Lr, double Mu = 0.9) : IGradientTransform
 {
-    public Schedule Lr { get; } = Check.Lr("NesterovLookAhead", Lr);
+    public LrSchedule Lr { get; } = Check.Lr("NesterovLookAhead", Lr);
     public double Mu { get; } = Check.InRange("NesterovLookAhead", nameof(Mu), Mu, 0, 1);
 
-    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> => PerTensor.Init(parameters, "v");
+    public OptState<T> Init<T>(ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        _ = MomentumRule<T>.Of("NesterovLookAhead", Lr.At(0), 0, Mu, Nesterov: false);
+        return PerTensor.Init(parameters, "v");
+    }
 
     public ParamTree<T> LookAhead<T>(ParamTree<T> parameters, OptState<T> state) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Guard.NotNull(parameters, "NesterovLookAhead.LookAhead");
+        Guard.NotNull(state, "NesterovLookAhead.LookAhead");
         var v = state.Slot("v", "NesterovLookAhead");
-        ParamTrees.CheckSameStructure(parameters, v, "NesterovLookAhead");
-        var mu = PerTensor.C<T>(Mu);
+        ParamTrees.CheckState(parameters, v, "v", "NesterovLookAhead");
+        var mu = Hyper.As<T>("NesterovLookAhead", nameof(Mu), Mu);
         return parameters.ZipWith(v, (p, vv) => Fused.Zip(vv, p, (a, b, z) => MultiplyAdd(a, mu, b, z)), "NesterovLookAhead");
     }
 
     public (ParamTree<T> Updates, OptState<T> State) Update<T>(ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rule = new MomentumRule<T>(PerTensor.C<T>(-Lr.At(state.Count)), Mu, Nesterov: false);
+        var step = PerTensor.Count("NesterovLookAhead", state);
+        var rule = MomentumRule<T>.Of("NesterovLookAhead", Lr.At(step), step, Mu, Nesterov: false);
         return PerTensor.Update("NesterovLookAhead", grads, state, parameters, ["v"], (g, m, _) =>
         {
             var (u, v) = MomentKernel.Run(g, m[0], rule);

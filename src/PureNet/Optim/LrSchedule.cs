@@ -4,9 +4,9 @@ namespace PureNet;
 /// A learning rate as a pure function of the step count (0 for the first update). Every optimizer takes a schedule
 /// for its rate, and a plain number converts to <see cref="Constant"/>, so any schedule composes with any optimizer.
 /// </summary>
-public abstract record Schedule
+public abstract record LrSchedule
 {
-    private protected Schedule() { }
+    private protected LrSchedule() { }
 
     /// <summary>The rate at step <paramref name="step"/> (≥ 0).</summary>
     public double At(long step) =>
@@ -17,17 +17,17 @@ public abstract record Schedule
     /// <summary>Checks the schedule as the rate of <paramref name="owner"/> (a plain number becomes a <see cref="Constant"/> unchecked, so the error names the optimizer).</summary>
     internal virtual void Validate(string owner, string name) { }
 
-    public static implicit operator Schedule(double rate) => new Constant(rate);
+    public static implicit operator LrSchedule(double rate) => new Constant(rate);
 
     /// <summary>η. Checked where it is used (by the optimizer that takes it, or by <see cref="At"/>), so the error names the user.</summary>
-    public sealed record Constant(double Value) : Schedule
+    public sealed record Constant(double Value) : LrSchedule
     {
         private protected override double Rate(long step) => Check.NonNegative("Constant schedule", nameof(Value), Value);
         internal override void Validate(string owner, string name) => Check.NonNegative(owner, name, Value);
     }
 
     /// <summary>η·γ^⌊t / every⌋ (e.g. halve every 10 epochs' worth of steps).</summary>
-    public sealed record StepDecay(double Initial, double Factor, long Every) : Schedule
+    public sealed record StepDecay(double Initial, double Factor, long Every) : LrSchedule
     {
         public double Initial { get; } = Check.NonNegative("StepDecay", nameof(Initial), Initial);
         public double Factor { get; } = Check.InRange("StepDecay", nameof(Factor), Factor, 0, 1, closedHigh: true);
@@ -36,7 +36,7 @@ public abstract record Schedule
     }
 
     /// <summary>η·e^(−k·t).</summary>
-    public sealed record Exponential(double Initial, double K) : Schedule
+    public sealed record Exponential(double Initial, double K) : LrSchedule
     {
         public double Initial { get; } = Check.NonNegative("Exponential", nameof(Initial), Initial);
         public double K { get; } = Check.NonNegative("Exponential", nameof(K), K);
@@ -44,7 +44,7 @@ public abstract record Schedule
     }
 
     /// <summary>η / (1 + k·t) (1/t decay).</summary>
-    public sealed record InverseTime(double Initial, double K) : Schedule
+    public sealed record InverseTime(double Initial, double K) : LrSchedule
     {
         public double Initial { get; } = Check.NonNegative("InverseTime", nameof(Initial), Initial);
         public double K { get; } = Check.NonNegative("InverseTime", nameof(K), K);
@@ -52,7 +52,7 @@ public abstract record Schedule
     }
 
     /// <summary>η_min + ½(η − η_min)(1 + cos(π·min(t, T)/T)): from η down to η_min over T steps, then η_min.</summary>
-    public sealed record Cosine(double Initial, long Steps, double Final = 0) : Schedule
+    public sealed record Cosine(double Initial, long Steps, double Final = 0) : LrSchedule
     {
         public double Initial { get; } = Check.NonNegative("Cosine", nameof(Initial), Initial);
         public long Steps { get; } = Steps >= 1 ? Steps : throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Cosine schedule: Steps {Steps} must be ≥ 1.");
@@ -62,14 +62,14 @@ public abstract record Schedule
     }
 
     /// <summary>Linear warm-up from <paramref name="Start"/> to <c>After.At(0)</c> over <paramref name="Steps"/> steps, then <c>After.At(t − Steps)</c>.</summary>
-    public sealed record Warmup(Schedule After, long Steps, double Start = 0) : Schedule
+    public sealed record Warmup(LrSchedule After, long Steps, double Start = 0) : LrSchedule
     {
-        public Schedule After { get; } = After is null
+        public LrSchedule After { get; } = After is null
             ? throw new ArgumentNullException(nameof(After), "Warmup schedule: After (the schedule after warm-up) is required.")
             : Checked(After);
         public long Steps { get; } = Steps >= 1 ? Steps : throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Warmup schedule: Steps {Steps} must be ≥ 1.");
         public double Start { get; } = Check.NonNegative("Warmup", nameof(Start), Start);
-        static Schedule Checked(Schedule after) { after.Validate("Warmup schedule", nameof(After)); return after; }
+        static LrSchedule Checked(LrSchedule after) { after.Validate("Warmup schedule", nameof(After)); return after; }
         private protected override double Rate(long step) =>
             step < Steps ? Start + (After.At(0) - Start) * step / Steps : After.At(step - Steps);
     }
@@ -86,15 +86,15 @@ public static class Schedules
     /// "exponential" (k = <paramref name="k"/>); "inverse-time" (k = <paramref name="k"/>); "cosine" over
     /// <paramref name="totalSteps"/>; "warmup-cosine" (linear warm-up over <paramref name="warmupSteps"/>, then cosine).
     /// </summary>
-    public static Schedule ByName(string name, double rate, long totalSteps = 1, long every = 1, double factor = 0.1, double k = 1e-3, long warmupSteps = 1) =>
+    public static LrSchedule ByName(string name, double rate, long totalSteps = 1, long every = 1, double factor = 0.1, double k = 1e-3, long warmupSteps = 1) =>
         (name ?? "").ToLowerInvariant() switch
         {
-            "constant" => new Schedule.Constant(rate),
-            "step" => new Schedule.StepDecay(rate, factor, every),
-            "exponential" => new Schedule.Exponential(rate, k),
-            "inverse-time" => new Schedule.InverseTime(rate, k),
-            "cosine" => new Schedule.Cosine(rate, totalSteps),
-            "warmup-cosine" => new Schedule.Warmup(new Schedule.Cosine(rate, Math.Max(1, totalSteps - warmupSteps)), warmupSteps),
+            "constant" => new LrSchedule.Constant(rate),
+            "step" => new LrSchedule.StepDecay(rate, factor, every),
+            "exponential" => new LrSchedule.Exponential(rate, k),
+            "inverse-time" => new LrSchedule.InverseTime(rate, k),
+            "cosine" => new LrSchedule.Cosine(rate, totalSteps),
+            "warmup-cosine" => new LrSchedule.Warmup(new LrSchedule.Cosine(rate, Math.Max(1, totalSteps - warmupSteps)), warmupSteps),
             _ => throw new ArgumentException($"Schedules.ByName: unknown schedule '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
         };
 }

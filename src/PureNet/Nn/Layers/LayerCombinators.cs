@@ -3,7 +3,7 @@ using static PureNet.Fn;
 namespace PureNet;
 
 /// <summary>Layers as functions Expr → Expr, composed like functions.</summary>
-public static class Combinators
+public static class LayerCombinators
 {
     /// <summary>f then g: x ↦ g(f(x)).</summary>
     public static Func<Expr, Expr> Then(this Func<Expr, Expr> f, Func<Expr, Expr> g)

@@ -1,0 +1,20 @@
+namespace PureNet;
+
+/// <summary>
+/// a·x + b·x → (a + b)·x and a·x − b·x → (a − b)·x for constants a, b (each 1 when absent, −1 for a negation): so
+/// x + x → 2x and x − x → 0. The two terms are one node, which hash-consing has made sure of.
+/// </summary>
+public sealed record LikeTerms : IRewriteRule
+{
+    public string Name => "a·x + b·x → (a + b)·x";
+
+    public bool Matches(Apply node) =>
+        node.Op is AddOp or SubOp && ReferenceEquals(Known.Term(node.Inputs[0]).Base, Known.Term(node.Inputs[1]).Base)
+        && !Known.IsConstant(Known.Term(node.Inputs[0]).Base);
+
+    public Expr Rewrite(Apply node)
+    {
+        var ((a, x), (b, _)) = (Known.Term(node.Inputs[0]), Known.Term(node.Inputs[1]));
+        return Known.Scaled(node.Op is AddOp ? a + b : a - b, x);
+    }
+}

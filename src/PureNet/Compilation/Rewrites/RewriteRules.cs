@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace PureNet;
+
+/// <summary>The rules <see cref="Simplifier.Simplify(Expr)"/> runs, in the order it tries them at each node.</summary>
+public static class RewriteRules
+{
+    public static ImmutableArray<IRewriteRule> All { get; } =
+    [
+        new FoldConstants(),
+        new CountOfStaticAxes(),
+        new AddZero(),
+        new SubZero(),
+        new MulZero(),
+        new MulOne(),
+        new ZeroDividend(),
+        new DivByConstant(),
+        new DoubleNegation(),
+        new NegatedOperand(),
+        new LikeTerms(),
+        new Coefficients(),
+        new SquareOfSame(),
+        new SameBranches(),
+        new ComplementaryWheres(),
+        new ShapeChains(),
+    ];
+}

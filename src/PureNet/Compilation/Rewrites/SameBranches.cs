@@ -1,0 +1,9 @@
+namespace PureNet;
+
+/// <summary>where(m, a, a) → a: a choice between one node and itself.</summary>
+public sealed record SameBranches : IRewriteRule
+{
+    public string Name => "where(m, a, a) → a";
+    public bool Matches(Apply node) => node.Op is SelectOp && ReferenceEquals(node.Inputs[1], node.Inputs[2]);
+    public Expr Rewrite(Apply node) => node.Inputs[1];
+}

@@ -1,0 +1,9 @@
+namespace PureNet;
+
+/// <summary>x · x → x², the same node twice.</summary>
+public sealed record SquareOfSame : IRewriteRule
+{
+    public string Name => "x · x → x²";
+    public bool Matches(Apply node) => node.Op is MulOp && ReferenceEquals(node.Inputs[0], node.Inputs[1]) && !Known.IsConstant(node.Inputs[0]);
+    public Expr Rewrite(Apply node) => Fn.Pow(node.Inputs[0], 2);
+}

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using LanguageExt;
+
+namespace PureNet;
+
+/// <summary>
+/// Rewrites an expression by named rules to a fixpoint. Each pass walks the DAG once in topological order (no
+/// recursion): a node is rebuilt from its simplified inputs (the same node when none changed), hash-consed (a node equal
+/// to one already seen, same op and the same input nodes, becomes that node), then the first rule whose guard holds
+/// rewrites it, again until none does. Passes repeat until one changes nothing. Every rewrite keeps the node's shape
+/// (checked) and its value (each rule's test and the random-DAG properties).
+/// </summary>
+public static class Simplifier
+{
+    const int MaxPasses = 64, MaxRewritesPerNode = 32;
+
+    public static Expr Simplify(Expr root) => Simplify(root, RewriteRules.All);
+
+    public static Expr Simplify(Expr root, IReadOnlyList<IRewriteRule> rules)
+    {
+        Guard.NotNull(root, "Simplify");
+        Guard.NoNulls(Guard.NotNull(rules, "Simplify").ToArray(), "Simplify", nameof(rules));
+        var current = root;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var next = Pass(current, rules);
+            if (ReferenceEquals(next, current)) return current;
+            current = next;
+        }
+        return current;
+    }
+
+    static Expr Pass(Expr root, IReadOnlyList<IRewriteRule> rules)
+    {
+        var simplified = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        var interned = new Dictionary<NodeKey, Expr>();
+        foreach (var node in Graph.TopoSort(root))
+        {
+            var built = Intern(Rebuilt(node, simplified), interned);
+            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rule(a, rules) is { } rule; k++)
+            {
+                var next = rule.Rewrite(a);
+                if (next.Shape != a.Shape)
+                    throw new InvalidOperationException($"Simplify: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
+                built = Intern(next, interned);
+            }
+            simplified[node] = built;
+        }
+        return simplified[root];
+    }
+
+    static IRewriteRule? Rule(Apply a, IReadOnlyList<IRewriteRule> rules)
+    {
+        for (var i = 0; i < rules.Count; i++)
+            if (rules[i].Matches(a)) return rules[i];
+        return null;
+    }
+
+    /// <summary>The node over its simplified inputs: itself when no input changed (only the changed spine is rebuilt).</summary>
+    static Expr Rebuilt(Expr node, Dictionary<Expr, Expr> simplified)
+    {
+        if (node is not Apply a) return node;
+        var inputs = a.Inputs;
+        var changed = false;
+        var now = new Expr[inputs.Count];
+        for (var k = 0; k < now.Length; k++)
+        {
+            now[k] = simplified[inputs[k]];
+            changed |= !ReferenceEquals(now[k], inputs[k]);
+        }
+        return changed ? new Apply(a.Op, now) : a;
+    }
+
+    static Expr Intern(Expr node, Dictionary<NodeKey, Expr> interned)
+    {
+        var key = NodeKey.Of(node);
+        if (interned.TryGetValue(key, out var same)) return same;
+        interned.Add(key, node);
+        return node;
+    }
+
+    /// <summary>
+    /// What makes two nodes one: an op (by value) over the same input nodes, a variable's name and shape, or a constant's
+    /// value. Inputs compare by reference, which is exact because they were interned first.
+    /// </summary>
+    readonly struct NodeKey(object head, Seq<Expr> inputs, int hash) : IEquatable<NodeKey>
+    {
+        readonly object head = head;
+        readonly Seq<Expr> inputs = inputs;
+        readonly int hash = hash;
+
+        public static NodeKey Of(Expr e) => e switch
+        {
+            Variable v => new((v.Name, v.Shape), Seq<Expr>.Empty, HashCode.Combine(v.Name, v.Shape)),
+            Constant c => new(c.Value, Seq<Expr>.Empty, c.StructuralHash),
+            Apply a => new(a.Op, a.Inputs, InputHash(a)),
+            _ => new(e, Seq<Expr>.Empty, RuntimeHelpers.GetHashCode(e)),
+        };
+
+        static int InputHash(Apply a)
+        {
+            var h = a.Op.GetHashCode();
+            foreach (var x in a.Inputs) h = HashCode.Combine(h, RuntimeHelpers.GetHashCode(x));
+            return h;
+        }
+
+        public bool Equals(NodeKey other)
+        {
+            if (hash != other.hash || inputs.Count != other.inputs.Count || !head.Equals(other.head)) return false;
+            for (var k = 0; k < inputs.Count; k++)
+                if (!ReferenceEquals(inputs[k], other.inputs[k])) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is NodeKey k && Equals(k);
+        public override int GetHashCode() => hash;
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>The expression rewritten by <see cref="RewriteRules.All"/> to a fixpoint: same value, same shape, fewer nodes.</summary>
+    public static Expr Simplify(Expr e) => Simplifier.Simplify(e);
+}

@@ -1,0 +1,97 @@
+using PureNet;
+using static PureNet.Fn;
+
+namespace PureNet.Tests;
+
+/// <summary>Each rewrite rule on one expression it fires on, its result, and the simplifier's walk over deep graphs.</summary>
+public class SimplifyTests
+{
+    static readonly Variable X = Variable("x", 3), Y = Variable("y", 3), B = Variable("b", Dim.Batch, 3);
+    static readonly Tensor<double> At = Tensor.FromArray(0.5, -1.5, 2), AtY = Tensor.FromArray(2.0, 0.25, -3);
+
+    /// <summary>The rule alone takes <paramref name="before"/> to an expression that prints as <paramref name="after"/>, with the same value.</summary>
+    static void Fires(IRewriteRule rule, Expr before, string after)
+    {
+        var simplified = Simplifier.Simplify(before, [rule]);
+        Assert.Equal(after, simplified.ToString());
+        Assert.Equal(before.Shape, simplified.Shape);
+        if (!before.Shape.HasBatch)
+            Assert.True(Close(before.Evaluate(("x", At), ("y", AtY)), simplified.Evaluate(("x", At), ("y", AtY))), $"{rule.Name}: value changed");
+    }
+
+    static bool Close(Tensor<double> a, Tensor<double> b) =>
+        a.Shape == b.Shape && a.ToArray().Zip(b.ToArray()).All(p => Math.Abs(p.Item1 - p.Item2) <= 1e-12 * (1 + Math.Abs(p.Item2)));
+
+    static Expr Op(IOp op, params Expr[] inputs) => new Apply(op, inputs);   // past the builders' own shortcuts
+
+    [Fact] public void Constants_fold() => Fires(new FoldConstants(), X * Exp(Const(Tensor.FromArray(0.0, 0, 0))), "(x * full(1, [3]))");
+    [Fact] public void A_fill_with_the_batch_axis_folds_through_an_elementwise_op() => Assert.Equal("full(0, [Batch, 3])", Simplifier.Simplify(Tanh(Zeros(B.Shape)), [new FoldConstants()]).ToString());
+    [Fact] public void A_sum_over_the_batch_of_a_nonzero_fill_is_not_folded() => Assert.Contains("sum", Simplifier.Simplify(Sum(Ones(B.Shape), 0), [new FoldConstants()]).ToString());
+    [Fact] public void A_count_over_static_axes_is_its_number() => Fires(new CountOfStaticAxes(), X / Op(new CountOp(Axes.All), X), "(x / broadcast_to[Shape=[3]](3))");
+    [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Contains("count", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
+    [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
+    [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
+    [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "full(0, [3])");
+    [Fact] public void Multiplying_by_one() => Fires(new MulOne(), Op(new MulOp(), Ones(X.Shape), X), "x");
+    [Fact] public void Zero_over_anything() => Fires(new ZeroDividend(), Op(new DivOp(), Zeros(X.Shape), X), "full(0, [3])");
+    [Fact] public void Dividing_by_a_constant() => Fires(new DivByConstant(), X / 4.0, "(broadcast_to[Shape=[3]](0.25) * x)");
+    [Fact] public void Double_negation() => Fires(new DoubleNegation(), -(-X), "x");
+    [Fact] public void Subtracting_a_negation_adds() => Fires(new NegatedOperand(), X - (-Y), "(x + y)");
+    [Fact] public void Adding_a_negation_subtracts() => Fires(new NegatedOperand(), (-X) + Y, "(y - x)");
+    [Fact] public void Like_terms_join() => Fires(new LikeTerms(), X * 3.0 + X * 2.0, "(broadcast_to[Shape=[3]](5) * x)");
+    [Fact] public void A_difference_of_one_node_is_zero() => Fires(new LikeTerms(), Tanh(X) - Tanh(X), "full(0, [3])");
+    [Fact] public void Coefficients_gather() => Fires(new Coefficients(), 2.0 * (0.5 * X), "x");
+    [Fact] public void A_node_times_itself_is_its_square() => Fires(new SquareOfSame(), Tanh(X) * Tanh(X), "(tanh(x) ^ broadcast_to[Shape=[3]](2))");
+    [Fact] public void A_choice_between_one_node_is_that_node() { var m = Greater(X, Y); Fires(new SameBranches(), Where(m, Tanh(Y), Tanh(Y)), "tanh(y)"); }
+
+    [Fact]
+    public void Complementary_choices_join()
+    {
+        var m = Greater(X, Y);
+        Fires(new ComplementaryWheres(), Where(m, Tanh(X), Zeros(X.Shape)) + Where(m, Zeros(X.Shape), Exp(Y)), "where(greater[Kind=Greater](x, y), tanh(x), exp(y))");
+    }
+
+    [Fact] public void Shape_chains_fold() => Fires(new ShapeChains(), Reshape(Reshape(X, 1, 3), 3, 1), "reshape[Shape=[3, 1]](x)");
+    [Fact] public void A_reshape_to_its_own_shape_vanishes() => Fires(new ShapeChains(), Op(new ReshapeOp(X.Shape), X), "x");
+
+    [Fact]
+    public void Equal_subgraphs_become_one_node()
+    {
+        var e = Tanh(X * Y) + Exp(Tanh(X * Y));
+        var s = Simplify(e);
+        Assert.Equal(Graph.TopoSort(e).Length - 2, Graph.TopoSort(s).Length);   // the second tanh and its product are gone
+    }
+
+    [Fact]
+    public void The_simplifier_is_a_fixpoint_and_keeps_what_it_cannot_improve()
+    {
+        var e = Tanh(X) * Y;
+        Assert.Same(e, Simplify(e));
+        var s = Simplify(X * 1.0 + Zeros(X.Shape) - (-(Y * 2.0)) * 0.5);
+        Assert.Equal("(x + y)", s.ToString());
+        Assert.Same(s, Simplify(s));
+    }
+
+    [Fact]
+    public void A_100000_deep_chain_simplifies_without_recursion()
+    {
+        Expr e = X;
+        for (var i = 0; i < 100_000; i++) e = i % 2 == 0 ? e * 1.0 : Tanh(e);
+        var s = Simplify(e);
+        Assert.Equal(50_001, Graph.TopoSort(s).Length);
+    }
+
+    [Fact]
+    public void A_rule_that_changes_the_shape_is_caught_by_name()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Simplifier.Simplify(Tanh(X), [new ShapeBreaker()]));
+        Assert.Contains("rule 'breaks shapes'", ex.Message);
+    }
+
+    sealed record ShapeBreaker : IRewriteRule
+    {
+        public string Name => "breaks shapes";
+        public bool Matches(Apply node) => node.Op is TanhOp;
+        public Expr Rewrite(Apply node) => Sum(node.Inputs[0]);
+    }
+}

@@ -95,6 +95,9 @@ public class BadInputTraining
         new("Perceptron.Train for no epochs", () => Perceptron.Train(Tensor.Ones<double>(new Shape(2, 2)), Labels(1, -1), 0), typeof(ArgumentOutOfRangeException), "Perceptron.Train", "maxEpochs 0", "≥ 1"),
         Null("PlaResult of null weights", () => new PlaResult(null!, 0, 0, 1, true, [0]), "PlaResult", "w"),
         Arg("PlaResult of a NaN bias", () => new PlaResult(Labels(1, 2), double.NaN, 0, 1, true, [0]), "PlaResult", "b NaN", "finite"),
+        ShapeErr("Perceptron.Apply of a scalar input", () => Perceptron.Apply(Scalar(1), Variable("w", 2, 1), Variable("b", 1)), "Perceptron.Apply", "x has shape []", "rank ≥ 1"),
+        Arg("Search.Grid with a null axis name", () => Search.Grid([(null!, [1.0])], Zero), "Search.Grid", "no name (null)"),
+        Arg("Fit.Run with a tree missing a parameter", () => Fit1(Classifier().Model, ParamTree<double>.Empty, Eight()), "Fit.Run: the initial tree has no 'd.W'", "parameter"),
         Null("Perceptron.Apply of a null bias", () => Perceptron.Apply(Variable("x", 2, 2), Variable("w", 2, 1), null!), "Perceptron.Apply", "b"),
 
         // Model

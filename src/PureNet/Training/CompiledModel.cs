@@ -36,9 +36,10 @@ internal sealed record CompiledModel(Model Model, ValueAndGradFunction? TrainSte
 
     /// <summary>
     /// Checks, before any step runs, that the initial tree binds every parameter and state variable with its shape and
-    /// the data fit the input and target; <paramref name="source"/> names the user's call ("Fit.Run", "Fit.Evaluate").
+    /// the data fit the input and target; <paramref name="source"/> names the user's call ("Fit.Run", "Fit.Evaluate"),
+    /// <paramref name="dataSource"/> (by default the same) the data in the data's errors.
     /// </summary>
-    public void CheckAgainst<T>(ParamTree<T> initial, Dataset<T> data, string source) where T : unmanaged, IFloatingPointIeee754<T>
+    public void CheckAgainst<T>(ParamTree<T> initial, Dataset<T> data, string source, string? dataSource = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var v in Model.Parameters.Concat(Model.StateVariables()))
         {
@@ -50,7 +51,7 @@ internal sealed record CompiledModel(Model Model, ValueAndGradFunction? TrainSte
         foreach (var n in Model.Train.NewState.Keys)
             if (!initial.Contains(n))
                 throw new ArgumentException($"{source}: the model updates state '{n}', which the initial tree does not hold.", nameof(initial));
-        CheckData(data, source);
+        CheckData(data, dataSource ?? source);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class Fit
         if (validation is { Count: 0 }) throw new ArgumentException($"{function}: the validation data hold no examples.", nameof(validation));
         // The data are checked whole, before the split and the shuffles, so an error names a row of the user's data.
         var compiled = CompiledModel.Of(model, options.DetectAnomaly);
-        compiled.CheckAgainst(initial, data, $"{function} (data checked before epoch 1)");
+        compiled.CheckAgainst(initial, data, function, $"{function} (data checked before epoch 1)");
         if (validation is not null) compiled.CheckData(validation, $"{function} (validation data checked before epoch 1)", "validation row");
         var (splitRng, runRng) = Rng.FromSeed(options.Seed).Split();
         var (train, val) = validation is not null ? (data, validation)

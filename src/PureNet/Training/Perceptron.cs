@@ -44,8 +44,8 @@ public static class Perceptron
     public static Expr Apply(Expr x, Expr w, Expr b)
     {
         const string function = "Perceptron.Apply";
-        Guard.NotNull(x, function);
-        Guard.NotNull(w, function);
+        Guard.Rank(x, function, 1);
+        Guard.Rank(w, function, 1);
         Guard.NotNull(b, function);
         return 2 * Activations.Step(MatMul(x, w) + b) - 1;
     }

@@ -97,7 +97,7 @@ public static class Search
         if (list.Count == 0) throw new ArgumentException($"{function}: no axes; give at least one (name, values).", nameof(axes));
         foreach (var (name, values) in list)
         {
-            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{function}: an axis has no name ('{name}').", nameof(axes));
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{function}: an axis has no name ({(name is null ? "null" : $"'{name}'")}).", nameof(axes));
             if (values is not { Length: > 0 }) throw new ArgumentException($"{function}: axis '{name}' has no values{(values is null ? " (null)" : "")}.", nameof(axes));
             FiniteValues($"{function}: axis '{name}'", values);
         }

@@ -64,7 +64,8 @@ public abstract record FitEvent
 
 /// <summary>A non-finite loss stopped a fit; <see cref="LastGood"/> is the state before the bad step.</summary>
 public sealed class NonFiniteLossException<T>(int epoch, int step, double loss, TrainState<T> lastGood, IEnumerable<EpochRecord> history)
-    : ArithmeticException($"Fit.Run: the loss is {loss} at epoch {epoch}, step {step}; stopped, keeping the parameters from before this step (LastGood).")
+    // "Fit:" as the command prints it (its end-to-end test reads this prefix); every other Fit.Run error names Fit.Run.
+    : ArithmeticException($"Fit: the loss is {loss} at epoch {epoch}, step {step}; stopped, keeping the parameters from before this step (LastGood).")
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public int Epoch { get; } = epoch;

@@ -42,6 +42,22 @@ public class BadInputNulls
         _ when t == typeof(Map<string, string>) => Map<string, string>.Empty,
         _ when t == typeof(IReadOnlyList<int>) => new[] { 0 },
         _ when t == typeof(Tensor<float>) => Tensor.Ones<float>(new Shape(2, 3)),
+        // Training: a 2 → 3 classifier on eight examples, and what its calls take
+        _ when t == typeof(Model) => BadInputTraining.Classifier().Model,
+        _ when t == typeof(ParamTree<double>) => BadInputTraining.Classifier().Init,
+        _ when t == typeof(Dataset<double>) => BadInputTraining.Eight(),
+        _ when t == typeof(IGradientTransform) => new Sgd(0.1),
+        _ when t == typeof(FitOptions) => new FitOptions(1, 4),
+        _ when t == typeof(StepGraph) => new StepGraph(Fn.Scalar(0)),
+        _ when t == typeof(IEnumerable<Variable>) => new[] { Fn.Variable("w", 2) },
+        _ when t == typeof(Func<bool, StepGraph>) => (Func<bool, StepGraph>)(_ => new StepGraph(Fn.Scalar(0))),
+        _ when t == typeof(IEnumerable<Dimension>) => new Dimension[] { new Dimension.Uniform("a", 0, 1) },
+        _ when t == typeof(IEnumerable<(string, double[])>) => new[] { ("a", new[] { 1.0 }) },
+        _ when t == typeof(Func<Map<string, double>, double>) => (Func<Map<string, double>, double>)(_ => 0),
+        _ when t == typeof(double[]) => new[] { 1.0 },
+        _ when t == typeof(IEnumerable<Trial>) => new[] { new Trial(0, Map<string, double>.Empty, 1) },
+        _ when t == typeof(IEnumerable<int>) => new[] { 1 },
+        _ when t == typeof(Action<Stream>) => (Action<Stream>)(_ => { }),
         _ when t.IsEnum => Enum.GetValues(t).GetValue(0),
         _ when Nullable.GetUnderlyingType(t) is not null => null,
         _ => null,
@@ -55,7 +71,7 @@ public class BadInputNulls
 
     static bool Nullable_(Type t) => !t.IsValueType || Nullable.GetUnderlyingType(t) is not null;
 
-    /// <summary>Public methods of the layers under test (not Optim/Training, which have their own suites), closed over double.</summary>
+    /// <summary>Public methods of the layers under test (Training included; not Optim, which has its own suite), closed over double.</summary>
     static IEnumerable<(string Name, MethodBase Method, object? Target)> Methods()
     {
         Type[] owners =
@@ -65,6 +81,8 @@ public class BadInputNulls
             typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(LayerCombinators),
             typeof(Dense), typeof(Conv2D), typeof(BatchNorm), typeof(RnnCell),
             typeof(Idx), typeof(Safetensors), typeof(SafetensorsTensor), typeof(SafetensorsFile), typeof(LabeledImages), typeof(FileBytes), typeof(AtomicFile),
+            typeof(Fit), typeof(Metrics), typeof(Search), typeof(Perceptron), typeof(Shuffle), typeof(Dataset<double>), typeof(Model), typeof(StepGraph),
+            typeof(PlaResult), typeof(SearchResult), typeof(Dimension.Uniform), typeof(Dimension.LogUniform), typeof(Dimension.Choice),
         ];
         var instances = new Dictionary<Type, object>
         {
@@ -74,6 +92,9 @@ public class BadInputNulls
             [typeof(LabeledImages)] = new LabeledImages(1, 1, 2, new byte[2], new byte[] { 0, 1 }),
             [typeof(SafetensorsTensor)] = SafetensorsTensor.From("w", Tensor.Ones<double>(new Shape(2))),
             [typeof(SafetensorsFile)] = new SafetensorsFile([SafetensorsTensor.From("w", Tensor.Ones<double>(new Shape(2)))], Map<string, string>.Empty),
+            [typeof(Dataset<double>)] = BadInputTraining.Eight(), [typeof(Model)] = BadInputTraining.Classifier().Model,
+            [typeof(PlaResult)] = new PlaResult(Tensor.Ones<double>(new Shape(3)), 0, 0, 1, true, [0]),
+            [typeof(SearchResult)] = new SearchResult([new Trial(0, Map<string, double>.Empty, 1)], true),
         };
         foreach (var type in owners)
             foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -87,7 +108,16 @@ public class BadInputNulls
                 if (!m.IsStatic && !instances.TryGetValue(type, out target)) continue;
                 yield return ($"{type.Name}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})", method, target);
             }
+        // Constructors of the Training records, which check their arguments where a user builds them (the copy constructor is the record's own).
+        foreach (var type in owners.Where(TrainingRecords.Contains))
+            foreach (var c in type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Where(c => !c.GetParameters().Any(p => p.ParameterType == type)))
+                yield return ($"new {type.Name}({string.Join(", ", c.GetParameters().Select(p => p.ParameterType.Name))})", c, null);
     }
+
+    static readonly Type[] TrainingRecords =
+        [typeof(Dataset<double>), typeof(Model), typeof(StepGraph), typeof(PlaResult), typeof(SearchResult), typeof(Dimension.Uniform), typeof(Dimension.LogUniform), typeof(Dimension.Choice)];
+
+    static object? Call(MethodBase method, object? target, object?[] args) => method is ConstructorInfo c ? c.Invoke(args) : method.Invoke(target, args);
 
     static IEnumerable<string> Calls() =>
         from m in Methods()
@@ -109,7 +139,7 @@ public class BadInputNulls
         var args = ps.Select((p, k) => k == i ? null : Sample(p.ParameterType)).ToArray();
         for (var k = 0; k < ps.Length; k++)
             if (k != i && args[k] is null && !Nullable_(ps[k].ParameterType)) return;   // no valid sample for another argument: nothing to learn
-        var ex = Record.Exception(() => method.Invoke(target, args));
+        var ex = Record.Exception(() => Call(method, target, args));
         if (ex is TargetInvocationException { InnerException: { } inner }) ex = inner;
         if (ex is null) return;   // null is a documented default for this parameter (e.g. axes: all, options: default)
         Assert.False(Crashes.Any(c => c.IsInstanceOfType(ex)), $"{name}: crashed inside with {ex.GetType().Name}: {ex.Message}");
@@ -128,7 +158,7 @@ public class BadInputNulls
         var args = ps.Select((p, k) => k != i ? Sample(p.ParameterType) : p.ParameterType == typeof(double) ? double.NaN : (object)(-1)).ToArray();
         for (var k = 0; k < ps.Length; k++)
             if (k != i && args[k] is null && !Nullable_(ps[k].ParameterType)) return;
-        var ex = Record.Exception(() => method.Invoke(target, args));
+        var ex = Record.Exception(() => Call(method, target, args));
         if (ex is TargetInvocationException { InnerException: { } inner }) ex = inner;
         if (ex is null) return;
         Assert.False(Crashes.Any(c => c.IsInstanceOfType(ex)) || ex is OverflowException or OutOfMemoryException, $"{name}: crashed inside with {ex.GetType().Name}: {ex.Message}");

@@ -4,7 +4,12 @@ using static PureNet.Fn;
 
 namespace PureNet.Tests;
 
-/// <summary>A compiled step reuses its buffers: after warm-up a call allocates its results and a small, fixed overhead.</summary>
+/// <summary>
+/// A compiled step reuses its buffers: after warm-up a call allocates its results and a small, fixed overhead. It runs
+/// alone: the count is the calling thread's, and when another test holds the worker pool the step's kernels run inline
+/// on this thread, so what it counts would depend on what else runs.
+/// </summary>
+[Collection(RunsAlone.Name)]
 public class PlanMemoryTests
 {
     /// <summary>Per-call bookkeeping allowed beyond the results (result records, the binding check, the arena pool), in bytes.</summary>

@@ -32,22 +32,6 @@ public class WorkersTests
     }
 
     [Fact]
-    public void A_sleeping_worker_wakes_and_takes_part()
-    {
-        if (Workers.Count < 2) return;
-        // Other tests may hold the pool (then this call runs inline), so a few tries; one with two threads suffices.
-        var seen = 0;
-        for (var attempt = 0; attempt < 20 && seen < 2; attempt++)
-        {
-            Thread.Sleep(5);                                    // longer than the workers spin: they are asleep now
-            var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-            Workers.For(4 * Workers.Count, _ => { threads[Environment.CurrentManagedThreadId] = true; Thread.Sleep(2); });
-            seen = threads.Count;
-        }
-        Assert.True(seen >= 2, "no worker ever took an item");
-    }
-
-    [Fact]
     public void A_nested_call_runs_inline_and_completes()
     {
         var hits = new int[8 * 8];
@@ -106,5 +90,43 @@ public class WorkersTests
             results[t] = [];
         });
         Assert.All(results, r => Assert.Empty(r));
+    }
+}
+
+/// <summary>
+/// The wake-up, tested through the pool's own state rather than timing: wait until the workers report that they are
+/// asleep, then give For two items and hold the caller on its item until another thread has taken the other one. Only
+/// a woken worker can take it, so the test passes exactly when a sleeping worker wakes and takes part, however slowly
+/// the machine schedules it. It runs alone, so no other test holds the pool (which would make For run inline).
+/// </summary>
+[Collection(RunsAlone.Name)]
+public class WorkersWakeTests
+{
+    /// <summary>A bound on waiting for the scheduler, not a timing assumption: on any machine that runs at all it is never reached.</summary>
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void A_sleeping_worker_wakes_and_takes_part()
+    {
+        if (Workers.Count < 2) return;   // one core: there is no worker to wake (For runs inline by design)
+        var asleep = System.Diagnostics.Stopwatch.StartNew();
+        while (Workers.Sleeping < Workers.Count - 1)
+        {
+            Assert.True(asleep.Elapsed < Patience, $"only {Workers.Sleeping} of {Workers.Count - 1} workers went to sleep in {Patience.TotalSeconds} s with no job");
+            Thread.Sleep(1);
+        }
+        var wakeUps = Workers.WakeUps;
+        var caller = Environment.CurrentManagedThreadId;
+        using var takenByWorker = new ManualResetEventSlim(false);
+        var workerItems = 0;
+        var callerWaited = true;
+        Workers.For(2, _ =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) { Interlocked.Increment(ref workerItems); takenByWorker.Set(); }
+            else callerWaited = takenByWorker.Wait(Patience);   // the caller cannot take the other item while it waits here
+        });
+        Assert.True(callerWaited, $"no worker took an item within {Patience.TotalSeconds} s of being woken");
+        Assert.True(workerItems >= 1, "no worker took an item");
+        Assert.True(Workers.WakeUps > wakeUps, $"a worker took part but the pool counted no wake-up ({wakeUps} before, {Workers.WakeUps} after)");
     }
 }

@@ -9,6 +9,7 @@ public static class FileBytes
 {
     public static Fin<byte[]> Read(string path, long maxBytes = 1L << 31)
     {
+        if (maxBytes < 0) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, $"FileBytes.Read: maxBytes {maxBytes} must be ≥ 0.");
         if (string.IsNullOrWhiteSpace(path)) return Problem.Unreadable("(no path)", "an empty path");
         if (Directory.Exists(path)) return Problem.Unreadable(path, "a directory");
         if (!File.Exists(path)) return Problem.Unreadable(path, "no such file");

@@ -67,6 +67,7 @@ public static class Idx
 
     /// <summary>Images: unsigned bytes of rank 3 (count, rows, cols), optionally of a required size.</summary>
     public static Fin<IdxArray> ReadImages(string path, int? rows = null, int? cols = null) =>
+        rows < 1 || cols < 1 ? throw new ArgumentOutOfRangeException(rows < 1 ? nameof(rows) : nameof(cols), $"Idx.ReadImages: a required image size of {rows?.ToString() ?? "any"}×{cols?.ToString() ?? "any"} must be at least 1×1 (or null for any).") :
         Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 3)).Bind(a =>
             a.Dims[1] < 1 || (rows is { } r && a.Dims[1] != r) ? Problem.At(path, "dimension 1 (rows)", rows?.ToString() ?? "≥ 1", a.Dims[1].ToString())
             : a.Dims[2] < 1 || (cols is { } c && a.Dims[2] != c) ? Problem.At(path, "dimension 2 (columns)", cols?.ToString() ?? "≥ 1", a.Dims[2].ToString())

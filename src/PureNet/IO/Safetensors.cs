@@ -11,6 +11,10 @@ namespace PureNet;
 /// <summary>The content of a safetensors file: tensors by name and the string-to-string <c>__metadata__</c>.</summary>
 public sealed record SafetensorsFile(ImmutableArray<SafetensorsTensor> Tensors, Map<string, string> Metadata)
 {
+    public ImmutableArray<SafetensorsTensor> Tensors { get; } = Tensors.IsDefault
+        ? throw new ArgumentException("SafetensorsFile: Tensors is a default array; give the tensors, [] for none.", nameof(Tensors))
+        : Guard.NoNulls(Tensors.ToArray(), "SafetensorsFile", nameof(Tensors)).ToImmutableArray();
+
     public Option<SafetensorsTensor> Find(string name) => Optional(Tensors.FirstOrDefault(t => t.Name == name));
 
     /// <summary>A tensor a model needs, of the given shape; missing or of another shape is an error naming the file and the tensor.</summary>

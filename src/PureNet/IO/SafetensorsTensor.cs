@@ -29,6 +29,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
     /// <summary>The values as a tensor of T (from F64, F32, F16 or BF16); other dtypes are an error naming the file and tensor.</summary>
     public Fin<Tensor<T>> ToTensor<T>(string file) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Shape.IsDefault) throw new ArgumentException($"SafetensorsTensor.ToTensor: tensor '{Name}' has no shape (a default array); give its axes, [] for a scalar.", nameof(Shape));
         if (Shape.Any(d => d > int.MaxValue)) return Problem.At(file, $"tensor '{Name}' shape", $"axes of at most {int.MaxValue}", $"[{string.Join(", ", Shape)}]");
         var elements = Shape.Aggregate(1L, (p, d) => p == 0 || d <= PureNet.Shape.MaxElements / p ? p * d : long.MaxValue);
         if (elements > PureNet.Shape.MaxElements) return Problem.At(file, $"tensor '{Name}' shape", $"at most {PureNet.Shape.MaxElements} elements", $"[{string.Join(", ", Shape)}]");

@@ -50,6 +50,14 @@ internal static class Workers
 
     public static int Count => Pool.Length + 1;
 
+    /// <summary>How many workers are asleep now (waiting for For to wake them): state a test can wait for, instead of sleeping and hoping.</summary>
+    internal static int Sleeping => Pool.Count(w => w.Sleeping);
+
+    /// <summary>How many times a worker has left its sleep to work again (counted on the sleeping path only, so the hot path pays nothing).</summary>
+    internal static long WakeUps => Interlocked.Read(ref wakeUps);
+
+    static long wakeUps;
+
     /// <summary>
     /// Part <paramref name="part"/> of <paramref name="total"/> items cut into <paramref name="parts"/> near-equal
     /// consecutive ranges: [start, end). In 64-bit, so total·part cannot overflow for any int sizes.
@@ -128,6 +136,7 @@ internal static class Workers
             var late = Volatile.Read(ref current);
             if (late == null || late == seen) w.Wake.Wait();
             w.Sleeping = false;
+            Interlocked.Increment(ref wakeUps);
         }
     }
 }

@@ -25,40 +25,78 @@ internal sealed record CompiledModel(Model Model, ValueAndGradFunction? TrainSte
 
     static Expr[] OutputOf(StepGraph g) => g.Output is { } o ? [o] : [];
 
-    /// <summary>The bindings for one batch: parameters (or a look-ahead point), state, the batch, and the keys.</summary>
-    public HashMap<string, Tensor<T>> Bind<T>(ParamTree<T> at, ParamTree<T> state, Dataset<T> batch, Seq<Tensor<T>> keys) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The bindings for one batch: parameters (or a look-ahead point), state, the batch, and the keys (one per <see cref="Keys"/>, in order).</summary>
+    public HashMap<string, Tensor<T>> Bind<T>(ParamTree<T> at, ParamTree<T> state, Dataset<T> batch, IReadOnlyList<Tensor<T>> keys) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var b = state.Fold(at.Tensors, (m, k, v) => m.AddOrUpdate(k, v))
             .AddOrUpdate(Model.Input.Name, batch.X).AddOrUpdate(Model.Target.Name, batch.Y);
-        return Keys.Zip(keys).Fold(b, (m, kv) => m.AddOrUpdate(kv.Item1.Name, kv.Item2));
+        for (var i = 0; i < Keys.Count; i++) b = b.AddOrUpdate(Keys[i].Name, keys[i]);
+        return b;
     }
 
-    /// <summary>Checks, before any step runs, that the initial tree binds every parameter and state variable with its shape and the data fit the input and target.</summary>
-    public void CheckAgainst<T>(ParamTree<T> initial, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Checks, before any step runs, that the initial tree binds every parameter and state variable with its shape and
+    /// the data fit the input and target; <paramref name="source"/> names the user's call ("Fit.Run", "Fit.Evaluate"),
+    /// <paramref name="dataSource"/> (by default the same) the data in the data's errors.
+    /// </summary>
+    public void CheckAgainst<T>(ParamTree<T> initial, Dataset<T> data, string source, string? dataSource = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var v in Model.Parameters.Concat(Model.StateVariables()))
         {
             if (!initial.Contains(v.Name))
-                throw new ArgumentException($"Fit: the initial tree has no '{v.Name}' {v.Shape} (a {(Model.Parameters.Exists(p => p.Name == v.Name) ? "parameter" : "state variable")}); it holds [{string.Join(", ", initial.Names)}].", nameof(initial));
+                throw new ArgumentException($"{source}: the initial tree has no '{v.Name}' {v.Shape} (a {(Model.Parameters.Exists(p => p.Name == v.Name) ? "parameter" : "state variable")}); it holds [{string.Join(", ", initial.Names)}].", nameof(initial));
             if (initial[v.Name].Shape != v.Shape)
-                throw new ShapeException($"Fit: '{v.Name}' is declared {v.Shape} but the initial tree holds {initial[v.Name].Shape}.");
+                throw new ShapeException($"{source}: '{v.Name}' is declared {v.Shape} but the initial tree holds {initial[v.Name].Shape}.");
         }
         foreach (var n in Model.Train.NewState.Keys)
             if (!initial.Contains(n))
-                throw new ArgumentException($"Fit: the model updates state '{n}', which the initial tree does not hold.", nameof(initial));
-        CheckData(data);
+                throw new ArgumentException($"{source}: the model updates state '{n}', which the initial tree does not hold.", nameof(initial));
+        CheckData(data, dataSource ?? source);
     }
 
-    /// <summary>Checks that the data's examples fit the model's input and target; <paramref name="source"/> names who gave them.</summary>
-    public void CheckData<T>(Dataset<T> data, string source = "Fit") where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Checks, once, that the data's examples fit the model: shapes against the input and target variables, and every
+    /// target value against what reads it (labels of a cross-entropy, the accuracy's rule). <paramref name="source"/>
+    /// names who gave the data and <paramref name="rows"/> what a row index counts, so an error points at a row of the
+    /// user's data, not of a shuffled batch.
+    /// </summary>
+    public void CheckData<T>(Dataset<T> data, string source, string rows = "data row") where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckRows(source, "input", Model.Input, data.X);
         CheckRows(source, "target", Model.Target, data.Y);
+        foreach (var classes in LabelClasses)
+            Metrics.CheckTargets(Metrics.Scoring.Labels, classes, data.Y, source, rows);
+        foreach (var output in new[] { Model.Train.Output, Model.Eval.Output }.OfType<Expr>())
+        {
+            var (kind, classes) = Metrics.Rule(output.Shape, Model.Target.Shape, $"{source}: the model's output against its target");
+            Metrics.CheckTargets(kind, classes, data.Y, source, rows);
+        }
     }
+
+    /// <summary>
+    /// The class counts of the nodes that read the target variable as labels and check them only when a batch is
+    /// evaluated: the fused softmax cross-entropy (labels second, classes the logits' last axis) and check_labels (as
+    /// in OneHot). Checking the data against them once up front names the data row, where the node could only name a
+    /// position in a shuffled batch.
+    /// </summary>
+    IEnumerable<int> LabelClasses =>
+        Graph.TopoSort(Model.Train.Loss, Model.Eval.Loss).OfType<Apply>()
+            .Select(a => a.Op switch
+            {
+                CheckLabelsOp c when IsTarget(a.Inputs[0]) => c.Classes,
+                SoftmaxCrossEntropyOp when IsTarget(a.Inputs[1]) => a.Inputs[0].Shape[^1],
+                _ => 0,
+            })
+            .Where(c => c > 0).Distinct();
+
+    bool IsTarget(Expr e) => e is Variable v && v.Name == Model.Target.Name;
 
     static void CheckRows<T>(string source, string what, Variable v, Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var ok = v.Shape.Rank == t.Rank && v.Shape[0] == Dim.Batch && v.Shape.Skip(1).SequenceEqual(t.Shape.Skip(1));
+        if (v.Shape.Rank == 0 || v.Shape[0] != Dim.Batch)
+            throw new ShapeException($"{source}: the model's {what} variable '{v.Name}' is {v.Shape}, without the batch axis first; " +
+                $"declare it with Dim.Batch as its first axis (e.g. Variable(\"{v.Name}\", Dim.Batch, ...)) so it binds batches of any size (the data's {what}s are {t.Shape}).");
+        var ok = v.Shape.Rank == t.Rank && v.Shape.Skip(1).SequenceEqual(t.Shape.Skip(1));
         if (!ok) throw new ShapeException($"{source}: the {what} variable '{v.Name}' is {v.Shape} (first axis the batch) but the data's {what}s are {t.Shape}.");
     }
 }

@@ -72,6 +72,7 @@ public static class Shuffle
     /// <summary>The order cut into consecutive batches of <paramref name="batchSize"/>; the last one may be smaller.</summary>
     public static Seq<int[]> Batches(int[] order, int batchSize)
     {
+        Guard.NotNull(order, "Shuffle.Batches");
         if (batchSize < 1 || batchSize > order.Length)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Shuffle.Batches: batch size {batchSize} must be in [1, {order.Length}] (the number of examples).");
         return Prelude.toSeq(order.Chunk(batchSize)).Strict();

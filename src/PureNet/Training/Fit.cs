@@ -21,22 +21,23 @@ public static class Fit
     public static FitResult<T> Run<T>(Model model, ParamTree<T> initial, IGradientTransform optimizer, Dataset<T> data, FitOptions options,
         Dataset<T>? validation = null, Action<FitEvent>? observe = null, Func<int, Dataset<T>, Dataset<T>>? epochData = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(model, nameof(model));
-        ArgumentNullException.ThrowIfNull(initial, nameof(initial));
-        ArgumentNullException.ThrowIfNull(optimizer, nameof(optimizer));
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(options, nameof(options));
-        if (data.Count == 0) throw new ArgumentException("Fit: the training data hold no examples.", nameof(data));
+        const string function = "Fit.Run";
+        Guard.NotNull(model, function);
+        Guard.NotNull(initial, function);
+        Guard.NotNull(optimizer, function);
+        Guard.NotNull(data, function);
+        Guard.NotNull(options, function);
+        if (data.Count == 0) throw new ArgumentException($"{function}: the training data hold no examples.", nameof(data));
+        if (validation is { Count: 0 }) throw new ArgumentException($"{function}: the validation data hold no examples.", nameof(validation));
+        // The data are checked whole, before the split and the shuffles, so an error names a row of the user's data.
+        var compiled = CompiledModel.Of(model, options.DetectAnomaly);
+        compiled.CheckAgainst(initial, data, function, $"{function} (data checked before epoch 1)");
+        if (validation is not null) compiled.CheckData(validation, $"{function} (validation data checked before epoch 1)", "validation row");
         var (splitRng, runRng) = Rng.FromSeed(options.Seed).Split();
         var (train, val) = validation is not null ? (data, validation)
             : options.ValidationFraction is { } f ? data.Split(f, splitRng) : (data, (Dataset<T>?)null);
         if (options.BatchSize > train.Count)
-            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"Fit: batch size {options.BatchSize} is larger than the {train.Count} training examples.");
-        if (val is { Count: 0 }) throw new ArgumentException("Fit: the validation data hold no examples.", nameof(validation));
-
-        var compiled = CompiledModel.Of(model, options.DetectAnomaly);
-        compiled.CheckAgainst(initial, train);
-        if (val is not null) compiled.CheckAgainst(initial, val);
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"{function}: batch size {options.BatchSize} is larger than the {train.Count} training examples.");
         var trained = model.Parameters.Map(p => p.Name).ToHashSet();
         var parameters = initial.Where(trained.Contains);
         var start = new TrainState<T>(parameters, initial.Where(n => !trained.Contains(n)), optimizer.Init(parameters), runRng, 0);
@@ -50,16 +51,22 @@ public static class Fit
     /// <summary>Mean loss (weighted by batch size) and accuracy (when the model has an output) of the evaluation graph over <paramref name="data"/>.</summary>
     public static (double Loss, double? Accuracy) Evaluate<T>(Model model, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        const string function = "Fit.Evaluate";
+        Guard.NotNull(model, function);
+        Guard.NotNull(all, function);
+        Guard.NotNull(data, function);
+        if (data.Count == 0) throw new ArgumentException($"{function}: the data hold no examples.", nameof(data));
+        Guard.AtLeast(batchSize, 1, function);
         var compiled = CompiledModel.Of(model, evaluationOnly: true);
-        compiled.CheckAgainst(all, data);
+        compiled.CheckAgainst(all, data, function);
         return Evaluate(compiled, all, data, batchSize);
     }
 
     internal static (double Loss, double? Accuracy) Evaluate<T>(CompiledModel c, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data.Count == 0) throw new ArgumentException("Fit.Evaluate: the data hold no examples.", nameof(data));
-        var batches = Shuffle.Batches([.. Enumerable.Range(0, data.Count)], Math.Min(Check.AtLeast("Fit.Evaluate", nameof(batchSize), batchSize, 1), data.Count));
-        var fixedKeys = c.Keys.Map(_ => RandomKey.Of<T>(0)).Strict();
+        var batches = Shuffle.Batches([.. Enumerable.Range(0, data.Count)], Math.Min(batchSize, data.Count));
+        var fixedKeys = c.Keys.Map(_ => RandomKey.Of<T>(0)).ToArray();
         var (loss, correct) = batches.Fold((0.0, 0), (acc, rows) =>
         {
             var batch = data.Rows(rows);
@@ -84,10 +91,10 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
     Dataset<T> TrainingData(int epoch)
     {
         if (EpochData is null) return TrainPart;
-        var data = EpochData(epoch, TrainPart) ?? throw new InvalidOperationException($"Fit: epochData returned null for epoch {epoch}.");
-        C.CheckData(data, $"Fit: epochData for epoch {epoch}");
+        var data = EpochData(epoch, TrainPart) ?? throw new InvalidOperationException($"Fit.Run: epochData returned null for epoch {epoch}.");
+        C.CheckData(data, $"Fit.Run: epochData for epoch {epoch}", "epochData row");
         if (data.Count < Options.BatchSize)
-            throw new ArgumentException($"Fit: epochData for epoch {epoch} gave {data.Count} examples, fewer than the batch size {Options.BatchSize}.");
+            throw new ArgumentException($"Fit.Run: epochData for epoch {epoch} gave {data.Count} examples, fewer than the batch size {Options.BatchSize}.");
         return data;
     }
 
@@ -117,11 +124,8 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
     /// <summary>One mini-batch: gradients at the optimizer's look-ahead point, the update, the new state; throws on a non-finite loss.</summary>
     (TrainState<T> Next, double Loss, int Correct) Step(TrainState<T> s, Dataset<T> batch, int epoch, int step, Seq<EpochRecord> history)
     {
-        var (keys, rng) = C.Keys.Fold((Seq<Tensor<T>>.Empty, s.Rng), (acc, _) =>
-        {
-            var (k, next) = RandomKey.Draw<T>(acc.Item2);
-            return (acc.Item1.Add(k), next);
-        });
+        var (keys, rng) = (new Tensor<T>[C.Keys.Count], s.Rng);
+        for (var i = 0; i < keys.Length; i++) (keys[i], rng) = RandomKey.Draw<T>(rng);
         var at = Optimizer.LookAhead(s.Params, s.Opt);
         var r = C.Train.Invoke(C.Bind(at, s.State, batch, keys));
         var loss = double.CreateTruncating(r.Value);

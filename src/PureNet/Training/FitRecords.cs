@@ -36,8 +36,23 @@ public sealed record TrainState<T>(ParamTree<T> Params, ParamTree<T> State, OptS
 }
 
 /// <summary>The outcome of a fit: the state at the best epoch (by <see cref="EpochRecord.Monitored"/>), at the last epoch, and the history.</summary>
-public sealed record FitResult<T>(TrainState<T> Best, int BestEpoch, TrainState<T> Final, Seq<EpochRecord> History, bool StoppedEarly)
-    where T : unmanaged, IFloatingPointIeee754<T>;
+public sealed record FitResult<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The result's parts; <paramref name="history"/> is any enumerable, so <c>[e1, e2]</c> means what it says.</summary>
+    public FitResult(TrainState<T> best, int bestEpoch, TrainState<T> final, IEnumerable<EpochRecord> history, bool stoppedEarly)
+    {
+        Best = Guard.NotNull(best, "FitResult");
+        Final = Guard.NotNull(final, "FitResult");
+        History = Prelude.toSeq(Guard.NoNulls(history, "FitResult")).Strict();
+        (BestEpoch, StoppedEarly) = (bestEpoch, stoppedEarly);
+    }
+
+    public TrainState<T> Best { get; }
+    public int BestEpoch { get; }
+    public TrainState<T> Final { get; }
+    public Seq<EpochRecord> History { get; }
+    public bool StoppedEarly { get; }
+}
 
 /// <summary>What an observer sees: immutable records only, and it returns nothing, so it cannot change the run.</summary>
 public abstract record FitEvent
@@ -48,7 +63,8 @@ public abstract record FitEvent
 }
 
 /// <summary>A non-finite loss stopped a fit; <see cref="LastGood"/> is the state before the bad step.</summary>
-public sealed class NonFiniteLossException<T>(int epoch, int step, double loss, TrainState<T> lastGood, Seq<EpochRecord> history)
+public sealed class NonFiniteLossException<T>(int epoch, int step, double loss, TrainState<T> lastGood, IEnumerable<EpochRecord> history)
+    // "Fit:" as the command prints it (its end-to-end test reads this prefix); every other Fit.Run error names Fit.Run.
     : ArithmeticException($"Fit: the loss is {loss} at epoch {epoch}, step {step}; stopped, keeping the parameters from before this step (LastGood).")
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -56,5 +72,5 @@ public sealed class NonFiniteLossException<T>(int epoch, int step, double loss, 
     public int Step { get; } = step;
     public double Loss { get; } = loss;
     public TrainState<T> LastGood { get; } = lastGood;
-    public Seq<EpochRecord> History { get; } = history;
+    public Seq<EpochRecord> History { get; } = Prelude.toSeq(Guard.NoNulls(history, "NonFiniteLossException")).Strict();
 }

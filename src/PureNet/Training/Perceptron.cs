@@ -4,11 +4,32 @@ using static PureNet.Fn;
 namespace PureNet;
 
 /// <summary>A trained perceptron: weights, bias, the mistakes made (updates) in total and per epoch, and whether an epoch passed with none.</summary>
-public sealed record PlaResult(Tensor<double> W, double B, int Mistakes, int Epochs, bool Converged, Seq<int> MistakesPerEpoch)
+public sealed record PlaResult
 {
+    /// <summary>The result's parts; <paramref name="mistakesPerEpoch"/> is any enumerable, so <c>[3, 1, 0]</c> means what it says.</summary>
+    public PlaResult(Tensor<double> w, double b, int mistakes, int epochs, bool converged, IEnumerable<int> mistakesPerEpoch)
+    {
+        const string function = "PlaResult";
+        W = Guard.NotNull(w, function);
+        if (w.Rank != 1) throw new ShapeException($"{function}: weights w {w.Shape} must be a vector [D].");
+        B = Guard.Finite(b, function);
+        MistakesPerEpoch = LanguageExt.Prelude.toSeq(Guard.NotNull(mistakesPerEpoch, function).ToArray()).Strict();
+        (Mistakes, Epochs, Converged) = (mistakes, epochs, converged);
+    }
+
+    public Tensor<double> W { get; }
+    public double B { get; }
+    public int Mistakes { get; }
+    public int Epochs { get; }
+    public bool Converged { get; }
+    public Seq<int> MistakesPerEpoch { get; }
+
     /// <summary>±1 per row of x: the sign of x·w + b (a score of 0 counts as −1, as in training, where it is a mistake either way).</summary>
-    public Tensor<double> Predict(Tensor<double> x) =>
-        Tensor.FromArray<double>(new Shape(x.Shape[0]), [.. Perceptron.Scores(x, W, B).Select(s => s > 0 ? 1.0 : -1.0)]);
+    public Tensor<double> Predict(Tensor<double> x)
+    {
+        Perceptron.CheckInputs(x, "PlaResult.Predict", W.Size);
+        return Tensor.FromArray<double>(new Shape(x.Shape[0]), [.. Perceptron.Scores(x, W, B).Select(s => s > 0 ? 1.0 : -1.0)]);
+    }
 }
 
 /// <summary>
@@ -20,7 +41,14 @@ public sealed record PlaResult(Tensor<double> W, double B, int Mistakes, int Epo
 public static class Perceptron
 {
     /// <summary>The model as an expression: ±1 by the sign of x·w + b (2·step − 1, so a score of 0 gives −1 as in <see cref="PlaResult.Predict"/>).</summary>
-    public static Expr Apply(Expr x, Expr w, Expr b) => 2 * Activations.Step(MatMul(x, w) + b) - 1;
+    public static Expr Apply(Expr x, Expr w, Expr b)
+    {
+        const string function = "Perceptron.Apply";
+        Guard.Rank(x, function, 1);
+        Guard.Rank(w, function, 1);
+        Guard.NotNull(b, function);
+        return 2 * Activations.Step(MatMul(x, w) + b) - 1;
+    }
 
     /// <summary>
     /// Runs PLA on rows of <paramref name="x"/> [N, D] with labels <paramref name="y"/> [N] in {−1, +1}, starting from
@@ -28,15 +56,16 @@ public static class Perceptron
     /// </summary>
     public static PlaResult Train(Tensor<double> x, Tensor<double> y, int maxEpochs, bool bias = true)
     {
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y, nameof(y));
-        if (x.Rank != 2 || y.Rank != 1 || x.Shape[0] != y.Shape[0])
-            throw new ShapeException($"Perceptron.Train: x {x.Shape} must be [N, D] and y {y.Shape} must be [N] with the same N.");
-        if (x.Shape[0] == 0) throw new ArgumentException("Perceptron.Train: no examples.", nameof(x));
-        Check.AtLeast("Perceptron.Train", nameof(maxEpochs), maxEpochs, 1);
+        const string function = "Perceptron.Train";
+        CheckInputs(x, function);
+        Guard.NotNull(y, function);
+        if (y.Rank != 1 || y.Shape[0] != x.Shape[0])
+            throw new ShapeException($"{function}: labels y {y.Shape} must be [N] with the N = {x.Shape[0]} rows of x {x.Shape}.");
+        if (x.Shape[0] == 0) throw new ArgumentException($"{function}: x {x.Shape} holds no examples.", nameof(x));
+        Guard.AtLeast(maxEpochs, 1, function);
         foreach (var (label, i) in y.ToArray().Select((v, i) => (v, i)))
             if (label != 1 && label != -1)
-                throw new ArgumentException($"Perceptron.Train: label {label} at row {i}; labels must be −1 or +1.", nameof(y));
+                throw new ArgumentException($"{function}: label {label} at row {i}; labels must be −1 or +1.", nameof(y));
         var (n, d) = (x.Shape[0], x.Shape[1]);
         var xs = x.Span;
         var ys = y.Span;
@@ -61,9 +90,20 @@ public static class Perceptron
         return new PlaResult(Tensor.FromArray<double>(w), b, perEpoch.Sum(), perEpoch.Count, perEpoch[^1] == 0, Prelude.toSeq(perEpoch).Strict());
     }
 
+    /// <summary>
+    /// Inputs x are rows [N, D] (of D = <paramref name="width"/> features when known) of finite numbers: a NaN or ±∞
+    /// feature makes every score after it NaN, so PLA's weights and a prediction would mean nothing.
+    /// </summary>
+    internal static void CheckInputs(Tensor<double> x, string function, int? width = null)
+    {
+        Guard.NotNull(x, function);
+        if (x.Rank != 2 || (width is { } d && x.Shape[1] != d))
+            throw new ShapeException($"{function}: inputs x {x.Shape} must be rows [N, {(width is { } w ? w.ToString() : "D")}]{(width is null ? "" : " (the weights' length)")}.");
+        Guard.AllFinite(x, function);
+    }
+
     internal static IEnumerable<double> Scores(Tensor<double> x, Tensor<double> w, double b)
     {
-        if (x.Rank != 2 || x.Shape[1] != w.Size) throw new ShapeException($"Perceptron: inputs {x.Shape} do not match weights {w.Shape}.");
         var rows = x.ToArray();
         var wa = w.ToArray();
         var d = wa.Length;

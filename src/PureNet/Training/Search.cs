@@ -42,7 +42,8 @@ public abstract record Dimension(string Name)
     public sealed record Choice : Dimension
     {
         public Choice(string name, params double[] values) : base(Named("Dimension.Choice", name)) =>
-            Values = values is { Length: > 0 } ? Prelude.toSeq(values.ToArray()).Strict() : throw new ArgumentException($"Dimension.Choice '{name}': needs at least one value.", nameof(values));
+            Values = values is { Length: > 0 } ? Prelude.toSeq(Search.FiniteValues($"Dimension.Choice '{name}'", values)).Strict()
+                : throw new ArgumentException($"Dimension.Choice '{name}': needs at least one value.", nameof(values));
         public Seq<double> Values { get; }
         public override (double Value, Rng Next) Draw(Rng rng) { var (u, next) = rng.NextDouble(); return (Values[(int)(u * Values.Count)], next); }
     }
@@ -52,8 +53,17 @@ public abstract record Dimension(string Name)
 public sealed record Trial(int Index, Map<string, double> Hyperparameters, double Score);
 
 /// <summary>All trials, best first (NaN scores last), and how to print them as a table.</summary>
-public sealed record SearchResult(Seq<Trial> Trials, bool Maximize)
+public sealed record SearchResult
 {
+    /// <summary>The trials as given (best first), at least one; any enumerable, so <c>[a, b]</c> means what it says.</summary>
+    public SearchResult(IEnumerable<Trial> trials, bool maximize)
+    {
+        Trials = Prelude.toSeq(Guard.NotEmpty(Guard.NoNulls(trials, "SearchResult"), "SearchResult", "trial", nameof(trials))).Strict();
+        Maximize = maximize;
+    }
+
+    public Seq<Trial> Trials { get; }
+    public bool Maximize { get; }
     public Trial Best => Trials.Head;
 
     public override string ToString()
@@ -81,16 +91,17 @@ public static class Search
     /// <summary>Every combination of the axes' values (the last axis varies fastest).</summary>
     public static SearchResult Grid(IEnumerable<(string Name, double[] Values)> axes, Func<Map<string, double>, double> score, bool maximize = true)
     {
-        ArgumentNullException.ThrowIfNull(axes, nameof(axes));
-        ArgumentNullException.ThrowIfNull(score, nameof(score));
-        var list = axes.ToList();
-        if (list.Count == 0) throw new ArgumentException("Search.Grid: no axes.", nameof(axes));
+        const string function = "Search.Grid";
+        var list = Guard.NotNull(axes, function).ToList();
+        Guard.NotNull(score, function);
+        if (list.Count == 0) throw new ArgumentException($"{function}: no axes; give at least one (name, values).", nameof(axes));
         foreach (var (name, values) in list)
         {
-            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("Search.Grid: an axis has no name.", nameof(axes));
-            if (values is not { Length: > 0 }) throw new ArgumentException($"Search.Grid: axis '{name}' has no values.", nameof(axes));
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"{function}: an axis has no name ({(name is null ? "null" : $"'{name}'")}).", nameof(axes));
+            if (values is not { Length: > 0 }) throw new ArgumentException($"{function}: axis '{name}' has no values{(values is null ? " (null)" : "")}.", nameof(axes));
+            FiniteValues($"{function}: axis '{name}'", values);
         }
-        if (list.Select(a => a.Name).Distinct().Count() != list.Count) throw new ArgumentException("Search.Grid: two axes have one name.", nameof(axes));
+        Guard.UniqueNames(list.Select(a => a.Name), function, "axes", nameof(axes));
         var settings = list.Aggregate(new[] { Map<string, double>.Empty }.AsEnumerable(),
             (acc, axis) => acc.SelectMany(m => axis.Values.Select(v => m.Add(axis.Name, v))));
         return Rank(settings.Select((s, i) => new Trial(i, s, score(s))), maximize);
@@ -99,12 +110,12 @@ public static class Search
     /// <summary><paramref name="trials"/> settings drawn from the dimensions with a generator seeded by <paramref name="seed"/>.</summary>
     public static SearchResult Random(IEnumerable<Dimension> space, int trials, int seed, Func<Map<string, double>, double> score, bool maximize = true)
     {
-        ArgumentNullException.ThrowIfNull(space, nameof(space));
-        ArgumentNullException.ThrowIfNull(score, nameof(score));
-        var dims = space.ToList();
-        if (dims.Count == 0) throw new ArgumentException("Search.Random: the space has no dimensions.", nameof(space));
-        if (dims.Select(d => d.Name).Distinct().Count() != dims.Count) throw new ArgumentException("Search.Random: two dimensions have one name.", nameof(space));
-        Check.AtLeast("Search.Random", nameof(trials), trials, 1);
+        const string function = "Search.Random";
+        var dims = Guard.NoNulls(space, function);
+        Guard.NotNull(score, function);
+        if (dims.Length == 0) throw new ArgumentException($"{function}: the space has no dimensions.", nameof(space));
+        Guard.UniqueNames(dims.Select(d => d.Name), function, "dimensions", nameof(space));
+        Guard.AtLeast(trials, 1, function);
         var rng = Rng.FromSeed(seed);
         var settings = new List<Map<string, double>>();
         for (var t = 0; t < trials; t++)
@@ -114,6 +125,15 @@ public static class Search
             settings.Add(m);
         }
         return Rank(settings.Select((s, i) => new Trial(i, s, score(s))), maximize);
+    }
+
+    /// <summary>Hyperparameter values are settings, so NaN or ±∞ means nothing: refused, naming the value and its position.</summary>
+    internal static double[] FiniteValues(string owner, double[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentException($"{owner}: value {values[i]} at position {i} must be finite (not NaN or ±∞).", nameof(values));
+        return [.. values];
     }
 
     static SearchResult Rank(IEnumerable<Trial> trials, bool maximize)

@@ -13,6 +13,22 @@ public class ListParameterTests
     static readonly Variable W = Variable("w", 3), X = Variable("x", 3);
     static readonly Tensor<double> At = Tensor.FromArray(1.0, 2, 3);
 
+    /// <summary>No public method or constructor of the library or PureNet.Testing takes a LanguageExt list, so none can be handed an empty one by <c>[a, b]</c>.</summary>
+    [Fact]
+    public void No_public_parameter_is_a_LanguageExt_list()
+    {
+        Type[] traps = [typeof(Seq<>), typeof(Arr<>), typeof(Lst<>)];
+        var offenders =
+            from asm in new[] { typeof(Expr).Assembly, typeof(PureNet.Testing.GradProperties).Assembly }
+            from t in asm.GetExportedTypes()
+            from m in t.GetMethods().Cast<System.Reflection.MethodBase>().Concat(t.GetConstructors())
+            where m.DeclaringType == t
+            from p in m.GetParameters()
+            where p.ParameterType.IsGenericType && traps.Contains(p.ParameterType.GetGenericTypeDefinition())
+            select $"{t.Name}.{m.Name}({p.Name})";
+        Assert.Empty(offenders);
+    }
+
     [Fact]
     public void Vjp_with_a_collection_expression_returns_one_cotangent_per_node()
     {

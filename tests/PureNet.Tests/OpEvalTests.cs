@@ -78,4 +78,56 @@ public class OpEvalTests
         Assert.Contains("operand A", Assert.Throws<ArgumentException>(() => DotSum.Run<float>(a, la, [0, 1], b, lb, [0, 0], c, lc)).Message);
         Assert.Contains("operand C", Assert.Throws<ArgumentException>(() => DotSum.Run<float>(a, la, [0], b, lb, [0], c.AsSpan(0, 5), lc)).Message);
     }
+
+    // Found by an adversarial review of the public surface.
+
+    [Fact]
+    public void A_stride_near_int_max_with_padding_is_computed_not_a_crash_inside()
+    {
+        var x = Tensor.Full(new Shape(1, 1, 3, 3), 1f);
+        var p = new PatchesOp(1, 1, 1, int.MaxValue, 0, 2).Eval<float>([x], new Shape(1, 1, 1, 1, 3, 1));
+        Assert.Equal(Tensor.Zeros<float>(p.Shape), p);      // every window starts in the padding
+        var back = new FoldOp(x.Shape, 1, int.MaxValue, 0, 2).Eval<float>([p], x.Shape);
+        Assert.Equal(Tensor.Zeros<float>(x.Shape), back);
+    }
+
+    [Fact]
+    public void An_allocator_that_hands_back_an_inputs_storage_is_refused()
+    {
+        var buffer = new float[6];
+        Allocator<float> same = n => n == 6 ? buffer : new float[n];
+        var x = new ExpOp().Eval<float>([Tensor.Full(new Shape(2, 3), 1f)], new Shape(2, 3), same);
+        var ex = Assert.Throws<InvalidOperationException>(() => new TransposeOp(new Axes(1, 0)).Eval<float>([x], new Shape(3, 2), same));
+        Assert.StartsWith("transpose: the allocator returned the array that holds input 0", ex.Message);
+    }
+
+    [Fact]
+    public void A_count_over_axes_past_int_is_exact()
+    {
+        var empty = Tensor.Zeros<double>(new Shape(0, 65536, 65536));
+        Assert.Equal(4294967296.0, new CountOp(new Axes(1, 2)).Eval<double>([empty], Shape.Scalar).Scalar);
+    }
+
+    [Fact]
+    public void Attributes_set_by_with_are_checked_as_the_constructor_checks_them()
+    {
+        var op = new PadSumOp([new Axes(0, 0)], new Shape(3, 3)) with { Shape = null! };
+        Assert.IsType<ArgumentNullException>(Record.Exception(() => op.Eval<float>([Tensor.Full(new Shape(3, 3), 1f)], new Shape(3, 3))));
+        Assert.StartsWith("bias_", Assert.Throws<ArgumentException>(() => new BiasActivationOp((ActivationKind)42).Eval<float>([Square(2)], new Shape(2, 2))).Message);
+        Assert.Contains("42", Assert.Throws<ArgumentException>(() => new ActivationGradOp((ActivationKind)42).Eval<float>([Square(2), Square(2)], new Shape(2, 2))).Message);
+    }
+
+    [Fact]
+    public void A_label_outside_the_classes_is_refused_by_the_ops_name()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropyOp().Eval<float>([Square(2), Tensor.FromArray(0f, 3f)], new Shape(2)));
+        Assert.StartsWith("softmax_cross_entropy: label 3 at position 1", ex.Message);
+    }
+
+    [Fact]
+    public void An_output_larger_than_a_tensor_holds_is_refused_by_the_ops_name()
+    {
+        var x = Tensor.Zeros<float>(new Shape(0, 65536, 65536));
+        Assert.StartsWith("sum:", Assert.Throws<ShapeException>(() => new SumOp(new Axes(0), false).Eval<float>([x], new Shape(65536, 65536))).Message);
+    }
 }

@@ -5,7 +5,8 @@ namespace PureNet;
 /// <summary>
 /// Where a kernel gets its output storage: an array of exactly <paramref name="length"/> elements whose contents are
 /// unspecified (a compiled plan hands out reused buffers; eager math gets fresh ones). A kernel that accumulates
-/// into its output clears it first.
+/// into its output clears it first. The array then belongs to the result: a caller that writes into it afterwards, or
+/// hands it out again while the result lives, changes a tensor that is meant to be immutable.
 /// </summary>
 public delegate T[] Allocator<T>(int length);
 

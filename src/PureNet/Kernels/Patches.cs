@@ -91,9 +91,10 @@ internal static class PatchesKernel
     /// <summary>The output columns [c0, c1) whose input column c·SW + j − PW lies inside the image's width.</summary>
     static (int, int) Inside(int j, int strideW, int padW, int width, int columns)
     {
-        var c0 = padW > j ? Math.Min(columns, (padW - j + strideW - 1) / strideW) : 0;
-        var last = width - 1 + padW - j;                       // the largest c·SW that stays inside
-        var c1 = last < 0 ? 0 : Math.Min(columns, last / strideW + 1);
+        // In 64 bits: a stride near int.MaxValue plus the padding would wrap.
+        var c0 = padW > j ? (int)Math.Min(columns, ((long)padW - j + strideW - 1) / strideW) : 0;
+        var last = (long)width - 1 + padW - j;                 // the largest c·SW that stays inside
+        var c1 = last < 0 ? 0 : (int)Math.Min(columns, last / strideW + 1);
         return (c0, Math.Max(c0, c1));
     }
 }

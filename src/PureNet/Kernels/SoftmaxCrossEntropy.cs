@@ -12,20 +12,20 @@ namespace PureNet;
 internal static class SoftmaxCrossEntropyKernel
 {
     /// <summary>Throws unless every label is a whole number in [0, classes).</summary>
-    public static void CheckLabels<T>(ReadOnlySpan<T> labels, int classes) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void CheckLabels<T>(ReadOnlySpan<T> labels, int classes, string op) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (var i = 0; i < labels.Length; i++)
         {
             var v = double.CreateChecked(labels[i]);
             if (!(v >= 0 && v < classes && v == Math.Floor(v)))
-                throw new ArgumentException($"labels: label {v} at position {i} is outside the allowed range: whole numbers in [0, {classes}).", "labels");
+                throw new ArgumentException($"{op}: label {v} at position {i} is outside the allowed range: whole numbers in [0, {classes}).", "labels");
         }
     }
 
     public static Tensor<T> Loss<T>(Tensor<T> logits, Tensor<T> labels) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var classes = logits.Shape[^1];
-        CheckLabels(labels.Span, classes);
+        CheckLabels(labels.Span, classes, "softmax_cross_entropy");
         var loss = new T[labels.Size];
         var x = logits.Span;
         var tmp = ArrayPool<T>.Shared.Rent(classes);
@@ -46,7 +46,7 @@ internal static class SoftmaxCrossEntropyKernel
     public static Tensor<T> Gradient<T>(Tensor<T> logits, Tensor<T> labels, Tensor<T> g, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var classes = logits.Shape[^1];
-        CheckLabels(labels.Span, classes);
+        CheckLabels(labels.Span, classes, "softmax_cross_entropy_grad");
         var dx = allocate.New(logits.Size);
         var x = logits.Span;
         for (var r = 0; r < labels.Size; r++)

@@ -21,6 +21,7 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
 
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
+        Guard.Defined(Kind, Name);
         if (s.Count is not (1 or 2)) throw new ShapeException($"{Name}: takes x and an optional bias, got {s.Count} inputs.");
         if (s.Count == 2 && !Broadcast.Reaches(s[1], s[0]))
             throw new ShapeException($"{Name}: bias {s[1]} does not broadcast to x {s[0]}; numpy rule: aligned from the right, sizes equal or 1.");
@@ -51,7 +52,11 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
         ActivationKind.Identity => "identity_grad",
         _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
     };
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
+    public override Shape InferShape(IReadOnlyList<Shape> s)
+    {
+        Guard.Defined(Kind, Name);
+        return ShapeRules.Same(Name, s, 2);
+    }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
     public override ImmutableArray<Expr> Vjp(Apply node, Expr h)

@@ -12,7 +12,7 @@ public sealed record CheckLabelsOp(int Classes) : PrimitiveOp
         Classes >= 1 ? ShapeRules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
-        SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes);
+        SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes, Name);
         return x[0];
     }
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];

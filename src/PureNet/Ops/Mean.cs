@@ -27,7 +27,8 @@ public sealed record CountOp(Axes Axes) : PrimitiveOp
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 
-    internal static int Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1, (n, a) => n * shape[a]);
+    /// <summary>In 64 bits: axes of an empty tensor may multiply past int (0 × 65536 × 65536 holds no elements).</summary>
+    internal static long Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1L, (n, a) => n * shape[a]);
 }
 
 public static partial class Fn

@@ -18,12 +18,15 @@ public sealed record PadSumOp : PrimitiveOp
         Shape = Guard.NotNull(shape, "pad_sum");
     }
 
-    public Seq<Axes> Befores { get; init; }
+    public Seq<Axes> Befores { get; }
     public Shape Shape { get; init; }
 
     public override string Name => "pad_sum";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
+        // Checked here too: a `with` can set what the constructor checked.
+        Guard.NotNull(Shape, Name);
+        Guard.NoNulls(Guard.NotNull(Befores.ToArray(), Name), Name, nameof(Befores));
         if (s.Count != Befores.Count || s.Count == 0)
             throw new ShapeException($"{Name}: {s.Count} pieces for {Befores.Count} offsets; one offset per piece, at least one piece.");
         foreach (var (piece, before) in s.Zip(Befores))

@@ -50,6 +50,7 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
     public override string Name => "fold";
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
+        Guard.NotNull(Image, Name);
         ShapeRules.Arity(Name, s, 1);
         var p = s[0];
         if (p.Rank != 6) throw new ShapeException($"{Name}: input {p} must be patches [N, C, KH, KW, OH, OW].");

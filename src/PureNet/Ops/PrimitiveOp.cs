@@ -22,7 +22,7 @@ public abstract record PrimitiveOp : IOp
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         EvalCheck.Call(this, inputs, output);
-        return Kernel(inputs, output, EvalCheck.Allocator(this, allocate));
+        return Kernel(inputs, output, EvalCheck.Allocator(this, inputs, allocate));
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public class SimplifyProperties
     public void Simplify_keeps_the_gradient() => GradProperties.Verify(Prop.ForAll(Arb.From(Functions), c =>
     {
         var s = Simplify(c.F);
-        var vars = Graph.Variables(c.F).ToArray();
+        var vars = Graph.Variables(c.Sample.F).ToArray();    // a gradient may have lost some (or all) of them
         return Grad(c.F, vars).Zip(Grad(s, vars)).ForAll(p => Close(p.Item1.Evaluate(c.Sample.Bindings), p.Item2.Evaluate(c.Sample.Bindings), 1e-9));
     }), Cases);
 

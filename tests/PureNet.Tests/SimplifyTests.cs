@@ -29,6 +29,8 @@ public class SimplifyTests
     [Fact] public void A_sum_over_the_batch_of_a_nonzero_fill_is_not_folded() => Assert.Contains("sum", Simplifier.Simplify(Sum(Ones(B.Shape), 0), [new FoldConstants()]).ToString());
     [Fact] public void A_count_over_static_axes_is_its_number() => Fires(new CountOfStaticAxes(), X / Op(new CountOp(Axes.All), X), "(x / broadcast_to[Shape=[3]](3))");
     [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Contains("count", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
+    [Fact] public void A_power_of_one() => Fires(new PowerOfOne(), Pow(Tanh(X), 1.0), "tanh(x)");
+    [Fact] public void A_count_reads_only_the_shape() => Fires(new CountReadsOnlyTheShape(), Op(new CountOp(Axes.All), Tanh(X)), "count[Axes=all](full(0, [3]))");
     [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
     [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
     [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "full(0, [3])");

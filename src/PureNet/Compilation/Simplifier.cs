@@ -31,9 +31,27 @@ public static class Simplifier
         return current;
     }
 
+    /// <summary>Several roots simplified together, so what they share stays shared.</summary>
+    internal static Seq<Expr> Simplify(Seq<Expr> roots)
+    {
+        if (roots.Count == 0) return roots;
+        var together = Simplify(new Apply(new Bundle(roots.Count), roots), RewriteRules.All);
+        return together.Inputs;
+    }
+
+    /// <summary>A node that only holds several roots for one simplification; never evaluated.</summary>
+    sealed record Bundle(int Count) : PrimitiveOp
+    {
+        public override string Name => "bundle";
+        public override Shape InferShape(IReadOnlyList<Shape> inputs) => Shape.Scalar;
+        public override System.Collections.Immutable.ImmutableArray<Expr> Vjp(Apply y, Expr g) => throw new InvalidOperationException("bundle: holds roots for the simplifier; it has no derivative.");
+        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) =>
+            throw new InvalidOperationException("bundle: holds roots for the simplifier; it is never evaluated.");
+    }
+
     static Expr Pass(Expr root, IReadOnlyList<IRewriteRule> rules)
     {
-        var simplified = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        var simplified = new Dictionary<Expr, Expr>(NodeIdentity.Instance);     // as TopoSort: one name, one variable
         var interned = new Dictionary<NodeKey, Expr>();
         foreach (var node in Graph.TopoSort(root))
         {

@@ -13,14 +13,18 @@ public static class Reverse
     /// The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.
     /// A variable is its name: a <see cref="Variable"/> in <paramref name="wrt"/> stands for every node of that name.
     /// </summary>
-    public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt)
+    public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt) => Vjp(root, seed, wrt, simplify: true);
+
+    /// <summary>The cotangents, simplified (<see cref="Fn.Simplify"/>) or, with <paramref name="simplify"/> false, as the rules build them.</summary>
+    public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt, bool simplify)
     {
         Guard.NotNull(root, "vjp");
         Guard.NotNull(seed, "vjp");
         var nodes = Guard.NoNulls(Guard.NotNull(wrt, "vjp").ToArray(), "vjp", nameof(wrt));
         if (nodes.Length == 0)
             throw new ArgumentException("vjp: wrt is empty; name at least one node to take the cotangent of.", nameof(wrt));
-        return Cotangents(root, seed, Prelude.toSeq(nodes).Strict());
+        var cotangents = Cotangents(root, seed, Prelude.toSeq(nodes).Strict());
+        return simplify ? Simplifier.Simplify(cotangents) : cotangents;
     }
 
     static Seq<Expr> Cotangents(Expr root, Expr seed, Seq<Expr> wrt)
@@ -82,14 +86,20 @@ public static class Reverse
 
 public static partial class Fn
 {
-    /// <summary>∂f/∂w for a scalar f (one element, no batch axis): one derivative expression per w, shaped like w.</summary>
-    public static Seq<Expr> Grad(Expr f, params Expr[] wrt)
+    /// <summary>
+    /// ∂f/∂w for a scalar f (one element, no batch axis): one derivative expression per w, shaped like w, simplified
+    /// (<see cref="Simplify(Expr)"/>); <see cref="RawGrad"/> gives them as the rules build them.
+    /// </summary>
+    public static Seq<Expr> Grad(Expr f, params Expr[] wrt) => Simplifier.Simplify(RawGrad(f, wrt));
+
+    /// <summary>∂f/∂w as the derivative rules build them, unsimplified (what a compiled gradient runs).</summary>
+    public static Seq<Expr> RawGrad(Expr f, params Expr[] wrt)
     {
         Guard.NotNull(f, "grad");
         Guard.NoNulls(wrt, "grad");
         if (f.Shape.HasBatch || f.Shape.Any(d => d != 1))
             throw new ShapeException($"grad: f has shape {f.Shape}; grad needs a scalar (one element, no batch axis). Reduce it first (Sum, Mean) or use Vjp with a seed.");
-        return Reverse.Vjp(f, Ones(f.Shape), Inputs(wrt));
+        return Reverse.Vjp(f, Ones(f.Shape), Inputs(wrt), simplify: false);
     }
 
     /// <summary>∂f/∂w for one w.</summary>

@@ -55,7 +55,7 @@ public sealed class ValueAndGradFunction
         Loss = loss;
         Wrt = wrt;
         Aux = aux;
-        Gradients = Fn.Grad(loss, [.. wrt]);
+        Gradients = Fn.RawGrad(loss, [.. wrt]);
         plan = Plan.Compile([loss, .. aux, .. Gradients], options, forwardOutputs: 1 + aux.Length);
     }
 

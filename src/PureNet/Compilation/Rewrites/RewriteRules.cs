@@ -9,6 +9,7 @@ public static class RewriteRules
     [
         new FoldConstants(),
         new CountOfStaticAxes(),
+        new CountReadsOnlyTheShape(),
         new AddZero(),
         new SubZero(),
         new MulZero(),
@@ -20,6 +21,7 @@ public static class RewriteRules
         new LikeTerms(),
         new Coefficients(),
         new SquareOfSame(),
+        new PowerOfOne(),
         new SameBranches(),
         new ComplementaryWheres(),
         new ShapeChains(),

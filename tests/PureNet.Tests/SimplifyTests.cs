@@ -31,6 +31,18 @@ public class SimplifyTests
     [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Contains("count", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
     [Fact] public void A_power_of_one() => Fires(new PowerOfOne(), Pow(Tanh(X), 1.0), "tanh(x)");
     [Fact] public void A_count_reads_only_the_shape() => Fires(new CountReadsOnlyTheShape(), Op(new CountOp(Axes.All), Tanh(X)), "count[Axes=all](full(0, [3]))");
+    [Fact] public void Log_of_one_plus() => Fires(new LogOfOnePlus(), Log(1.0 + Y * Y), "log1p((y * y))");
+    [Fact] public void Log_of_exp() => Fires(new LogOfExp(), Log(Exp(Tanh(X))), "tanh(x)");
+    [Fact] public void Log_of_a_softmax_is_the_stable_log_softmax() => Fires(new LogOfExp(), Log(Exp(X) / Sum(Exp(X))), "(x - log(broadcast_to[Shape=[3]](sum[Axes=all, KeepDims=False](exp(x)))))");
+    [Fact]
+    public void A_log_softmax_simplified_stays_finite_where_the_plain_one_overflows()
+    {
+        var big = Tensor.FromArray(1000.0, 0, -1000);
+        var plain = Log(Exp(X) / Sum(Exp(X)));
+        Assert.True(double.IsNaN(plain.Evaluate(("x", big))[0]));
+        var log = Activations.LogSoftmax(X);
+        Assert.Equal(log.Evaluate(("x", big)), Simplify(Log(Activations.Softmax(X))).Evaluate(("x", big)));
+    }
     [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
     [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
     [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "full(0, [3])");

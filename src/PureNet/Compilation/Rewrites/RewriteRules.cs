@@ -25,5 +25,7 @@ public static class RewriteRules
         new SameBranches(),
         new ComplementaryWheres(),
         new ShapeChains(),
+        new LogOfOnePlus(),
+        new LogOfExp(),
     ];
 }

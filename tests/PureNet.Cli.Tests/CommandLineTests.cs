@@ -35,7 +35,7 @@ public class CommandLineTests
     [InlineData(new[] { "train", "--epochs", "zero" }, "error: train: --epochs must be an integer in [1, ∞]; found 'zero'.")]
     [InlineData(new[] { "train", "--lr", "-1" }, "error: train: --lr must be a number in (0, 1000000]; found '-1'.")]
     [InlineData(new[] { "train", "--model", "resnet" }, "error: train: --model must be one of mlp, cnn, cnn-bn; found 'resnet'.")]
-    [InlineData(new[] { "train", "--optimizer", "lion" }, "error: train: --optimizer must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw; found 'lion'.")]
+    [InlineData(new[] { "train", "--optimizer", "lion" }, "error: train: --optimizer must be one of sgd, momentum, nesterov, sgd-momentum, sgd-nesterov, adagrad, rmsprop, adam, adamw; found 'lion'.")]
     [InlineData(new[] { "train", "--epochs", "1", "--epochs", "2" }, "error: train: option --epochs is given twice.")]
     [InlineData(new[] { "train", "stray" }, "error: train: unexpected argument 'stray'")]
     [InlineData(new[] { "evaluate" }, "error: evaluate: --params FILE (or --ensemble FILE…) is required.")]

@@ -62,6 +62,8 @@ public class OptimTests
         "sgd" => (new Sgd(0.1), (t, x, g, s) => (x - 0.1 * g, s), 0),
         "momentum" => (new Momentum(0.1, 0.9), (t, x, g, s) => { var v = 0.9 * s[0] - 0.1 * g; return (x + v, [v]); }, 1),
         "nesterov" => (new Momentum(0.1, 0.9, Nesterov: true), (t, x, g, s) => { var v = 0.9 * s[0] - 0.1 * g; return (x - 0.9 * s[0] + 1.9 * v, [v]); }, 1),
+        "sgd-momentum" => (new SgdMomentum(0.1, 0.9), (t, x, g, s) => { var b = 0.9 * s[0] + g; return (x - 0.1 * b, [b]); }, 1),
+        "sgd-nesterov" => (new SgdMomentum(0.1, 0.9, Nesterov: true), (t, x, g, s) => { var b = 0.9 * s[0] + g; return (x - 0.1 * (g + 0.9 * b), [b]); }, 1),
         "adagrad" => (new AdaGrad(0.1), (t, x, g, s) => { var c = s[0] + g * g; return (x - 0.1 * g / (Math.Sqrt(c) + 1e-10), [c]); }, 1),
         "rmsprop" => (new RmsProp(0.01, 0.9), (t, x, g, s) => { var c = 0.9 * s[0] + 0.1 * g * g; return (x - 0.01 * g / (Math.Sqrt(c) + 1e-8), [c]); }, 1),
         "adam" => (new Adam(0.1), (t, x, g, s) => AdamByHand(t, x, g, s, 0), 2),

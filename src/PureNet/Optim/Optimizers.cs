@@ -21,7 +21,7 @@ public static class Optimizers
         new Adam(lr ?? 1e-3, beta1, beta2, eps, Check.NonNegative("AdamW", nameof(weightDecay), weightDecay), amsgrad);
 
     /// <summary>The names <see cref="ByName"/> knows.</summary>
-    public static readonly IReadOnlyList<string> Names = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"];
+    public static readonly IReadOnlyList<string> Names = ["sgd", "momentum", "nesterov", "sgd-momentum", "sgd-nesterov", "adagrad", "rmsprop", "adam", "adamw"];
 
     /// <summary>An optimizer from its name (case-insensitive) with a rate or schedule and default hyperparameters.</summary>
     public static IGradientTransform ByName(string name, LrSchedule lr) => (name ?? "").ToLowerInvariant() switch
@@ -29,6 +29,8 @@ public static class Optimizers
         "sgd" => Sgd(lr),
         "momentum" => Momentum(lr),
         "nesterov" => Nesterov(lr),
+        "sgd-momentum" => SgdMomentum(lr),                        // torch.optim.SGD(momentum=0.9)
+        "sgd-nesterov" => SgdMomentum(lr, nesterov: true),        // torch.optim.SGD(momentum=0.9, nesterov=True)
         "adagrad" => AdaGrad(lr),
         "rmsprop" => RmsProp(lr),
         "adam" => Adam(lr),

@@ -101,6 +101,7 @@ public static class OpCases
         Reduce(typeof(SumOp), Sum, Domain.Any),
         new(nameof(MeanOp) + "+" + nameof(CountOp), [typeof(MeanOp), typeof(CountOp)], Reduce(typeof(MeanOp), Mean, Domain.Any).Samples),
         Reduce(typeof(MaxOp), Max, Domain.Distinct3),
+        Reduce(typeof(LogSumExpOp), LogSumExp, Domain.Any),
         new(nameof(MatMulOp), [typeof(MatMulOp)],
             from batch in Gen.Choose(0, 2)
             from m in Gen.Choose(1, 4)

@@ -43,6 +43,16 @@ public class SimplifyTests
         var log = Activations.LogSoftmax(X);
         Assert.Equal(log.Evaluate(("x", big)), Simplify(Log(Activations.Softmax(X))).Evaluate(("x", big)));
     }
+    [Fact]
+    public void Log_of_a_sum_of_exps_is_the_stable_logsumexp()
+    {
+        var big = Tensor.FromArray(1000.0, 999, -1000);
+        var plain = Log(Sum(Exp(X)));
+        Assert.True(double.IsInfinity(plain.Evaluate(("x", big)).Scalar));
+        var s = Simplifier.Simplify(plain, [new LogOfSumOfExp()]);
+        Assert.Equal("logsumexp[Axes=all, KeepDims=False](x)", s.ToString());
+        Assert.Equal(1000 + Math.Log(1 + Math.Exp(-1)), s.Evaluate(("x", big)).Scalar, 12);
+    }
     [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
     [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
     [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "full(0, [3])");

@@ -27,5 +27,6 @@ public static class RewriteRules
         new ShapeChains(),
         new LogOfOnePlus(),
         new LogOfExp(),
+        new LogOfSumOfExp(),
     ];
 }

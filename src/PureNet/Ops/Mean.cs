@@ -8,7 +8,7 @@ namespace PureNet;
 public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "mean";
-    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("mean", @"\operatorname{mean}", Axes, inputs, largeOperator: false);
+    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("mean", @"\operatorname{mean}", Axes, inputs);
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);

@@ -8,8 +8,8 @@ namespace PureNet;
 public sealed record SumOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "sum";
-    /// <summary>sum_1(x) in text, \sum_{1} x in LaTeX: the axes summed over as a subscript, none when all are.</summary>
-    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("sum", @"\sum", Axes, inputs, largeOperator: true);
+    /// <summary>sum_1(x) in text, \sum_{1}(x) in LaTeX: the axes summed over as a subscript, none when all are.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("sum", @"\sum", Axes, inputs);
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Sum(x[0], Axes, KeepDims, Name, allocate);
@@ -26,18 +26,15 @@ internal static class ReductionRules
         Fn.BroadcastTo(Fn.Reshape(g, Shape("sum", x.Shape, axes, keepDims: true)), x.Shape);
 
     /// <summary>
-    /// name_1(x) in text with the (normalised) axes as a subscript, none when all are reduced; in LaTeX a large operator
-    /// (\sum_{1} x, binding like a sum so a product around it is parenthesised) or a function (\max_{1}(x)).
+    /// name_1(x) in text and \sum_{1}(x), \max_{1}(x) in LaTeX: the (normalised) axes as a subscript, none when all are
+    /// reduced. The operand always has its parentheses, so \sum_{1}(x) \odot y cannot be read as a sum of the product.
     /// </summary>
-    public static Notation Notation(string name, string latex, Axes axes, IReadOnlyList<Shape> inputs, bool largeOperator)
+    public static Notation Notation(string name, string latex, Axes axes, IReadOnlyList<Shape> inputs)
     {
         var x = inputs[0];
         var a = axes.Normalize(x, name);
         var (text, sub) = (name + PureNet.Notation.AxesText(a, x.Rank), latex + PureNet.Notation.AxesLatex(a, x.Rank));
-        var infix = new Form(Precedence.Atom, text + "(", PureNet.Notation.Input(0), ")");
-        return new(text, infix, largeOperator
-            ? new Form(Precedence.Sum, sub + " ", PureNet.Notation.Input(0, Precedence.Atom))
-            : new Form(Precedence.Atom, sub + "(", PureNet.Notation.Input(0), ")"));
+        return new(text, new Form(Precedence.Atom, text + "(", PureNet.Notation.Input(0), ")"), new Form(Precedence.Atom, sub + "(", PureNet.Notation.Input(0), ")"));
     }
 }
 

@@ -164,7 +164,7 @@ public class PrintTests
         var dot = Print.Dot(t * t);
         Assert.StartsWith("digraph expr {", dot);
         Assert.Single(dot.Split('\n'), l => l.Contains("label=\"tanh\\n[Batch, 1]\""));
-        Assert.Contains("label=\"·\\n[Batch, 1]\"", dot);
+        Assert.Contains("label=\"matmul\\n[Batch, 1]\"", dot);
         Assert.Contains("label=\"x\\n[Batch, 3]\", shape=ellipse", dot);
         Assert.Contains("label=\"*\\n[Batch, 1]\", shape=box, penwidth=2", dot);
         Assert.Equal(2, dot.Split('\n').Count(l => l.Contains("n3 -> n4")));    // the product reads tanh twice

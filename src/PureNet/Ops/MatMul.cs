@@ -17,7 +17,7 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     public override Notation Format(IReadOnlyList<Shape> inputs)
     {
         var (infix, latex) = ProductPieces(TransposeA, TransposeB);
-        return new(infix.Length == 3 ? "·" : $"{(TransposeA ? "ᵀ" : "")}·{(TransposeB ? "ᵀ" : "")}", new(Precedence.MatMul, infix), new(Precedence.MatMul, latex));
+        return new(Name, new(Precedence.MatMul, infix), new(Precedence.MatMul, latex));   // a drawing's "·" is too small to read
     }
 
     /// <summary>The product's pieces with its transposes, for this op and for the fused ops built on it.</summary>

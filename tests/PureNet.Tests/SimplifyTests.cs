@@ -24,16 +24,21 @@ public class SimplifyTests
 
     static Expr Op(IOp op, params Expr[] inputs) => new Apply(op, inputs);   // past the builders' own shortcuts
 
-    [Fact] public void Constants_fold() => Fires(new FoldConstants(), X * Exp(Const(Tensor.FromArray(0.0, 0, 0))), "(x * full(1, [3]))");
-    [Fact] public void A_fill_with_the_batch_axis_folds_through_an_elementwise_op() => Assert.Equal("full(0, [Batch, 3])", Simplifier.Simplify(Tanh(Zeros(B.Shape)), [new FoldConstants()]).ToString());
-    [Fact] public void A_sum_over_the_batch_of_a_nonzero_fill_is_not_folded() => Assert.Contains("sum", Simplifier.Simplify(Sum(Ones(B.Shape), 0), [new FoldConstants()]).ToString());
-    [Fact] public void A_count_over_static_axes_is_its_number() => Fires(new CountOfStaticAxes(), X / Op(new CountOp(Axes.All), X), "(x / broadcast_to[Shape=[3]](3))");
-    [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Contains("count", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
+    [Fact] public void Constants_fold() => Fires(new FoldConstants(), X * Exp(Const(Tensor.FromArray(0.0, 0, 0))), "x * 1");
+    [Fact] public void A_fill_with_the_batch_axis_folds_through_an_elementwise_op() { var s = Simplifier.Simplify(Tanh(Zeros(B.Shape)), [new FoldConstants()]); Assert.Equal("0", s.ToString()); Assert.Equal(B.Shape, s.Shape); }
+    [Fact] public void A_sum_over_the_batch_of_a_nonzero_fill_is_not_folded() => Assert.Equal("sum_0(1)", Simplifier.Simplify(Sum(Ones(B.Shape), 0), [new FoldConstants()]).ToString());
+    [Fact] public void A_count_over_static_axes_is_its_number() => Fires(new CountOfStaticAxes(), X / Op(new CountOp(Axes.All), X), "x / 3");
+    [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Equal("N", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
     [Fact] public void A_power_of_one() => Fires(new PowerOfOne(), Pow(Tanh(X), 1.0), "tanh(x)");
-    [Fact] public void A_count_reads_only_the_shape() => Fires(new CountReadsOnlyTheShape(), Op(new CountOp(Axes.All), Tanh(X)), "count[Axes=all](full(0, [3]))");
-    [Fact] public void Log_of_one_plus() => Fires(new LogOfOnePlus(), Log(1.0 + Y * Y), "log1p((y * y))");
+    [Fact]
+    public void A_count_reads_only_the_shape()
+    {
+        var s = Simplifier.Simplify(Op(new CountOp(Axes.All), Tanh(B)), [new CountReadsOnlyTheShape()]);
+        Assert.True(s is Apply { Op: CountOp, Inputs: [Apply { Op: FillOp }] }, Print.Dot(s));
+    }
+    [Fact] public void Log_of_one_plus() => Fires(new LogOfOnePlus(), Log(1.0 + Y * Y), "log1p(y * y)");
     [Fact] public void Log_of_exp() => Fires(new LogOfExp(), Log(Exp(Tanh(X))), "tanh(x)");
-    [Fact] public void Log_of_a_softmax_is_the_stable_log_softmax() => Fires(new LogOfExp(), Log(Exp(X) / Sum(Exp(X))), "(x - log(broadcast_to[Shape=[3]](sum[Axes=all, KeepDims=False](exp(x)))))");
+    [Fact] public void Log_of_a_softmax_is_the_stable_log_softmax() => Fires(new LogOfExp(), Log(Exp(X) / Sum(Exp(X))), "x - log(sum(exp(x)))");
     [Fact]
     public void A_log_softmax_simplified_stays_finite_where_the_plain_one_overflows()
     {
@@ -50,32 +55,38 @@ public class SimplifyTests
         var plain = Log(Sum(Exp(X)));
         Assert.True(double.IsInfinity(plain.Evaluate(("x", big)).Scalar));
         var s = Simplifier.Simplify(plain, [new LogOfSumOfExp()]);
-        Assert.Equal("logsumexp[Axes=all, KeepDims=False](x)", s.ToString());
+        Assert.Equal("logsumexp(x)", s.ToString());
         Assert.Equal(1000 + Math.Log(1 + Math.Exp(-1)), s.Evaluate(("x", big)).Scalar, 12);
     }
     [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
     [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
-    [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "full(0, [3])");
+    [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "0");
     [Fact] public void Multiplying_by_one() => Fires(new MulOne(), Op(new MulOp(), Ones(X.Shape), X), "x");
-    [Fact] public void Zero_over_anything() => Fires(new ZeroDividend(), Op(new DivOp(), Zeros(X.Shape), X), "full(0, [3])");
-    [Fact] public void Dividing_by_a_constant() => Fires(new DivByConstant(), X / 4.0, "(broadcast_to[Shape=[3]](0.25) * x)");
+    [Fact] public void Zero_over_anything() => Fires(new ZeroDividend(), Op(new DivOp(), Zeros(X.Shape), X), "0");
+    [Fact] public void Dividing_by_a_constant() => Fires(new DivByConstant(), X / 4.0, "0.25 * x");
     [Fact] public void Double_negation() => Fires(new DoubleNegation(), -(-X), "x");
-    [Fact] public void Subtracting_a_negation_adds() => Fires(new NegatedOperand(), X - (-Y), "(x + y)");
-    [Fact] public void Adding_a_negation_subtracts() => Fires(new NegatedOperand(), (-X) + Y, "(y - x)");
-    [Fact] public void Like_terms_join() => Fires(new LikeTerms(), X * 3.0 + X * 2.0, "(broadcast_to[Shape=[3]](5) * x)");
-    [Fact] public void A_difference_of_one_node_is_zero() => Fires(new LikeTerms(), Tanh(X) - Tanh(X), "full(0, [3])");
+    [Fact] public void Subtracting_a_negation_adds() => Fires(new NegatedOperand(), X - (-Y), "x + y");
+    [Fact] public void Adding_a_negation_subtracts() => Fires(new NegatedOperand(), (-X) + Y, "y - x");
+    [Fact] public void Like_terms_join() => Fires(new LikeTerms(), X * 3.0 + X * 2.0, "5 * x");
+    [Fact] public void A_difference_of_one_node_is_zero() => Fires(new LikeTerms(), Tanh(X) - Tanh(X), "0");
     [Fact] public void Coefficients_gather() => Fires(new Coefficients(), 2.0 * (0.5 * X), "x");
-    [Fact] public void A_node_times_itself_is_its_square() => Fires(new SquareOfSame(), Tanh(X) * Tanh(X), "(tanh(x) ^ broadcast_to[Shape=[3]](2))");
+    [Fact] public void A_node_times_itself_is_its_square() => Fires(new SquareOfSame(), Tanh(X) * Tanh(X), "tanh(x)^2");
     [Fact] public void A_choice_between_one_node_is_that_node() { var m = Greater(X, Y); Fires(new SameBranches(), Where(m, Tanh(Y), Tanh(Y)), "tanh(y)"); }
 
     [Fact]
     public void Complementary_choices_join()
     {
         var m = Greater(X, Y);
-        Fires(new ComplementaryWheres(), Where(m, Tanh(X), Zeros(X.Shape)) + Where(m, Zeros(X.Shape), Exp(Y)), "where(greater[Kind=Greater](x, y), tanh(x), exp(y))");
+        Fires(new ComplementaryWheres(), Where(m, Tanh(X), Zeros(X.Shape)) + Where(m, Zeros(X.Shape), Exp(Y)), "where([x > y], tanh(x), exp(y))");
     }
 
-    [Fact] public void Shape_chains_fold() => Fires(new ShapeChains(), Reshape(Reshape(X, 1, 3), 3, 1), "reshape[Shape=[3, 1]](x)");
+    [Fact]
+    public void Shape_chains_fold()
+    {
+        Fires(new ShapeChains(), Reshape(Reshape(X, 1, 3), 3, 1), "x");   // a reshape that only adds unit axes prints as x
+        var folded = Simplifier.Simplify(Reshape(Reshape(X, 1, 3), 3, 1), [new ShapeChains()]);
+        Assert.True(folded is Apply { Op: ReshapeOp r } a && r.Shape == new Shape(3, 1) && ReferenceEquals(a.Inputs[0], X), Print.Dot(folded));
+    }
     [Fact] public void A_reshape_to_its_own_shape_vanishes() => Fires(new ShapeChains(), Op(new ReshapeOp(X.Shape), X), "x");
 
     [Fact]
@@ -92,7 +103,7 @@ public class SimplifyTests
         var e = Tanh(X) * Y;
         Assert.Same(e, Simplify(e));
         var s = Simplify(X * 1.0 + Zeros(X.Shape) - (-(Y * 2.0)) * 0.5);
-        Assert.Equal("(x + y)", s.ToString());
+        Assert.Equal("x + y", s.ToString());
         Assert.Same(s, Simplify(s));
     }
 

@@ -1,85 +1,58 @@
-using System.Globalization;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PureNet;
 
 /// <summary>
-/// Prints expressions as infix text. A non-leaf node used more than once is bound once by <c>let tK = …</c>, so a DAG
-/// prints in size linear in its node count. The emitter walks an explicit stack, never the call stack.
+/// Prints expressions as a textbook would: <see cref="Infix"/> text, <see cref="Latex"/> for a paper and
+/// <see cref="Dot"/> for Graphviz. Each op says how it reads (<see cref="IOp.Format"/>), so nothing here knows an op
+/// type; a node the text reaches more than once and that is more than a leaf is bound once by a <c>let</c>, so a DAG
+/// prints in size linear in its node count. All three walk explicit stacks and lists, never the call stack.
 /// </summary>
-public static class Print
+public static partial class Print
 {
+    /// <summary>Infix text with minimal parentheses, shared subexpressions as <c>let t1 = …</c> lines before the result.</summary>
     public static string Infix(Expr root)
     {
-        var order = Graph.TopoSort(Guard.NotNull(root, "Print.Infix"));
-        var uses = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        foreach (var n in order) foreach (var x in n.Inputs) uses[x] = uses.GetValueOrDefault(x) + 1;
-        var names = new Dictionary<Expr, string>(ReferenceEqualityComparer.Instance);
-        var sb = new StringBuilder();
-        foreach (var n in order)
-            if (n is Apply && !ReferenceEquals(n, root) && uses.GetValueOrDefault(n) > 1)
-            {
-                var name = $"t{names.Count + 1}";
-                sb.Append("let ").Append(name).Append(" = ");
-                Emit(n, names, sb);
-                sb.Append('\n');
-                names[n] = name;
-            }
-        Emit(root, names, sb);
-        return sb.ToString();
+        var layout = PrintLayout.Of(Guard.NotNull(root, "Print.Infix"), InfixForm);
+        var (lets, body) = PrintText.Write(layout, k => $"{layout.NamePrefix}{k}");
+        return string.Concat(lets.Select(l => $"let {l.Name} = {l.Text}\n")) + body;
     }
 
-    static void Emit(Expr top, Dictionary<Expr, string> names, StringBuilder sb)
+    /// <summary>
+    /// LaTeX math (no surrounding <c>$</c>), pasteable into a paper: <c>\tanh</c>, <c>\frac</c>, <c>\sum</c> with axes as
+    /// subscripts, <c>^\top</c>, <c>\odot</c>; shared subexpressions follow as <c>\text{where } t_{1} = …</c>.
+    /// </summary>
+    public static string Latex(Expr root)
     {
-        var stack = new Stack<object>([top]);
-        while (stack.TryPop(out var item))
-        {
-            if (item is string text) { sb.Append(text); continue; }
-            var node = (Expr)item;
-            if (!ReferenceEquals(node, top) && names.TryGetValue(node, out var name)) { sb.Append(name); continue; }
-            foreach (var part in Parts(node).Reverse()) stack.Push(part);
-        }
+        var layout = PrintLayout.Of(Guard.NotNull(root, "Print.Latex"), LatexForm);
+        var (lets, body) = PrintText.Write(layout, k => $"{layout.NamePrefix}_{{{k}}}");
+        return lets.Count == 0 ? body : $@"{body}, \quad \text{{where }} {string.Join(@", \; ", lets.Select(l => $"{l.Name} = {l.Text}"))}";
     }
 
-    /// <summary>A node's text as literal strings and child nodes, left to right.</summary>
-    static IEnumerable<object> Parts(Expr node) => node switch
+    static Form InfixForm(Expr node, Notation? notation, Func<int, bool> _) => node switch
     {
-        Variable v => [v.Name],
-        Constant c => [c.Value.Size == 1 ? Number(c.Value.Span[0]) : $"const{c.Value.Shape}"],
-        Apply { Op: FillOp f } => [f.Shape.Rank == 0 ? Number(f.Value) : $"full({Number(f.Value)}, {f.Shape})"],
-        Apply { Op: NegOp } a => ["-", a.Inputs[0]],
-        Apply a when Symbol(a.Op) is { } s => ["(", a.Inputs[0], $" {s} ", a.Inputs[1], ")"],
-        Apply a => [a.Op.Name, Attributes(a.Op), "(", .. Interleave(a.Inputs), ")"],
-        _ => [node.GetType().Name],
+        Variable v => new Form(Precedence.Atom, v.Name),
+        Constant c when c.Value.Size == 1 => Notation.Number(c.Value.Span[0]).Infix,
+        Constant c => new Form(Precedence.Atom, $"const{c.Value.Shape}"),
+        _ => notation!.Infix,
     };
 
-    static string? Symbol(IOp op) => op switch
+    static Form LatexForm(Expr node, Notation? notation, Func<int, bool> isCoefficient) => node switch
     {
-        AddOp => "+", SubOp => "-", MulOp => "*", DivOp => "/", PowOp => "^", MatMulOp { TransposeA: false, TransposeB: false } => "@",
-        _ => null,
+        Variable v => new Form(Precedence.Atom, LatexName(v.Name)),
+        Constant c when c.Value.Size == 1 => Notation.Number(c.Value.Span[0]).Latex,
+        Constant c => new Form(Precedence.Atom, $@"\mathrm{{const}}_{{{Notation.LatexText(c.Value.Shape.ToString())}}}"),
+        _ => notation!.LatexWithCoefficient is { } scaled && Enumerable.Range(0, node.Inputs.Count).Any(isCoefficient) ? scaled : notation.Latex,
     };
 
-    /// <summary>An op's attributes as [a=…, b=…], read from its record text.</summary>
-    static string Attributes(IOp op)
-    {
-        var text = op.ToString() ?? "";
-        var open = text.IndexOf('{');
-        if (open < 0) return "";
-        var inner = text[(open + 1)..].TrimEnd('}').Trim().Replace(" = ", "=");
-        var attributes = string.Join(", ", inner.Split(", ").Where(a => a.Length > 0 && !a.StartsWith("Name=")));
-        return attributes.Length == 0 ? "" : "[" + attributes + "]";
-    }
+    /// <summary>x stays x, W1 reads W_{1}, w_out reads w_{\mathrm{out}}, anything else is upright text.</summary>
+    internal static string LatexName(string name) =>
+        SingleLetter().IsMatch(name) ? name
+        : LetterDigits().Match(name) is { Success: true } d ? $"{d.Groups[1].Value}_{{{d.Groups[2].Value}}}"
+        : LetterSubscript().Match(name) is { Success: true } s ? $@"{s.Groups[1].Value}_{{\mathrm{{{Notation.LatexText(s.Groups[2].Value)}}}}}"
+        : $@"\mathrm{{{Notation.LatexText(name)}}}";
 
-    static IEnumerable<object> Interleave(IEnumerable<Expr> xs)
-    {
-        var first = true;
-        foreach (var x in xs)
-        {
-            if (!first) yield return ", ";
-            first = false;
-            yield return x;
-        }
-    }
-
-    static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    [GeneratedRegex("^[A-Za-z]$")] private static partial Regex SingleLetter();
+    [GeneratedRegex("^([A-Za-z])([0-9]+)$")] private static partial Regex LetterDigits();
+    [GeneratedRegex("^([A-Za-z])_([A-Za-z0-9]+)$")] private static partial Regex LetterSubscript();
 }

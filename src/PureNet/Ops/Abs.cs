@@ -9,6 +9,9 @@ namespace PureNet;
 public sealed record AbsOp : PrimitiveOp
 {
     public override string Name => "abs";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => new("|x|",
+        new(Precedence.Atom, "|", Notation.Input(0), "|"),
+        new(Precedence.Atom, @"\left|", Notation.Input(0), @"\right|"));
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Abs(x[0], allocate);

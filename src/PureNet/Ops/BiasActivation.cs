@@ -18,6 +18,21 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
         ActivationKind.Sigmoid => "bias_sigmoid",
         _ => "bias_add",
     };
+    /// <summary>The activation of the sum it fuses: relu(x + b), tanh(x + b), σ(x + b), or x + b alone.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        Piece[] sum = inputs.Count == 2 ? [Notation.Input(0, Precedence.Sum), " + ", Notation.Input(1, Precedence.Sum + 1)] : [Notation.Input(0)];
+        var (text, latex) = Kind switch
+        {
+            ActivationKind.Relu => ("relu", @"\operatorname{relu}"),
+            ActivationKind.Tanh => ("tanh", @"\tanh"),
+            ActivationKind.Sigmoid => ("σ", @"\sigma"),
+            _ => ("", ""),
+        };
+        if (text.Length == 0)
+            return inputs.Count == 2 ? Notation.Binary("+", "+", Precedence.Sum) : Notation.Transparent(Name);
+        return new(text, new(Precedence.Atom, (Piece[])[text + "(", .. sum, ")"]), new(Precedence.Atom, (Piece[])[latex + "(", .. sum, ")"]));
+    }
 
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
@@ -52,6 +67,24 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
         ActivationKind.Identity => "identity_grad",
         _ => $"{Kind.ToString().ToLowerInvariant()}_grad",
     };
+    /// <summary>g times the activation's derivative written in its output y: g * [y > 0], g * (1 - y^2), g * y * (1 - y).</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var g = Notation.Input(1, Precedence.Product);
+        return Kind switch
+        {
+            ActivationKind.Relu => new(Name,
+                new(Precedence.Product, g, " * [", Notation.Input(0, Precedence.Sum), " > 0]"),
+                new(Precedence.Product, g, @" \odot [", Notation.Input(0, Precedence.Sum), " > 0]")),
+            ActivationKind.Tanh => new(Name,
+                new(Precedence.Product, g, " * (1 - ", Notation.Input(0, Precedence.Power + 1), "^2)"),
+                new(Precedence.Product, g, @" \odot (1 - ", Notation.Input(0, Precedence.Atom), "^{2})")),
+            ActivationKind.Sigmoid => new(Name,
+                new(Precedence.Product, g, " * ", Notation.Input(0, Precedence.Product + 1), " * (1 - ", Notation.Input(0, Precedence.Sum + 1), ")"),
+                new(Precedence.Product, g, @" \odot ", Notation.Input(0, Precedence.Product + 1), @" \odot (1 - ", Notation.Input(0, Precedence.Sum + 1), ")")),
+            _ => Notation.Function(Name, inputs.Count),
+        };
+    }
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.Defined(Kind, Name);

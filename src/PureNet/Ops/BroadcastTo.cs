@@ -8,6 +8,11 @@ namespace PureNet;
 public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
 {
     public override string Name => "broadcast_to";
+    /// <summary>
+    /// Hidden in text: every broadcast_to follows numpy's rule, which numpy code and textbooks leave implicit (a bias
+    /// row added to a batch, 1/N stretched over it, a row maximum subtracted). The drawing shows it with its shape.
+    /// </summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);

@@ -8,6 +8,8 @@ namespace PureNet;
 public sealed record CheckLabelsOp(int Classes) : PrimitiveOp
 {
     public override string Name => "check_labels";
+    /// <summary>An identity at every valid input, so the text shows the labels themselves.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
     public override Shape InferShape(IReadOnlyList<Shape> s) =>
         Classes >= 1 ? ShapeRules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)

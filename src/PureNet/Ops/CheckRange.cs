@@ -12,6 +12,8 @@ namespace PureNet;
 public sealed record CheckRangeOp(double Low, double High, string Function, string Argument) : PrimitiveOp
 {
     public override string Name => "check_range";
+    /// <summary>An identity at every valid input, so the text shows the input itself.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
 
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {

@@ -16,6 +16,22 @@ public sealed record CompareOp(CompareKind Kind) : PrimitiveOp
         CompareKind.Equal => "equal",
         _ => "not_equal",
     };
+    /// <summary>An Iverson bracket: [a > b] is 1 where the comparison holds and 0 elsewhere.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var (text, latex) = Kind switch
+        {
+            CompareKind.Less => ("<", "<"),
+            CompareKind.LessOrEqual => ("≤", @"\leq"),
+            CompareKind.Greater => (">", ">"),
+            CompareKind.GreaterOrEqual => ("≥", @"\geq"),
+            CompareKind.Equal => ("=", "="),
+            _ => ("≠", @"\neq"),
+        };
+        return new(text,
+            new(Precedence.Atom, "[", Notation.Input(0, Precedence.Sum), $" {text} ", Notation.Input(1, Precedence.Sum), "]"),
+            new(Precedence.Atom, "[", Notation.Input(0, Precedence.Sum), $" {latex} ", Notation.Input(1, Precedence.Sum), "]"));
+    }
 
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {

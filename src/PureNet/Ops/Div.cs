@@ -9,6 +9,8 @@ namespace PureNet;
 public sealed record DivOp : PrimitiveOp
 {
     public override string Name => "div";
+    public override Notation Format(IReadOnlyList<Shape> inputs) =>
+        Notation.Binary("/", "/", Precedence.Product) with { Latex = new(Precedence.Postfix, @"\frac{", Notation.Input(0), "}{", Notation.Input(1), "}") };
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Div(x[0], x[1], allocate);

@@ -8,6 +8,8 @@ namespace PureNet;
 public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
 {
     public override string Name => "full";
+    /// <summary>Just the number: its shape is the shape of wherever it stands (the drawing shows it).</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Number(Value);
     public override Shape InferShape(IReadOnlyList<Shape> inputs) { ShapeRules.Arity(Name, inputs, 0); return Guard.NotNull(Shape, Name); }
 
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate)

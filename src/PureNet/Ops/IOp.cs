@@ -33,4 +33,10 @@ public interface IOp
     /// <see cref="ImmutableArray{T}"/> so a collection expression <c>[g * y, -g]</c> means what it says.
     /// </summary>
     ImmutableArray<Expr> Vjp(Apply y, Expr g);
+
+    /// <summary>
+    /// How a node of this op prints, given its inputs' shapes: infix and LaTeX forms and a label for a graph drawing
+    /// (see <see cref="Notation"/>). The default is a function call, <c>name(a, b)</c>.
+    /// </summary>
+    Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, inputs.Count);
 }

@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record LogOp : PrimitiveOp
 {
     public override string Name => "log";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("log", @"\log", 1);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Log(x[0], allocate);

@@ -8,6 +8,9 @@ namespace PureNet;
 public sealed record Log1pOp : PrimitiveOp
 {
     public override string Name => "log1p";
+    /// <summary>log1p(x) in text (it names the accurate kernel), log(1 + x) in LaTeX.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) =>
+        Notation.Function(Name, 1) with { Latex = new(Precedence.Atom, @"\log(1 + ", Notation.Input(0, Precedence.Sum + 1), ")") };
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Log1p(x[0], allocate);

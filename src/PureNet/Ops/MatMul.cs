@@ -13,6 +13,20 @@ namespace PureNet;
 public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : PrimitiveOp
 {
     public override string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
+    /// <summary>a · b in text, a \times b in LaTeX, a transposed operand as aᵀ (a^\top): matmul_tn(x, g) prints xᵀ · g.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var (infix, latex) = ProductPieces(TransposeA, TransposeB);
+        return new(Name, new(Precedence.MatMul, infix), new(Precedence.MatMul, latex));   // a drawing's "·" is too small to read
+    }
+
+    /// <summary>The product's pieces with its transposes, for this op and for the fused ops built on it.</summary>
+    internal static (Piece[] Infix, Piece[] Latex) ProductPieces(bool transposeA, bool transposeB)
+    {
+        Piece[] A(string t) => transposeA ? [Notation.Input(0, Precedence.Atom), t] : [Notation.Input(0, Precedence.MatMul)];
+        Piece[] B(string t) => transposeB ? [Notation.Input(1, Precedence.Atom), t] : [Notation.Input(1, Precedence.MatMul + 1)];
+        return ([.. A("ᵀ"), " · ", .. B("ᵀ")], [.. A(@"^\top"), @" \times ", .. B(@"^\top")]);
+    }
 
     public override Shape InferShape(IReadOnlyList<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
 

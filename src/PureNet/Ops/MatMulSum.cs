@@ -14,6 +14,12 @@ namespace PureNet;
 public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) : PrimitiveOp
 {
     public override string Name => $"{new MatMulOp(TransposeA, TransposeB).Name}_sum";
+    /// <summary>The product summed over its broadcast leading axes: sum(xᵀ · g), \sum(x^\top \times g).</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var (infix, latex) = MatMulOp.ProductPieces(TransposeA, TransposeB);
+        return new(Name, new(Precedence.Atom, (Piece[])["sum(", .. infix, ")"]), new(Precedence.Atom, (Piece[])[@"\sum(", .. latex, ")"]));
+    }
 
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {

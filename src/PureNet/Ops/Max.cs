@@ -8,6 +8,7 @@ namespace PureNet;
 public sealed record MaxOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "max";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("max", @"\max", Axes, inputs);
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Max(x[0], Axes, KeepDims, Name, allocate);

@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record MaximumOp : PrimitiveOp
 {
     public override string Name => "maximum";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("max", @"\max", 2);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Maximum(x[0], x[1], allocate);

@@ -8,6 +8,7 @@ namespace PureNet;
 public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "mean";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("mean", @"\operatorname{mean}", Axes, inputs);
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);
@@ -22,6 +23,12 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
 public sealed record CountOp(Axes Axes) : PrimitiveOp
 {
     public override string Name => "count";
+    /// <summary>N, the number of elements counted (N_1 over axis 1): its input is not shown, only its shape matters.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var axes = Axes.Normalize(inputs[0], Name);
+        return new("N", new(Precedence.Atom, "N" + Notation.AxesText(axes, inputs[0].Rank)), new(Precedence.Atom, "N" + Notation.AxesLatex(axes, inputs[0].Rank)));
+    }
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));

@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record MinimumOp : PrimitiveOp
 {
     public override string Name => "minimum";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("min", @"\min", 2);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Minimum(x[0], x[1], allocate);

@@ -9,6 +9,9 @@ namespace PureNet;
 public sealed record MulOp : PrimitiveOp
 {
     public override string Name => "mul";
+    /// <summary>An elementwise product: * in text, ⊙ in LaTeX, · there when one factor is a coefficient (2·x).</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) =>
+        Notation.Binary("*", @"\odot", Precedence.Product) with { LatexWithCoefficient = Notation.Binary("*", @"\cdot", Precedence.Product).Latex };
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Mul(x[0], x[1], allocate);

@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record NegOp : PrimitiveOp
 {
     public override string Name => "neg";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Prefix("-", "-");
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Neg(x[0], allocate);

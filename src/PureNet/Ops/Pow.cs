@@ -9,6 +9,10 @@ namespace PureNet;
 public sealed record PowOp : PrimitiveOp
 {
     public override string Name => "pow";
+    /// <summary>x^y, right-associative; in LaTeX the exponent is a group and a base that is not an atom is parenthesised.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => new("^",
+        new(Precedence.Power, Notation.Input(0, Precedence.Power + 1), "^", Notation.Input(1, Precedence.Power)),
+        new(Precedence.Power, Notation.Input(0, Precedence.Atom), "^{", Notation.Input(1), "}"));
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Pow(x[0], x[1], allocate);

@@ -18,6 +18,9 @@ public abstract record PrimitiveOp : IOp
 
     public abstract ImmutableArray<Expr> Vjp(Apply y, Expr g);
 
+    /// <summary>How a node of this op prints (see <see cref="Notation"/>): a function call <c>name(a, b)</c> unless the op has a textbook form.</summary>
+    public virtual Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Guard.NotNull(inputs, Name).Count);
+
     /// <summary>Checks the call (see the type's summary), then runs the kernel.</summary>
     public Tensor<T> Eval<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -8,6 +8,10 @@ namespace PureNet;
 public sealed record ReshapeOp(Shape Shape) : PrimitiveOp
 {
     public override string Name => "reshape";
+    /// <summary>Hidden when it only adds or removes unit axes (the elements read the same); otherwise shown with its target.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) =>
+        inputs[0].Dims.Where(d => d != 1).SequenceEqual(Shape.Dims.Where(d => d != 1)) ? Notation.Transparent(Name)
+        : Notation.Function(Name, 1) with { Infix = new(Precedence.Atom, "reshape(", Notation.Input(0), $", {Shape})") };
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);

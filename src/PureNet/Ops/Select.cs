@@ -11,6 +11,7 @@ namespace PureNet;
 public sealed record SelectOp : PrimitiveOp
 {
     public override string Name => "where";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("where", @"\operatorname{where}", 3);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 3);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Select(x[0], x[1], x[2], allocate);

@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record SigmoidOp : PrimitiveOp
 {
     public override string Name => "sigmoid";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("σ", @"\sigma", 1);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sigmoid(x[0], allocate);

@@ -8,6 +8,7 @@ namespace PureNet;
 public sealed record SignOp : PrimitiveOp
 {
     public override string Name => "sign";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("sign", @"\operatorname{sign}", 1);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sign(x[0], allocate);

@@ -8,6 +8,15 @@ namespace PureNet;
 public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
 {
     public override string Name => "slice";
+    /// <summary>numpy's indexing, x[0:2, :]: a whole axis as ':'.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs)
+    {
+        var x = inputs[0];
+        var ranges = string.Join(", ", Enumerable.Range(0, x.Rank).Select(a =>
+            Begin.Items[a] == 0 && Size[a] == x[a] ? ":" : $"{Begin.Items[a]}:{Begin.Items[a] + Size[a]}"));
+        var latex = string.Join(@",\,", ranges.Split(", ").Select(r => r == ":" ? ":" : r.Replace(":", "{:}")));
+        return new(Name, new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{ranges}]"), new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{latex}]"));
+    }
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);

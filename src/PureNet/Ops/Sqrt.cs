@@ -9,6 +9,10 @@ namespace PureNet;
 public sealed record SqrtOp : PrimitiveOp
 {
     public override string Name => "sqrt";
+    /// <summary>√x (looser than a power, so (√x)^2 keeps its parentheses), \sqrt{x} in LaTeX.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => new("√",
+        new(Precedence.Power, "√", Notation.Input(0, Precedence.Atom)),
+        new(Precedence.Atom, @"\sqrt{", Notation.Input(0), "}"));
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sqrt(x[0], allocate);

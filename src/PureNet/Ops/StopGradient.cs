@@ -8,6 +8,7 @@ namespace PureNet;
 public sealed record StopGradientOp : PrimitiveOp
 {
     public override string Name => "stop_gradient";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, @"\operatorname{sg}", 1);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];

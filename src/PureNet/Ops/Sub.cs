@@ -9,6 +9,7 @@ namespace PureNet;
 public sealed record SubOp : PrimitiveOp
 {
     public override string Name => "sub";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Binary("-", "-", Precedence.Sum);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sub(x[0], x[1], allocate);

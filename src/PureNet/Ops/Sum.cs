@@ -8,13 +8,15 @@ namespace PureNet;
 public sealed record SumOp(Axes Axes, bool KeepDims) : PrimitiveOp
 {
     public override string Name => "sum";
+    /// <summary>sum_1(x) in text, \sum_{1}(x) in LaTeX: the axes summed over as a subscript, none when all are.</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => ReductionRules.Notation("sum", @"\sum", Axes, inputs);
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Sum(x[0], Axes, KeepDims, Name, allocate);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [ReductionRules.Spread(g, y.Inputs[0], Axes)];
 }
 
-/// <summary>What the reductions share: the output shape and the broadcast of a cotangent back to the input.</summary>
+/// <summary>What the reductions share: the output shape, the broadcast of a cotangent back to the input, and how they print.</summary>
 internal static class ReductionRules
 {
     public static Shape Shape(string op, Shape x, Axes axes, bool keepDims) => Reduce.ReducedShape(x, Guard.NotNull(axes, op).Normalize(x, op), keepDims);
@@ -22,6 +24,18 @@ internal static class ReductionRules
     /// <summary>g, shaped like the reduction's output, broadcast back to the input x's shape.</summary>
     public static Expr Spread(Expr g, Expr x, Axes axes) =>
         Fn.BroadcastTo(Fn.Reshape(g, Shape("sum", x.Shape, axes, keepDims: true)), x.Shape);
+
+    /// <summary>
+    /// name_1(x) in text and \sum_{1}(x), \max_{1}(x) in LaTeX: the (normalised) axes as a subscript, none when all are
+    /// reduced. The operand always has its parentheses, so \sum_{1}(x) \odot y cannot be read as a sum of the product.
+    /// </summary>
+    public static Notation Notation(string name, string latex, Axes axes, IReadOnlyList<Shape> inputs)
+    {
+        var x = inputs[0];
+        var a = axes.Normalize(x, name);
+        var (text, sub) = (name + PureNet.Notation.AxesText(a, x.Rank), latex + PureNet.Notation.AxesLatex(a, x.Rank));
+        return new(text, new Form(Precedence.Atom, text + "(", PureNet.Notation.Input(0), ")"), new Form(Precedence.Atom, sub + "(", PureNet.Notation.Input(0), ")"));
+    }
 }
 
 public static partial class Fn

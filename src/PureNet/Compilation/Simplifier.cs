@@ -80,14 +80,18 @@ public static class Simplifier
     {
         if (node is not Apply a) return node;
         var inputs = a.Inputs;
-        var changed = false;
-        var now = new Expr[inputs.Count];
-        for (var k = 0; k < now.Length; k++)
+        Expr[]? now = null;                                  // made only once an input has changed
+        for (var k = 0; k < inputs.Count; k++)
         {
-            now[k] = simplified[inputs[k]];
-            changed |= !ReferenceEquals(now[k], inputs[k]);
+            var x = simplified[inputs[k]];
+            if (now is null && !ReferenceEquals(x, inputs[k]))
+            {
+                now = new Expr[inputs.Count];
+                for (var j = 0; j < k; j++) now[j] = inputs[j];
+            }
+            if (now is not null) now[k] = x;
         }
-        return changed ? new Apply(a.Op, now) : a;
+        return now is null ? a : new Apply(a.Op, now);
     }
 
     static Expr Intern(Expr node, Dictionary<NodeKey, Expr> interned)

@@ -1,0 +1,20 @@
+namespace PureNet;
+
+/// <summary>(a·b)/b → a and (a/b)·b → a: a factor divided out again (as SymPy cancels it; a b of 0 or ±∞ would have given NaN).</summary>
+public sealed record CancelledFactor : IRewriteRule
+{
+    public string Name => "(a·b)/b → a";
+
+    public bool Matches(Apply node) => Kept(node) is not null;
+
+    public Expr Rewrite(Apply node) => Kept(node)!;
+
+    static Expr? Kept(Apply node) => node switch
+    {
+        { Op: DivOp, Inputs: [Apply { Op: MulOp } m, var b] } when ReferenceEquals(m.Inputs[1], b) => m.Inputs[0],
+        { Op: DivOp, Inputs: [Apply { Op: MulOp } m, var b] } when ReferenceEquals(m.Inputs[0], b) => m.Inputs[1],
+        { Op: MulOp, Inputs: [Apply { Op: DivOp } d, var b] } when ReferenceEquals(d.Inputs[1], b) => d.Inputs[0],
+        { Op: MulOp, Inputs: [var b, Apply { Op: DivOp } d] } when ReferenceEquals(d.Inputs[1], b) => d.Inputs[0],
+        _ => null,
+    };
+}

@@ -1,6 +1,6 @@
 namespace PureNet;
 
-/// <summary>(a·b)/b → a and (a/b)·b → a: a factor divided out again (as SymPy cancels it; a b of 0 or ±∞ would have given NaN).</summary>
+/// <summary>(a·b)/b → a (also under a coefficient, (c·(a·b))/b → c·a) and (a/b)·b → a: a factor divided out again (as SymPy cancels it; a b of 0 or ±∞ would have given NaN).</summary>
 public sealed record CancelledFactor : IRewriteRule
 {
     public string Name => "(a·b)/b → a";
@@ -11,8 +11,8 @@ public sealed record CancelledFactor : IRewriteRule
 
     static Expr? Kept(Apply node) => node switch
     {
-        { Op: DivOp, Inputs: [Apply { Op: MulOp } m, var b] } when ReferenceEquals(m.Inputs[1], b) => m.Inputs[0],
-        { Op: DivOp, Inputs: [Apply { Op: MulOp } m, var b] } when ReferenceEquals(m.Inputs[0], b) => m.Inputs[1],
+        { Op: DivOp, Inputs: [var n, var b] } when Known.Term(n) is (var c, Apply { Op: MulOp } m) =>
+            ReferenceEquals(m.Inputs[1], b) ? Known.Scaled(c, m.Inputs[0]) : ReferenceEquals(m.Inputs[0], b) ? Known.Scaled(c, m.Inputs[1]) : null,
         { Op: MulOp, Inputs: [Apply { Op: DivOp } d, var b] } when ReferenceEquals(d.Inputs[1], b) => d.Inputs[0],
         { Op: MulOp, Inputs: [var b, Apply { Op: DivOp } d] } when ReferenceEquals(d.Inputs[1], b) => d.Inputs[0],
         _ => null,

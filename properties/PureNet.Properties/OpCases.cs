@@ -80,6 +80,8 @@ public static class OpCases
         Untied(typeof(MinimumOp), Minimum),
         Unary(typeof(NegOp), Neg, Domain.Any),
         Unary(typeof(ExpOp), Exp, Domain.Any),
+        Unary(typeof(SinOp), Sin, new Domain(-4, 4)),
+        Unary(typeof(CosOp), Cos, new Domain(-4, 4)),
         Unary(typeof(LogOp), Log, Domain.Positive),
         Unary(typeof(Log1pOp), Log1p, new Domain(-0.6, 2)),
         Unary(typeof(SqrtOp), Sqrt, Domain.Positive),

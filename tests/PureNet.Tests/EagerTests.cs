@@ -64,4 +64,12 @@ public class EagerTests
         Assert.Contains("permute", Assert.Throws<ShapeException>(() => Tensor.Permute(A, 0, 0)).Message);
         Assert.Contains("concat", Assert.Throws<ShapeException>(() => Tensor.Concat(0, A, B)).Message);
     }
+
+    [Fact]
+    public void Sin_and_cos_are_eager_too_and_agree_with_their_ops()
+    {
+        var t = Tensor.FromArray(0.0, Math.PI / 2, -1.25);
+        Assert.Equal(Tensor.FromArray(0.0, 1, Math.Sin(-1.25)), Tensor.Sin(t));
+        Assert.Equal(Tensor.Cos(t), Fn.Cos(Fn.Variable("t", 3)).Evaluate(("t", t)));
+    }
 }

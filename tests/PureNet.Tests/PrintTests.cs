@@ -50,6 +50,7 @@ public class PrintTests
     public void Ops_print_in_their_textbook_forms()
     {
         Assert.Equal("tanh(a) + σ(b) + exp(c)", (Tanh(A) + Sigmoid(B) + Exp(C)).ToString());
+        Assert.Equal("sin(a) * cos(b)", (Sin(A) * Cos(B)).ToString());
         Assert.Equal("log(a) * log1p(b) * √c * |a| * sign(b)", (Log(A) * Log1p(B) * Sqrt(C) * Abs(A) * Sign(B)).ToString());
         Assert.Equal("max(a, b) - min(a, c)", (Maximum(A, B) - Minimum(A, C)).ToString());
         Assert.Equal("where([a > b], a, 0)", Where(Greater(A, B), A, Zeros(A.Shape)).ToString());
@@ -121,6 +122,7 @@ public class PrintTests
     public void Latex_uses_the_commands_of_a_paper()
     {
         Assert.Equal(@"\tanh(a) + \sigma(b) + \exp(c)", Print.Latex(Tanh(A) + Sigmoid(B) + Exp(C)));
+        Assert.Equal(@"\sin(a) \odot \cos(b)", Print.Latex(Sin(A) * Cos(B)));
         Assert.Equal(@"\frac{a + b}{c} \odot \sqrt{a}", Print.Latex((A + B) / C * Sqrt(A)));
         Assert.Equal(@"2 \cdot a", Print.Latex(2.0 * A));
         Assert.Equal(@"x^\top \times g", Print.Latex(MatMul(X, G, transposeA: true, transposeB: false)));

@@ -23,6 +23,8 @@ internal static class Pointwise
     public static Tensor<T> Sqrt<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sqrt, allocate);
     public static Tensor<T> Abs<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Abs, allocate);
     public static Tensor<T> Tanh<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Tanh, allocate);
+    public static Tensor<T> Sin<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sin, allocate);
+    public static Tensor<T> Cos<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Cos, allocate);
     public static Tensor<T> Sigmoid<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Unary(x, TensorPrimitives.Sigmoid, allocate);
     public static Tensor<T> Sign<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v, allocate);
     public static Tensor<T> Erf<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.CreateChecked(ErfOf(double.CreateChecked(v))), allocate);

@@ -72,6 +72,7 @@ public class BadInputTraining
         Arg("Metrics.Accuracy with a label past the classes", () => Metrics.Accuracy(Scores43, Labels(0, 3, 2, 0)), "Metrics.Accuracy", "label 3", "row 1", "[0, 3)"),
         Arg("Metrics.Accuracy with a negative label", () => Metrics.Accuracy(Scores43, Labels(0, 1, -1, 0)), "Metrics.Accuracy", "label -1", "row 2", "[0, 3)"),
         Arg("Metrics.Accuracy with a NaN label", () => Metrics.Accuracy(Scores43, Labels(double.NaN, 1, 2, 0)), "Metrics.Accuracy", "NaN", "row 0", "finite"),
+        Arg("Metrics.Accuracy of one score per row against three-class labels", () => Metrics.Accuracy(Labels(0.5, -1, 2, 0.1), Labels(0, 1, 2, 0)), "Metrics.Accuracy", "target 2", "row 2", "two classes"),
         Arg("Metrics.Accuracy with a fractional label", () => Metrics.Accuracy(Scores43, Labels(0, 1.5, 2, 0)), "Metrics.Accuracy", "label 1.5", "whole numbers"),
         Arg("Metrics.Correct with an infinite one-hot target", () => Metrics.Correct(Scores43, Tensor.FromArray<double>(new Shape(4, 3), [double.PositiveInfinity, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0])), "Metrics.Correct", "Infinity", "row 0"),
         Arg("Metrics.Correct with a NaN sign target", () => Metrics.Correct(Tensor.Ones<double>(new Shape(2, 1)), Labels(1, double.NaN)), "Metrics.Correct", "NaN", "row 1"),

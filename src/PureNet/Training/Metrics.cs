@@ -86,6 +86,9 @@ public static class Metrics
             var v = double.CreateTruncating(t[k]);
             if (!double.IsFinite(v))
                 throw new ArgumentException($"{function}: the target at {rows} {k / width} is {v}; targets must be finite (not NaN or ±∞).", nameof(target));
+            // One score per row tells two classes apart: a target past ±1 (a third class's label) has no sign to match.
+            if (kind == Scoring.Sign && Math.Abs(v) > 1)
+                throw new ArgumentException($"{function}: target {v} at {rows} {k / width} is not one of two classes; an output of one score per row is scored against ±1, 0/1 or a probability in [0, 1].", nameof(target));
             if (kind == Scoring.Labels && !(v >= 0 && v < classes && v == Math.Floor(v)))
                 throw new ArgumentException($"{function}: label {v} at {rows} {k / width} is not a class; labels are whole numbers in [0, {classes}).", nameof(target));
         }

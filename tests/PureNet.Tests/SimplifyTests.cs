@@ -62,6 +62,12 @@ public class SimplifyTests
     [Fact] public void Like_terms_join_across_a_difference() => Fires(new LikeTermsAcrossASum(), (Y - Tanh(X)) - Y * 3.0, "(-2) * y - tanh(x)");
     [Fact] public void A_factor_divided_out_again_cancels() => Fires(new CancelledFactor(), Tanh(X) * Y / Y, "tanh(x)");
     [Fact] public void A_factor_divided_out_again_cancels_under_a_coefficient() => Fires(new CancelledFactor(), 0.5 * (Tanh(X) * Y) / Y, "0.5 * tanh(x)");
+    [Fact]
+    public void Numbers_gather_in_front_of_a_term()
+    {
+        var n = Op(new CountOp(Axes.All), B);
+        Assert.Equal("2 / N * tanh(b)", Simplifier.Simplify(2.0 * (1.0 / n * Tanh(B)), [new ScalarFactors()]).ToString());
+    }
     [Fact] public void Adding_zero() => Fires(new AddZero(), Op(new AddOp(), X, Zeros(X.Shape)), "x");
     [Fact] public void Subtracting_from_zero() => Fires(new SubZero(), Op(new SubOp(), Zeros(X.Shape), X), "-x");
     [Fact] public void Multiplying_by_zero() => Fires(new MulZero(), Op(new MulOp(), Tanh(X), Zeros(X.Shape)), "0");

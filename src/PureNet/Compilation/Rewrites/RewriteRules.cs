@@ -21,6 +21,7 @@ public static class RewriteRules
         new LikeTerms(),
         new LikeTermsAcrossASum(),
         new Coefficients(),
+        new ScalarFactors(),
         new SquareOfSame(),
         new CancelledFactor(),
         new PowerOfOne(),

@@ -1,0 +1,37 @@
+namespace PureNet;
+
+/// <summary>
+/// c·(s·x) → (c·s)·x for a constant c and a scalar factor s (a quotient or product of two scalars broadcast, such as a
+/// mean's 1/N), and c·(a/b) → (c·a)/b for constants c, a: the numbers of a term gather in front, so 2·((1/N)·x) reads
+/// (2/N)·x.
+/// </summary>
+public sealed record ScalarFactors : IRewriteRule
+{
+    public string Name => "c·(s·x) → (c·s)·x";
+
+    public bool Matches(Apply node) => Gathered(node) is not null;
+
+    public Expr Rewrite(Apply node) => Gathered(node)!;
+
+    static Expr? Gathered(Apply node)
+    {
+        if (node.Op is not MulOp) return null;
+        var (c, rest) = Known.Uniform(node.Inputs[0]) is not null ? (node.Inputs[0], node.Inputs[1]) : (node.Inputs[1], node.Inputs[0]);
+        if (Known.Uniform(c) is not { } k || Known.IsConstant(rest)) return null;
+        return rest switch
+        {
+            Apply { Op: DivOp, Inputs: [var a, var b] } when Known.Uniform(a) is { } n => Fn.Div(Fn.Full(a.Shape, k * n), b),
+            Apply { Op: BroadcastToOp, Inputs: [Apply { Op: DivOp, Inputs: [var a, var b] }] } spread when Known.Uniform(a) is { } n =>
+                Fn.BroadcastTo(Fn.Div(Fn.Full(a.Shape, k * n), b), spread.Shape),
+            Apply { Op: MulOp, Inputs: [var s, var x] } when IsScalar(s) && !IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
+            Apply { Op: MulOp, Inputs: [var x, var s] } when IsScalar(s) && !IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
+            _ => null,
+        };
+    }
+
+    /// <summary>One value broadcast over the shape, known or not: a broadcast of one element, or a product or quotient of two.</summary>
+    static bool IsScalar(Expr e) => OneValue(e) || e is Apply { Op: MulOp or DivOp, Inputs: [var a, var b] } && OneValue(a) && OneValue(b);
+
+    static bool OneValue(Expr e) =>
+        Known.Uniform(e) is not null || e is Apply { Op: BroadcastToOp, Inputs: [var x] } && !x.Shape.HasBatch && x.Shape.Size == 1;
+}

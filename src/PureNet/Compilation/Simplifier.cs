@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using LanguageExt;
 
@@ -17,61 +16,49 @@ public static class Simplifier
 
     public static Expr Simplify(Expr root) => Simplify(root, RewriteRules.All);
 
-    public static Expr Simplify(Expr root, IReadOnlyList<IRewriteRule> rules)
+    public static Expr Simplify(Expr root, IReadOnlyList<IRewriteRule> rules) =>
+        Simplify([Guard.NotNull(root, "Simplify")], rules)[0];
+
+    /// <summary>Several roots simplified together, so what they share stays shared.</summary>
+    internal static Seq<Expr> Simplify(Seq<Expr> roots) => Prelude.toSeq(Simplify([.. roots], RewriteRules.All)).Strict();
+
+    static Expr[] Simplify(Expr[] roots, IReadOnlyList<IRewriteRule> rules)
     {
-        Guard.NotNull(root, "Simplify");
         Guard.NoNulls(Guard.NotNull(rules, "Simplify").ToArray(), "Simplify", nameof(rules));
-        var current = root;
-        for (var pass = 0; pass < MaxPasses; pass++)
+        var current = roots;
+        for (var pass = 0; pass < MaxPasses && current.Length > 0; pass++)
         {
             var next = Pass(current, rules);
-            if (ReferenceEquals(next, current)) return current;
+            if (next.AsSpan().SequenceEqual(current, ReferenceEqualityComparer.Instance)) return current;
             current = next;
         }
         return current;
     }
 
-    /// <summary>Several roots simplified together, so what they share stays shared.</summary>
-    internal static Seq<Expr> Simplify(Seq<Expr> roots)
-    {
-        if (roots.Count == 0) return roots;
-        var together = Simplify(new Apply(new Bundle(roots.Count), roots), RewriteRules.All);
-        return together.Inputs;
-    }
-
-    /// <summary>A node that only holds several roots for one simplification; never evaluated.</summary>
-    sealed record Bundle(int Count) : PrimitiveOp
-    {
-        public override string Name => "bundle";
-        public override Shape InferShape(IReadOnlyList<Shape> inputs) => Shape.Scalar;
-        public override System.Collections.Immutable.ImmutableArray<Expr> Vjp(Apply y, Expr g) => throw new InvalidOperationException("bundle: holds roots for the simplifier; it has no derivative.");
-        protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> inputs, Shape output, Allocator<T>? allocate) =>
-            throw new InvalidOperationException("bundle: holds roots for the simplifier; it is never evaluated.");
-    }
-
-    static Expr Pass(Expr root, IReadOnlyList<IRewriteRule> rules)
+    static Expr[] Pass(Expr[] roots, IReadOnlyList<IRewriteRule> rules)
     {
         var simplified = new Dictionary<Expr, Expr>(NodeIdentity.Instance);     // as TopoSort: one name, one variable
         var interned = new Dictionary<NodeKey, Expr>();
-        foreach (var node in Graph.TopoSort(root))
+        foreach (var node in Graph.TopoSort(roots))
         {
             var built = Intern(Rebuilt(node, simplified), interned);
-            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rule(a, rules) is { } rule; k++)
-            {
-                var next = rule.Rewrite(a);
-                if (next.Shape != a.Shape)
-                    throw new InvalidOperationException($"Simplify: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
+            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rewritten(a, rules) is { } next; k++)
                 built = Intern(next, interned);
-            }
             simplified[node] = built;
         }
-        return simplified[root];
+        return [.. roots.Select(r => simplified[r])];
     }
 
-    static IRewriteRule? Rule(Apply a, IReadOnlyList<IRewriteRule> rules)
+    /// <summary>What the first rule that fires makes of the node (a rule whose rewrite returns the node itself declines), or null.</summary>
+    static Expr? Rewritten(Apply a, IReadOnlyList<IRewriteRule> rules)
     {
-        for (var i = 0; i < rules.Count; i++)
-            if (rules[i].Matches(a)) return rules[i];
+        foreach (var rule in rules)
+        {
+            if (!rule.Matches(a) || rule.Rewrite(a) is var next && ReferenceEquals(next, a)) continue;
+            if (next.Shape != a.Shape)
+                throw new InvalidOperationException($"Simplify: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
+            return next;
+        }
         return null;
     }
 

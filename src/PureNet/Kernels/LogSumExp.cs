@@ -14,9 +14,7 @@ internal static class LogSumExpKernel
         var m = Reduce.Max(x, axes, keepDims: true, "logsumexp");
         var shift = Elementwise.Map(m, v => T.IsFinite(v) ? v : T.Zero);
         var terms = Pointwise.Exp(Pointwise.Sub(x, Layout.BroadcastTo(shift, x.Shape)));
-        var y = Pointwise.Add(Pointwise.Log(Reduce.Sum(terms, axes, keepDims: true, "logsumexp")), shift);
-        var result = allocate.New(output.Size);
-        y.Span.CopyTo(result);
-        return new Tensor<T>(output, result);
+        var y = Pointwise.Add(Pointwise.Log(Reduce.Sum(terms, axes, keepDims: true, "logsumexp")), shift, allocate);
+        return Layout.Reshape(y, output);                    // the kept axes dropped when the op drops them
     }
 }

@@ -19,10 +19,13 @@ internal static class EvalCheck
         if (output.HasBatch)
             throw new ShapeException($"{op.Name}: Eval's output shape {output} has an open batch dimension; pass the concrete shape (the node's shape with the batch size filled in).");
         var rule = Rule(op, shapes);
-        if (rule == output) { output.SizeFor(op.Name); return; }
-        if (rule is null || rule.HasBatch)
-            foreach (var size in output.Distinct())
-                if (op.SizedFor(size) is var sized && !ReferenceEquals(sized, op) && Rule(sized, shapes) == output) { output.SizeFor(op.Name); return; }
+        var fits = rule == output || (rule is null || rule.HasBatch) && output.Distinct().Any(size =>
+            op.SizedFor(size) is var sized && !ReferenceEquals(sized, op) && Rule(sized, shapes) == output);
+        if (fits)
+        {
+            output.SizeFor(op.Name);                 // an output a tensor cannot hold is refused by the op's name
+            return;
+        }
         rule ??= op.InferShape(shapes);          // the inputs are wrong: the op's own message says how
         throw new ShapeException($"{op.Name}: Eval was asked for output shape {output}, but the shape rule gives {rule} for input shapes [{string.Join(", ", shapes.AsEnumerable())}]; the output must be the rule's shape (the batch size filled in).");
     }

@@ -4,6 +4,10 @@ namespace PureNet;
 public sealed record DoubleNegation : IRewriteRule
 {
     public string Name => "−(−x) → x";
-    public bool Matches(Apply node) => node.Op is NegOp && Known.Term(node.Inputs[0]) is var (c, b) && !ReferenceEquals(b, node.Inputs[0]);
-    public Expr Rewrite(Apply node) => Known.Term(node.Inputs[0]) is var (c, b) ? Known.Scaled(-c, b) : node;
+    public bool Matches(Apply node) => node.Op is NegOp && !ReferenceEquals(Known.Term(node.Inputs[0]).Base, node.Inputs[0]);
+    public Expr Rewrite(Apply node)
+    {
+        var (c, x) = Known.Term(node.Inputs[0]);
+        return Known.Scaled(-c, x);
+    }
 }

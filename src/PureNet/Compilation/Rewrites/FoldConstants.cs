@@ -17,9 +17,10 @@ public sealed record FoldConstants : IRewriteRule
     public string Name => "constant folding";
 
     public bool Matches(Apply node) =>
-        node.Op is PrimitiveOp and not FillOp && node.Inputs.ForAll(Known.IsConstant) && !IsScalarBroadcast(node) && Folded(node) is not null;
+        node.Op is PrimitiveOp and not FillOp && node.Inputs.ForAll(Known.IsConstant) && !IsScalarBroadcast(node);
 
-    public Expr Rewrite(Apply node) => Folded(node)!;
+    /// <summary>The folded value, or the node itself (declining) when it is too large or the op refuses its input.</summary>
+    public Expr Rewrite(Apply node) => Folded(node) ?? node;
 
     static bool IsScalarBroadcast(Apply node) => node.Op is BroadcastToOp or ReshapeOp && node.Inputs[0] is Constant;
 

@@ -156,19 +156,20 @@ public static class OpCases
                 xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], Inputs(xs[0]))[0])),
                 Domain.Any)
             select s),
+        new(nameof(ReluOp) + "+" + nameof(ActivationGradOp), [typeof(ReluOp), typeof(ActivationGradOp)],
+            // The op and its VJP at v, so the gradient runs through relu_grad's own rule as well; x away from the kink.
+            GradProperties.Samples(Generators.Shape(0, 3).Select(x => new[] { x, x }),
+                xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], Inputs(xs[0]))[0])),
+                Domain.AwayFromZero, Domain.Any)),
         new(nameof(BiasActivationOp) + "+" + nameof(ActivationGradOp), [typeof(BiasActivationOp), typeof(ActivationGradOp)],
             from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
             from x in Generators.Shape(1, 3)
             let b = new Shape(x.Skip(1))
-            // The op with a bias (no bias for ReLU, keeping x + b away from the kink) and its VJP at v, so the
-            // gradient runs through act_grad's own rule as well.
-            from s in kind == ActivationKind.Relu
-                ? GradProperties.Samples(Gen.Constant(new[] { x, x }),
-                    xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], Inputs(xs[0]))[0])),
-                    Domain.AwayFromZero, Domain.Any)
-                : GradProperties.Samples(Gen.Constant(new[] { x, b, x }),
-                    xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
-                    Domain.Any)
+            // The op with a bias and its VJP at v, so the gradient runs through act_grad's own rule as well. For ReLU,
+            // x stays 0.05 or more from zero and the bias within ±0.02, which keeps x + b away from the kink.
+            from s in GradProperties.Samples(Gen.Constant(new[] { x, b, x }),
+                xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
+                kind == ActivationKind.Relu ? Domain.AwayFromZero : Domain.Any, kind == ActivationKind.Relu ? new Domain(-0.02, 0.02) : Domain.Any, Domain.Any)
             select s),
         new(nameof(PadSumOp), [typeof(PadSumOp)],
             from rows in Gen.Choose(1, 3)

@@ -3,13 +3,6 @@ using System.Numerics;
 
 namespace PureNet;
 
-/// <summary>How a compiled plan runs. <see cref="DetectAnomaly"/> checks every node's output and throws at the first
-/// non-finite value (PyTorch's <c>detect_anomaly</c>); off by default, and a single flag test per node when off.</summary>
-public sealed record PlanOptions(bool DetectAnomaly = false)
-{
-    public static PlanOptions Default { get; } = new();
-}
-
 /// <summary>The first node of a plan whose value holds NaN or ±∞: which op, in which pass, and what it was given.</summary>
 public sealed class AnomalyException(string op, string pass, string expression, string message) : ArithmeticException(message)
 {

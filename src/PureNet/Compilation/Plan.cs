@@ -37,7 +37,9 @@ public sealed class Plan
         Graph.MergeVariables("Evaluate", outputs);
         // Every pass below is a loop over nodes and edges with slot numbers, not hash lookups per edge: compiling
         // stays linear in the graph's size, and allocates a few arrays rather than objects per node.
-        (nodes, var slot) = Graph.TopoSortIndexed(outputs);
+        var (sorted, sortedSlot) = Graph.TopoSortIndexed(outputs);
+        (nodes, var slot, var fused) = Fusing.Fuse(sorted, sortedSlot, [.. outputs], options.Fusions);
+        outputs = [.. fused];
         var reads = new int[nodes.Length][];
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -71,6 +73,9 @@ public sealed class Plan
     internal static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options, int forwardOutputs) =>
         new([.. Guard.NoNulls(Guard.NotNull(outputs, "Plan.Compile").ToArray(), "Plan.Compile", nameof(outputs))],
             Guard.NotNull(options, "Plan.Compile"), forwardOutputs);
+
+    /// <summary>The nodes the plan runs, in order, after its fusions (for tests that look at what the engine runs).</summary>
+    internal ImmutableArray<Expr> Nodes => nodes;
 
     /// <summary>The variables the outputs read, each once.</summary>
     public ImmutableArray<Variable> Variables => variables;

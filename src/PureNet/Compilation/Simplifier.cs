@@ -42,7 +42,7 @@ public static class Simplifier
         foreach (var node in Graph.TopoSort(roots))
         {
             var built = Intern(Rebuilt(node, simplified), interned);
-            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rewritten(a, rules) is { } next; k++)
+            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rewritten(a, rules, "Simplify") is { } next; k++)
                 built = Intern(next, interned);
             simplified[node] = built;
         }
@@ -50,13 +50,13 @@ public static class Simplifier
     }
 
     /// <summary>What the first rule that fires makes of the node (a rule whose rewrite returns the node itself declines), or null.</summary>
-    static Expr? Rewritten(Apply a, IReadOnlyList<IRewriteRule> rules)
+    internal static Expr? Rewritten(Apply a, IReadOnlyList<IRewriteRule> rules, string function)
     {
         foreach (var rule in rules)
         {
             if (!rule.Matches(a) || rule.Rewrite(a) is var next && ReferenceEquals(next, a)) continue;
             if (next.Shape != a.Shape)
-                throw new InvalidOperationException($"Simplify: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
+                throw new InvalidOperationException($"{function}: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
             return next;
         }
         return null;

@@ -19,24 +19,10 @@ public static class Activations
     public static Expr Identity(Expr x) => Guard.NotNull(x, "Identity");
 
     /// <summary>
-    /// max(x, 0) with relu′(0) = 0 (NaN stays NaN, as in PyTorch), as one fused primitive with a one-pass backward; when
-    /// x is a bias add (a + b with b broadcast, as after a dense or convolution layer) the add is fused into the same pass.
+    /// max(x, 0) with relu′(0) = 0 (NaN stays NaN, as in PyTorch), one primitive with a one-pass backward. A compiled
+    /// plan fuses a bias add before it (relu(x·W + b)) into the same pass (<see cref="BiasActivationFusion"/>).
     /// </summary>
-    public static Expr Relu(Expr x) =>
-        BiasAdd(Guard.NotNull(x, "Relu")) is var (input, bias)
-            ? BiasActivation(input, bias, ActivationKind.Relu)
-            : new Apply(new BiasActivationOp(ActivationKind.Relu), Inputs(x));
-
-    /// <summary>x = input + broadcast bias, in either order (addition commutes exactly), or null.</summary>
-    static (Expr Input, Expr Bias)? BiasAdd(Expr x) =>
-        x is Apply { Op: AddOp } add
-            ? (add.Inputs[0], add.Inputs[1]) switch
-            {
-                (not Apply { Op: BroadcastToOp }, Apply { Op: BroadcastToOp } b) => (add.Inputs[0], b.Inputs[0]),
-                (Apply { Op: BroadcastToOp } b, not Apply { Op: BroadcastToOp }) => (add.Inputs[1], b.Inputs[0]),
-                _ => null,
-            }
-            : null;
+    public static Expr Relu(Expr x) => Unary(new ReluOp(), Guard.NotNull(x, "Relu"));
 
     /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
     public static Expr LeakyRelu(Expr x, double slope = 0.01) =>

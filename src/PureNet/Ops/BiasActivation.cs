@@ -107,17 +107,14 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
 
 public static partial class Fn
 {
-    /// <summary>act(x + b) as one fused primitive; b broadcasts to x (e.g. a bias row, or [C, 1, 1] per channel).</summary>
+    /// <summary>
+    /// act(x + b) as one fused primitive; b broadcasts to x (e.g. a bias row, or [C, 1, 1] per channel). Plans build it
+    /// from relu(x + b) themselves (<see cref="BiasActivationFusion"/>); this is for calling the engine's op directly.
+    /// </summary>
     public static Expr BiasActivation(Expr x, Expr b, ActivationKind kind) =>
         new Apply(new BiasActivationOp(kind), Inputs(Guard.NotNull(x, "BiasActivation"), Guard.NotNull(b, "BiasActivation")));
 
-    /// <summary>
-    /// g·act′ from the activation's output y. When g is the gradient of max pooling over y itself (a ReLU then a pool),
-    /// the mask joins that pass: one <see cref="MaxPoolGradOp"/> with <c>Relu</c>, not a second pass over the image.
-    /// </summary>
+    /// <summary>g·act′ from the activation's output y (a zero g stays zero; the identity's is g itself).</summary>
     public static Expr ActivationGrad(ActivationKind kind, Expr y, Expr g) =>
-        kind == ActivationKind.Identity || IsZero(g) ? g
-        : kind == ActivationKind.Relu && g is Apply { Op: MaxPoolGradOp { Relu: false } pool } a && ReferenceEquals(a.Inputs[0], y)
-            ? new Apply(pool with { Relu = true }, a.Inputs)
-        : new Apply(new ActivationGradOp(kind), Inputs(y, g));
+        kind == ActivationKind.Identity || IsZero(g) ? g : new Apply(new ActivationGradOp(kind), Inputs(y, g));
 }

@@ -39,8 +39,6 @@ public static partial class Fn
         if (Guard.NotNull(x, "sum_to").Shape == Guard.NotNull(shape, "sum_to")) return x;
         if (!Broadcast.Reaches(shape, x.Shape))
             throw new ShapeException($"sum_to: shape {shape} does not broadcast to {x.Shape}, so {x.Shape} cannot be summed down to it.");
-        var lead = x.Shape.Rank - shape.Rank;
-        var axes = Enumerable.Range(0, x.Shape.Rank).Where(a => a < lead || (shape[a - lead] == 1 && x.Shape[a] != 1)).ToArray();
-        return Reshape(Sum(x, new Axes(axes), keepDims: true), shape);
+        return Reshape(Sum(x, new Axes(Broadcast.SummedAxes(x.Shape, shape)), keepDims: true), shape);
     }
 }

@@ -51,16 +51,21 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
 
     /// <summary>
-    /// dA and dB of op(A)·op(B) at the cotangent g (shaped like the product). An operand broadcast along leading axes
-    /// gets its products summed in one <see cref="MatMulSumOp"/> (a conv weight's gradient: one GEMM over the batch).
+    /// dA and dB of op(A)·op(B) at the cotangent g (shaped like the product), written as the mathematics: products with
+    /// transposed operands, summed down over the leading axes an operand was broadcast along. A plan reads the
+    /// transposes in place and sums in one GEMM (<see cref="TransposedOperands"/>, <see cref="MatMulSummedDown"/>).
     /// </summary>
     internal static ImmutableArray<Expr> Gradients(Expr a, Expr b, bool transposeA, bool transposeB, Expr g) => (transposeA, transposeB) switch
     {
-        (false, false) => [Fn.MatMulSumTo(g, b, false, true, a.Shape), Fn.MatMulSumTo(a, g, true, false, b.Shape)],
-        (true, false) => [Fn.MatMulSumTo(b, g, false, true, a.Shape), Fn.MatMulSumTo(a, g, false, false, b.Shape)],
-        (false, true) => [Fn.MatMulSumTo(g, b, false, false, a.Shape), Fn.MatMulSumTo(g, a, true, false, b.Shape)],
-        _ => [Fn.MatMulSumTo(b, g, true, true, a.Shape), Fn.MatMulSumTo(g, a, true, true, b.Shape)],
+        (false, false) => [Product(g, Fn.Transpose(b), a.Shape), Product(Fn.Transpose(a), g, b.Shape)],
+        (true, false) => [Product(b, Fn.Transpose(g), a.Shape), Product(a, g, b.Shape)],
+        (false, true) => [Product(g, b, a.Shape), Product(Fn.Transpose(g), a, b.Shape)],
+        _ => [Product(Fn.Transpose(b), Fn.Transpose(g), a.Shape), Product(Fn.Transpose(g), Fn.Transpose(a), b.Shape)],
     };
+
+    /// <summary>x·y summed down to <paramref name="shape"/>; a zero factor gives zeros without a product.</summary>
+    static Expr Product(Expr x, Expr y, Shape shape) =>
+        Fn.IsZero(x) || Fn.IsZero(y) ? Fn.Zeros(shape) : Fn.SumTo(Fn.MatMul(x, y, false, false), shape);
 }
 
 public static partial class Fn
@@ -93,41 +98,16 @@ public static partial class Fn
     static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();
 
     /// <summary>
-    /// op(a)·op(b) where op transposes the last two axes when its flag is set; the transpose is read in place. An
-    /// operand that is itself a transpose of its last two axes is read through it (its flag flips), and one that is a
-    /// broadcast of its leading axes is read before the broadcast (the product broadcasts in place), so neither is
-    /// ever materialised.
+    /// op(a)·op(b) where op transposes the last two axes when its flag is set (read in place). A plan also reads an
+    /// operand that is a transpose or a leading-axes broadcast in place (<see cref="TransposedOperands"/>,
+    /// <see cref="BroadcastOperands"/>), so the builder need not.
     /// </summary>
     public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB)
     {
-        var shape = new MatMulOp(transposeA, transposeB).InferShape([Guard.NotNull(a, "MatMul").Shape, Guard.NotNull(b, "MatMul").Shape]);
-        if (IsZero(a) || IsZero(b)) return Zeros(shape);
-        (a, transposeA) = ThroughTranspose(a, transposeA);
-        (b, transposeB) = ThroughTranspose(b, transposeB);
         var op = new MatMulOp(transposeA, transposeB);
-        if (BeforeBroadcast(a) is { } a0 && op.InferShape([a0.Shape, b.Shape]) == shape) a = a0;
-        if (BeforeBroadcast(b) is { } b0 && op.InferShape([a.Shape, b0.Shape]) == shape) b = b0;
-        return new Apply(op, Inputs(a, b));
+        var shape = op.InferShape([Guard.NotNull(a, "MatMul").Shape, Guard.NotNull(b, "MatMul").Shape]);
+        return IsZero(a) || IsZero(b) ? Zeros(shape) : new Apply(op, Inputs(a, b));
     }
-
-    static (Expr, bool) ThroughTranspose(Expr x, bool transposed) =>
-        x is Apply { Op: TransposeOp t } inner && SwapsLastTwo(t.Perm.Items) ? (inner.Inputs[0], !transposed) : (x, transposed);
-
-    static bool SwapsLastTwo(ImmutableArray<int> perm)
-    {
-        var r = perm.Length;
-        if (r < 2 || perm[r - 1] != r - 2 || perm[r - 2] != r - 1) return false;
-        for (var i = 0; i < r - 2; i++)
-            if (perm[i] != i) return false;
-        return true;
-    }
-
-    /// <summary>The operand of a broadcast that only adds or stretches leading axes (its matrix axes unchanged).</summary>
-    static Expr? BeforeBroadcast(Expr x) =>
-        x is Apply { Op: BroadcastToOp } inner && inner.Inputs[0] is var source && source.Shape.Rank >= 2
-        && source.Shape[^1] == x.Shape[^1] && source.Shape[^2] == x.Shape[^2]
-            ? source
-            : null;
 
     /// <summary>Removes one axis of size 1.</summary>
     public static Expr Squeeze(Expr x, int axis)

@@ -12,13 +12,22 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
     public override Notation Format(IReadOnlyList<Shape> inputs)
     {
         var p = Perm.Items;
-        var n = p.Length;
-        var lastTwo = n >= 2 && p[n - 2] == n - 1 && p[n - 1] == n - 2 && Enumerable.Range(0, n - 2).All(i => p[i] == i);
-        return lastTwo
+        return SwapsLastTwo
             ? new("ᵀ", new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), "ᵀ"), new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), @"^\top"))
             : new(Name, new(Precedence.Atom, $"transpose_{Perm}(", Notation.Input(0), ")"),
                 new(Precedence.Atom, $@"\operatorname{{transpose}}_{{{string.Join(",", p)}}}(", Notation.Input(0), ")"));
     }
+    /// <summary>True for a matrix transpose (batched or not): the last two axes swap and the others stay.</summary>
+    public bool SwapsLastTwo
+    {
+        get
+        {
+            var p = Perm.Items;
+            var n = p.Length;
+            return n >= 2 && p[n - 2] == n - 1 && p[n - 1] == n - 2 && Enumerable.Range(0, n - 2).All(i => p[i] == i);
+        }
+    }
+
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);

@@ -39,6 +39,16 @@ public static class Broadcast
         return true;
     }
 
+    /// <summary>
+    /// The axes of <paramref name="x"/> that summing it down to <paramref name="shape"/> (which broadcasts to it) adds up:
+    /// the leading axes <paramref name="shape"/> lacks and those it holds at size 1.
+    /// </summary>
+    internal static int[] SummedAxes(Shape x, Shape shape)
+    {
+        var lead = x.Rank - shape.Rank;
+        return [.. Enumerable.Range(0, x.Rank).Where(a => a < lead || (shape[a - lead] == 1 && x[a] != 1))];
+    }
+
     /// <summary>Strides that read <paramref name="from"/> as if it had shape <paramref name="to"/> (0 on stretched axes).</summary>
     internal static int[] Strides(Shape from, Shape to)
     {

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace PureNet;
+
+/// <summary>
+/// How a compiled plan runs. <see cref="DetectAnomaly"/> checks every node's output and throws at the first non-finite
+/// value (PyTorch's <c>detect_anomaly</c>); off by default, and a single flag test per node when off.
+/// <see cref="Fusions"/> are the engine's rewrites the plan applies before it schedules (<see cref="EngineRules.All"/>
+/// by default; <c>[]</c> runs the expression exactly as written, one kernel per node).
+/// </summary>
+public sealed record PlanOptions(bool DetectAnomaly = false)
+{
+    public static PlanOptions Default { get; } = new();
+
+    public ImmutableArray<IRewriteRule> Fusions { get; init; } = EngineRules.All;
+
+    /// <summary>The same options without the engine's rewrites: every node runs its own kernel.</summary>
+    public PlanOptions Unfused => this with { Fusions = [] };
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>
+/// y = max(x, 0), with relu′(0) = 0 and a NaN staying NaN (as in PyTorch); dy/dx applied in one pass from the output by
+/// <see cref="ActivationGradOp"/>. A plan runs relu(x + b) as one <see cref="BiasActivationOp"/> (the
+/// <see cref="BiasActivationFusion"/> rule), so the builder writes the mathematics.
+/// </summary>
+public sealed record ReluOp : PrimitiveOp
+{
+    public override string Name => "relu";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("relu", @"\operatorname{relu}", 1);
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+        BiasActivationKernel.Forward(x[0], null, ActivationKind.Relu, allocate);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Relu, y, g)];
+}

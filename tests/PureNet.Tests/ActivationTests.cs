@@ -5,6 +5,20 @@ namespace PureNet.Tests;
 
 public class ActivationTests
 {
+    [Fact]
+    public void Softplus_is_a_stable_primitive_whose_derivative_is_the_sigmoid()
+    {
+        var x = Variable("x", 3);
+        var at = Tensor.FromArray(100.0, -100, 0);
+        var y = Activations.Softplus(x).Evaluate(("x", at));
+        Assert.Equal(100, y[0], 12);
+        Assert.Equal(Math.Exp(-100), y[1], 1e-55);
+        Assert.Equal(Math.Log(2), y[2], 14);
+        var g = Grad(Sum(Activations.Softplus(x)), x);
+        Assert.Equal("σ(x)", g.ToString());
+        Assert.Equal(0.5, g.Evaluate(("x", at))[2], 14);
+    }
+
     static Tensor<double> Eval(Func<Expr, Expr> f, params double[] values)
     {
         var x = Variable("x", values.Length);

@@ -57,7 +57,7 @@ public static class Activations
     }
 
     /// <summary>ln(1 + eˣ) computed as max(x, 0) + ln(1 + e^(−|x|)): finite for every finite x.</summary>
-    public static Expr Softplus(Expr x) => Relu(Guard.NotNull(x, "Softplus")) + Log1p(Exp(-Abs(x)));
+    public static Expr Softplus(Expr x) => Unary(new SoftplusOp(), Guard.NotNull(x, "Softplus"));
 
     /// <summary>e^(x − m) / Σ e^(x − m) over an axis, m the (constant) row maximum: logits of ±1000 stay finite.</summary>
     public static Expr Softmax(Expr x, int axis = -1)

@@ -110,7 +110,7 @@ public static class Losses
     public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(logits, targets, "BinaryCrossEntropyWithLogits");
-        return Reduce(Activations.Relu(logits) - logits * targets + Log1p(Exp(-Abs(logits))), reduction, "BinaryCrossEntropyWithLogits");
+        return Reduce(Activations.Softplus(logits) - logits * targets, reduction, "BinaryCrossEntropyWithLogits");
     }
 
     /// <summary>Multiclass SVM hinge Σ_{j≠y} max(0, f_j − f_y + margin) per row (squared: each term squared), with one-hot targets.</summary>

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>
+/// y = softplus x = log(1 + eˣ), computed as max(x, 0) + log1p(e^(−|x|)) so it neither overflows at x = 100 nor
+/// loses e^x at x = −100; dy/dx = σ(x). A primitive rather than that composition so its derivative reads σ(x), and
+/// the logistic loss built on it differentiates to the textbook (σ(x) − t)/N.
+/// </summary>
+public sealed record SoftplusOp : PrimitiveOp
+{
+    public override string Name => "softplus";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("softplus", @"\operatorname{softplus}", 1);
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
+        Pointwise.Softplus(x[0], allocate);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * Fn.Sigmoid(y.Inputs[0])];
+}

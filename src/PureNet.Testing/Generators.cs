@@ -40,11 +40,18 @@ public static class Generators
         var span = d.High - d.Low;
         if (d.Distinct)
         {
-            // Rank the draws and spread the ranks over the range: neighbours are at least span/n·0.5 apart.
+            // Rank the draws and spread the ranks over the range less a hole of 2·gap around each kink inside it:
+            // neighbours are at least (usable span)/n·0.5 apart, and no value is within the gap of a kink.
+            var holes = d.Kinks.Where(k => k - d.Gap > d.Low && k + d.Gap < d.High).Order().ToArray();
+            var usable = span - 2 * d.Gap * holes.Length;
             var order = raw.Select((r, i) => (r, i)).OrderBy(p => p.r).ThenBy(p => p.i).Select(p => p.i).ToArray();
             var values = new double[raw.Length];
             for (var k = 0; k < order.Length; k++)
-                values[order[k]] = d.Low + span * (k + 0.25 + 0.5 * (raw[order[k]] % 1000) / 1000.0) / Math.Max(1, raw.Length);
+            {
+                var v = d.Low + usable * (k + 0.25 + 0.5 * (raw[order[k]] % 1000) / 1000.0) / Math.Max(1, raw.Length);
+                foreach (var kink in holes) if (v >= kink - d.Gap) v += 2 * d.Gap;
+                values[order[k]] = v;
+            }
             return values;
         }
         return [.. raw.Select(r =>

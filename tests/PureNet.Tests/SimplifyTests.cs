@@ -29,6 +29,13 @@ public class SimplifyTests
     [Fact] public void A_sum_over_the_batch_of_a_nonzero_fill_is_not_folded() => Assert.Equal("sum_0(1)", Simplifier.Simplify(Sum(Ones(B.Shape), 0), [new FoldConstants()]).ToString());
     [Fact] public void A_count_over_static_axes_is_its_number() => Fires(new CountOfStaticAxes(), X / Op(new CountOp(Axes.All), X), "x / 3");
     [Fact] public void A_count_over_the_batch_axis_stays() => Assert.Equal("N", Simplifier.Simplify(Op(new CountOp(Axes.All), B), [new CountOfStaticAxes()]).ToString());
+    [Fact]
+    public void Opposite_factors_over_one_denominator_are_shared()
+    {
+        var n = Op(new CountOp(Axes.All), B);
+        var e = Simplifier.Simplify(BroadcastTo(-1.0 / n, B.Shape) * B + BroadcastTo(1.0 / n, B.Shape) * Tanh(B), [new OppositeFactors()]);
+        Assert.Equal("1 / N * (tanh(b) - b)", e.ToString());
+    }
     [Fact] public void A_power_of_one() => Fires(new PowerOfOne(), Pow(Tanh(X), 1.0), "tanh(x)");
     [Fact]
     public void A_count_reads_only_the_shape()

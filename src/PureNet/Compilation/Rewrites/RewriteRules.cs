@@ -22,6 +22,7 @@ public static class RewriteRules
         new LikeTermsAcrossASum(),
         new Coefficients(),
         new ScalarFactors(),
+        new OppositeFactors(),
         new SquareOfSame(),
         new CancelledFactor(),
         new PowerOfOne(),

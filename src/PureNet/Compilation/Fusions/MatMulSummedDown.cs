@@ -14,13 +14,13 @@ public sealed record MatMulSummedDown : IRewriteRule
 
     public Expr Rewrite(Apply node) => Fused(node) ?? node;
 
-    static Apply? Fused(Apply node)
+    static Expr? Fused(Apply node)
     {
         var sum = node is { Op: ReshapeOp } && node.Inputs[0] is Apply { Op: SumOp } inner ? inner : node;
         if (sum is not { Op: SumOp s } || sum.Inputs[0] is not Apply { Op: MatMulOp m } product) return null;
         var target = node.Shape;
         if (target.Rank < 2 || target[^2] != product.Shape[^2] || target[^1] != product.Shape[^1] || !Broadcast.Reaches(target, product.Shape)) return null;
         if (!s.Axes.Normalize(product.Shape, s.Name).SequenceEqual(Broadcast.SummedAxes(product.Shape, target))) return null;
-        return new Apply(new MatMulSumOp(m.TransposeA, m.TransposeB, new Shape(target.SkipLast(2))), product.Inputs);
+        return Fn.MatMulSumTo(product.Inputs[0], product.Inputs[1], m.TransposeA, m.TransposeB, target);
     }
 }

@@ -82,6 +82,7 @@ public static class OpCases
         Unary(typeof(ExpOp), Exp, Domain.Any),
         Unary(typeof(SinOp), Sin, new Domain(-4, 4)),
         Unary(typeof(SoftplusOp), Activations.Softplus, new Domain(-6, 6)),
+        Unary(typeof(LogSigmoidOp), LogSigmoid, new Domain(-6, 6)),
         Unary(typeof(CosOp), Cos, new Domain(-4, 4)),
         Unary(typeof(LogOp), Log, Domain.Positive),
         Unary(typeof(Log1pOp), Log1p, new Domain(-0.6, 2)),

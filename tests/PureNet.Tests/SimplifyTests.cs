@@ -43,6 +43,15 @@ public class SimplifyTests
         var s = Simplifier.Simplify(Op(new CountOp(Axes.All), Tanh(B)), [new CountReadsOnlyTheShape()]);
         Assert.True(s is Apply { Op: CountOp, Inputs: [Apply { Op: FillOp }] }, Print.Dot(s));
     }
+    [Fact]
+    public void Log_of_sigmoid()
+    {
+        Fires(new LogOfSigmoid(), Log(Sigmoid(X)), "log σ(x)");
+        var v = Variable("v", 2);
+        var at = Tensor.FromArray(-1000.0, 1000.0);
+        Assert.Equal([-1000.0, 0.0], Simplify(Log(Sigmoid(v))).Evaluate(("v", at)).ToArray());   // log(σ(−1000)) alone is −∞
+        Assert.Equal([1.0, 0.0], Grad(Sum(Simplify(Log(Sigmoid(v)))), v).Evaluate(("v", at)).ToArray());
+    }
     [Fact] public void Log_of_one_plus() => Fires(new LogOfOnePlus(), Log(1.0 + Y * Y), "log1p(y * y)");
     [Fact] public void Log_of_exp() => Fires(new LogOfExp(), Log(Exp(Tanh(X))), "tanh(x)");
     [Fact] public void Log_of_a_softmax_is_the_stable_log_softmax() => Fires(new LogOfExp(), Log(Exp(X) / Sum(Exp(X))), "x - log(sum(exp(x)))");
@@ -95,6 +104,36 @@ public class SimplifyTests
     {
         var m = Greater(X, Y);
         Fires(new ComplementaryWheres(), Where(m, Tanh(X), Zeros(X.Shape)) + Where(m, Zeros(X.Shape), Exp(Y)), "where([x > y], tanh(x), exp(y))");
+    }
+
+    [Fact]
+    public void A_factor_masked_by_its_zeros()
+    {
+        var n = Op(new CountOp(Axes.All), B);
+        Fires(new FactorMaskedByItsZeros(), Where(Compare(B, CompareKind.NotEqual, Zeros(B.Shape)), BroadcastTo(-1.0 / n, B.Shape), Zeros(B.Shape)) * B, "(-1) / N * b");
+        var unknown = Where(Compare(B, CompareKind.NotEqual, Zeros(B.Shape)), Tanh(B), Zeros(B.Shape)) * B;   // tanh(b) is not known finite: kept
+        Assert.Equal(unknown.ToString(), Simplifier.Simplify(unknown, [new FactorMaskedByItsZeros()]).ToString());
+    }
+
+    [Fact] public void Constant_factors_move_out_of_a_product() => Fires(new ConstantFactorsOut(), Tanh(X) * (0.5 * Exp(X)), "0.5 * (tanh(x) * exp(x))");
+    [Fact] public void A_constant_factor_moves_out_of_a_quotient() => Fires(new ConstantFactorsOut(), 3.0 * Tanh(X) / Exp(X), "3 * (tanh(x) / exp(x))");
+    [Fact] public void A_constant_moves_out_of_a_sum() => Fires(new ConstantOutOfSum(), Sum(2.0 * Tanh(X)), "2 * sum(tanh(x))");
+    [Fact] public void Deviations_from_a_mean_sum_to_zero() => Fires(new CenteredSum(), Sum(X - Mean(X)), "0");
+    [Fact] public void A_constant_moves_out_of_a_where() => Fires(new ConstantOutOfWhere(), Where(Greater(X, Y), 2.0 * X, 2.0 * Y), "2 * where([x > y], x, y)");
+
+    [Fact]
+    public void Products_on_two_sides_of_a_choice_join()
+    {
+        var m = Greater(X, Y);
+        Fires(new WheresOfProducts(), Where(m, Tanh(Y), Zeros(X.Shape)) * X + Where(m, Zeros(X.Shape), Exp(Y)) * Y, "where([x > y], tanh(y) * x, exp(y) * y)");
+    }
+
+    [Fact]
+    public void A_shared_input_is_not_taken_apart()
+    {
+        var scaled = 2.0 * Tanh(B);
+        var e = Simplifier.Simplify(Sum(scaled) + Sum(Exp(scaled)), [new ConstantOutOfSum()]);   // 2·tanh(b) is needed by exp anyway
+        Assert.Equal("let t1 = 2 * tanh(b)\nsum(t1) + sum(exp(t1))", e.ToString());
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace PureNet;
 /// Rewrites an expression by named rules to a fixpoint. Each pass walks the DAG once in topological order (no
 /// recursion): a node is rebuilt from its simplified inputs (the same node when none changed), hash-consed (a node equal
 /// to one already seen, same op and the same input nodes, becomes that node), then the first rule whose guard holds
-/// rewrites it, again until none does. Passes repeat until one changes nothing. Every rewrite keeps the node's shape
+/// rewrites it, again until none does. Passes repeat until one changes nothing; the rules that take inputs apart
+/// (<see cref="IDismantlingRule"/>) join only once the others have reached their fixpoint. Every rewrite keeps the node's shape
 /// (checked) and its value (each rule's test and the random-DAG properties).
 /// </summary>
 public static class Simplifier
@@ -25,6 +26,14 @@ public static class Simplifier
     static Expr[] Simplify(Expr[] roots, IReadOnlyList<IRewriteRule> rules)
     {
         Guard.NoNulls(Guard.NotNull(rules, "Simplify").ToArray(), "Simplify", nameof(rules));
+        // The rules that take shared inputs apart wait until the others are done: what is shared is only known once
+        // folding has cut the links a derivative keeps to its forward graph (a mean's count reads the value averaged).
+        var plain = rules.Where(r => r is not IDismantlingRule).ToArray();
+        return Fixpoint(plain.Length < rules.Count ? Fixpoint(roots, plain) : roots, rules);
+    }
+
+    static Expr[] Fixpoint(Expr[] roots, IReadOnlyList<IRewriteRule> rules)
+    {
         var current = roots;
         for (var pass = 0; pass < MaxPasses && current.Length > 0; pass++)
         {
@@ -39,27 +48,46 @@ public static class Simplifier
     {
         var simplified = new Dictionary<Expr, Expr>(NodeIdentity.Instance);     // as TopoSort: one name, one variable
         var interned = new Dictionary<NodeKey, Expr>();
-        foreach (var node in Graph.TopoSort(roots))
+        var order = Graph.TopoSort(roots);
+        var shared = SharedNodes(order, roots);
+        var sharedNow = new System.Collections.Generic.HashSet<Expr>(ReferenceEqualityComparer.Instance);   // the same, as rebuilt
+        foreach (var node in order)
         {
             var built = Intern(Rebuilt(node, simplified), interned);
-            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rewritten(a, rules, "Simplify") is { } next; k++)
+            for (var k = 0; k < MaxRewritesPerNode && built is Apply a && Rewritten(a, rules, "Simplify", sharedNow.Contains) is { } next; k++)
                 built = Intern(next, interned);
             simplified[node] = built;
+            if (shared.Contains(node)) sharedNow.Add(built);
         }
         return [.. roots.Select(r => simplified[r])];
     }
 
-    /// <summary>What the first rule that fires makes of the node (a rule whose rewrite returns the node itself declines), or null.</summary>
-    internal static Expr? Rewritten(Apply a, IReadOnlyList<IRewriteRule> rules, string function)
+    /// <summary>
+    /// What the first rule that fires makes of the node (a rule whose rewrite returns the node itself declines), or null.
+    /// A dismantling rule is skipped when an input it takes apart is <paramref name="isShared"/>.
+    /// </summary>
+    internal static Expr? Rewritten(Apply a, IReadOnlyList<IRewriteRule> rules, string function, Func<Expr, bool>? isShared = null)
     {
         foreach (var rule in rules)
         {
-            if (!rule.Matches(a) || rule.Rewrite(a) is var next && ReferenceEquals(next, a)) continue;
+            if (!rule.Matches(a) || isShared is not null && rule is IDismantlingRule d && d.Dismantles(a).Any(isShared)) continue;
+            if (rule.Rewrite(a) is var next && ReferenceEquals(next, a)) continue;
             if (next.Shape != a.Shape)
                 throw new InvalidOperationException($"{function}: rule '{rule.Name}' turned {a.Op.Name} of shape {a.Shape} into shape {next.Shape}; a rule must keep the shape.");
             return next;
         }
         return null;
+    }
+
+    /// <summary>Nodes used more than once in the graph (a root counts as a use).</summary>
+    static System.Collections.Generic.HashSet<Expr> SharedNodes(IEnumerable<Expr> order, Expr[] roots)
+    {
+        var uses = new Dictionary<Expr, int>(NodeIdentity.Instance);
+        void Use(Expr x) => uses[x] = uses.GetValueOrDefault(x) + 1;
+        foreach (var node in order)
+            if (node is Apply a) foreach (var x in a.Inputs) Use(x);
+        foreach (var r in roots) Use(r);
+        return new(uses.Where(u => u.Value > 1).Select(u => u.Key), NodeIdentity.Instance);
     }
 
     /// <summary>The node over its simplified inputs: itself when no input changed (only the changed spine is rebuilt).</summary>

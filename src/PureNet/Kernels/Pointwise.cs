@@ -29,6 +29,8 @@ internal static class Pointwise
     public static Tensor<T> Sign<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v, allocate);
     public static Tensor<T> Erf<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.CreateChecked(ErfOf(double.CreateChecked(v))), allocate);
     public static Tensor<T> Log1p<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, Log1pOf, allocate);
+    public static Tensor<T> LogSigmoid<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.Min(v, T.Zero) - Log1pOf(T.Exp(-T.Abs(v))), allocate);
+
     public static Tensor<T> Softplus<T>(Tensor<T> x, Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, v => T.Max(v, T.Zero) + Log1pOf(T.Exp(-T.Abs(v))), allocate);
 
     /// <summary>

@@ -53,16 +53,17 @@ public static class Losses
     }
 
     /// <summary>
-    /// Cross-entropy of softmax(logits) against one-hot or soft targets over the last axis: −Σ t·log_softmax(x) per row.
-    /// Its gradient in the logits is softmax(x) − t. A zero target never multiplies a −∞ log-probability.
+    /// Cross-entropy of softmax(logits) against target distributions over the last axis (one-hot, soft or label-smoothed
+    /// rows, each summing to 1): logsumexp(x) − Σ t·x per row, which for such rows is −Σ t·log softmax(x), written so that
+    /// its gradient in the logits is the textbook softmax(x) − t. (For rows that do not sum to 1 the two differ by
+    /// (Σt − 1)·logsumexp(x); PyTorch's probability-target loss is the second.) A zero target never multiplies a −∞ logit.
     /// </summary>
     public static Expr SoftmaxCrossEntropy(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.Rank(logits, "SoftmaxCrossEntropy", 1);
         Guard.SameShape(logits, targets, "SoftmaxCrossEntropy");
-        var logp = Activations.LogSoftmax(logits, -1);
-        var terms = Where(Compare(targets, CompareKind.NotEqual, ZerosLike(targets)), targets * logp, ZerosLike(targets));
-        return Reduce(-Sum(terms, -1), reduction, "SoftmaxCrossEntropy");
+        var terms = Where(Compare(targets, CompareKind.NotEqual, ZerosLike(targets)), targets * logits, ZerosLike(targets));
+        return Reduce(LogSumExp(logits, new Axes(-1)) - Sum(terms, -1), reduction, "SoftmaxCrossEntropy");
     }
 
     /// <summary>

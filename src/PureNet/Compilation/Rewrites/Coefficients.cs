@@ -1,13 +1,21 @@
 namespace PureNet;
 
-/// <summary>a · (b · x) → (ab) · x for constants a, b: coefficients gather into one (2 · 0.5 · x → x).</summary>
+/// <summary>
+/// a · (b · x) → (ab) · x for constants a, b: coefficients gather into one (2 · 0.5 · x → x), also when b · x is a
+/// scalar term spread to the product's shape (2 · spread(0.5 · s) → spread(s)).
+/// </summary>
 public sealed record Coefficients : IRewriteRule
 {
     public string Name => "a · (b · x) → (ab) · x";
 
     public bool Matches(Apply node) => node.Op is MulOp && Parts(node) is not null;
 
-    public Expr Rewrite(Apply node) => Parts(node) is var (c, x) ? Known.Scaled(c, x) : node;
+    public Expr Rewrite(Apply node)
+    {
+        if (Parts(node) is not var (c, x)) return node;
+        var scaled = Known.Scaled(c, x);
+        return scaled.Shape == node.Shape ? scaled : Fn.BroadcastTo(scaled, node.Shape);
+    }
 
     /// <summary>The product's constant factor and the rest, when one operand is constant and the other a scaled term.</summary>
     static (double, Expr)? Parts(Apply node)
@@ -15,7 +23,16 @@ public sealed record Coefficients : IRewriteRule
         var (p, q) = (node.Inputs[0], node.Inputs[1]);
         if (Known.Uniform(q) is not null && Known.Uniform(p) is null) (p, q) = (q, p);
         if (Known.Uniform(p) is not { } a || Known.IsConstant(q)) return null;
-        var (b, x) = Known.Term(q);
-        return ReferenceEquals(x, q) ? null : (a * b, x);
+        var term = SpreadScalar(q) ?? q;
+        var (b, x) = Known.Term(term);
+        return ReferenceEquals(x, term) ? null : (a * b, x);
+    }
+
+    /// <summary>The scalar s when e is s broadcast (perhaps through unit reshapes); or null.</summary>
+    static Expr? SpreadScalar(Expr e)
+    {
+        var inner = e;
+        while (inner is Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var next] }) inner = next;
+        return ReferenceEquals(inner, e) || inner.Shape.Rank != 0 ? null : inner;
     }
 }

@@ -15,3 +15,14 @@ public interface IRewriteRule
 
     Expr Rewrite(Apply node);
 }
+
+/// <summary>
+/// A rule that takes some of its node's inputs apart (pulls a factor out of a product, joins two terms): were such an
+/// input shared by other nodes, they would still need it, and the rewrite would add work instead of removing it. The
+/// simplifier runs the rule only when none of <see cref="Dismantles"/> is shared.
+/// </summary>
+public interface IDismantlingRule : IRewriteRule
+{
+    /// <summary>The inputs of <paramref name="node"/> the rewrite takes apart.</summary>
+    IEnumerable<Expr> Dismantles(Apply node);
+}

@@ -27,6 +27,25 @@ internal static class Known
         _ => false,
     };
 
+    /// <summary>
+    /// Whether x is finite wherever it is read, known without data: a finite constant, a number over a count (a mean's
+    /// 1/N: a count is at least 1 when anything it counts is read), and negations and broadcasts of those.
+    /// </summary>
+    public static bool IsFinite(Expr x) => x switch
+    {
+        _ when Uniform(x) is { } v => double.IsFinite(v),
+        Apply { Op: NegOp or BroadcastToOp or ReshapeOp, Inputs: [var inner] } => IsFinite(inner),
+        Apply { Op: DivOp, Inputs: [var a, var b] } => IsFinite(a) && IsCount(b),
+        _ => false,
+    };
+
+    static bool IsCount(Expr x) => x switch
+    {
+        Apply { Op: CountOp } => true,
+        Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var inner] } => IsCount(inner),
+        _ => false,
+    };
+
     /// <summary>x as c·base: c·y and y·c with c uniform, −y as (−1)·y, anything else as 1·x.</summary>
     public static (double Coefficient, Expr Base) Term(Expr x) => x switch
     {
@@ -35,6 +54,16 @@ internal static class Known
         Apply { Op: NegOp } n => (-1, n.Inputs[0]),
         _ => (1, x),
     };
+
+    /// <summary>One value broadcast over the shape, known or not: a broadcast of one element, or a product or quotient of two (a mean's 1/N).</summary>
+    public static bool IsScalar(Expr e) => OneValue(e) || e is Apply { Op: MulOp or DivOp, Inputs: [var a, var b] } && OneValue(a) && OneValue(b);
+
+    static bool OneValue(Expr e) =>
+        Uniform(e) is not null || e is Apply { Op: BroadcastToOp, Inputs: [var x] } && !x.Shape.HasBatch && x.Shape.Size == 1;
+
+    /// <summary>Whether a and b are one term: one node, or products of the same two nodes in either order.</summary>
+    public static bool SameTerm(Expr a, Expr b) => ReferenceEquals(a, b)
+        || a is Apply { Op: MulOp, Inputs: [var p, var q] } && b is Apply { Op: MulOp, Inputs: [var r, var s] } && ReferenceEquals(p, s) && ReferenceEquals(q, r);
 
     /// <summary>c·x with the shape of x: x itself for 1, zeros for 0, −x for −1.</summary>
     public static Expr Scaled(double c, Expr x) => c switch

@@ -2,14 +2,14 @@ namespace PureNet;
 
 /// <summary>
 /// a·x + b·x → (a + b)·x and a·x − b·x → (a − b)·x for constants a, b (each 1 when absent, −1 for a negation): so
-/// x + x → 2x and x − x → 0. The two terms are one node, which hash-consing has made sure of.
+/// x + x → 2x and x − x → 0. The two terms are one node (which hash-consing has made sure of), or products of the same two factors in either order.
 /// </summary>
 public sealed record LikeTerms : IRewriteRule
 {
     public string Name => "a·x + b·x → (a + b)·x";
 
     public bool Matches(Apply node) =>
-        node.Op is AddOp or SubOp && ReferenceEquals(Known.Term(node.Inputs[0]).Base, Known.Term(node.Inputs[1]).Base)
+        node.Op is AddOp or SubOp && Known.SameTerm(Known.Term(node.Inputs[0]).Base, Known.Term(node.Inputs[1]).Base)
         && !Known.IsConstant(Known.Term(node.Inputs[0]).Base);
 
     public Expr Rewrite(Apply node)

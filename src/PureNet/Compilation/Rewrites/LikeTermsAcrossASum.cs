@@ -4,8 +4,10 @@ namespace PureNet;
 /// (p ± a·x) ± b·x → p ± (a ± b)·x, and (a·x ± q) ± b·x likewise: like terms two steps apart in a chain of sums join,
 /// as <see cref="LikeTerms"/> joins them side by side.
 /// </summary>
-public sealed record LikeTermsAcrossASum : IRewriteRule
+public sealed record LikeTermsAcrossASum : IDismantlingRule
 {
+    public IEnumerable<Expr> Dismantles(Apply node) => [node.Inputs[0]];
+
     public string Name => "(p + a·x) + b·x → p + (a + b)·x";
 
     public bool Matches(Apply node) => Split(node) is not null;
@@ -26,9 +28,9 @@ public sealed record LikeTermsAcrossASum : IRewriteRule
         if (Known.IsConstant(x)) return null;
         var innerSign = inner.Op is AddOp ? 1 : -1;
         var (a1, x1) = Known.Term(inner.Inputs[1]);
-        if (ReferenceEquals(x1, x)) return (inner.Inputs[0], 1, innerSign * a1 + outer * b, x);
+        if (Known.SameTerm(x1, x)) return (inner.Inputs[0], 1, innerSign * a1 + outer * b, x);
         var (a0, x0) = Known.Term(inner.Inputs[0]);
-        if (ReferenceEquals(x0, x)) return (inner.Inputs[1], innerSign, a0 + outer * b, x);
+        if (Known.SameTerm(x0, x)) return (inner.Inputs[1], innerSign, a0 + outer * b, x);
         return null;
     }
 }

@@ -1,12 +1,15 @@
 namespace PureNet;
 
 /// <summary>
-/// (a/b)·x + (−a/b)·y → (a/b)·(x − y) (the −a/b perhaps written −(a/b)), a &gt; 0 a constant and b one node (a mean's N): two terms scaled by opposite
+/// (a/b)·x + (−a/b)·y → (a/b)·(x − y) (the −a/b perhaps written −(a/b)), a &gt; 0 a constant and b one node (a mean's N)
+/// or absent (c·x + (−c)·y → c·(x − y)): two terms scaled by opposite
 /// numbers over one denominator share it, so the logistic loss's gradient reads (1/N)·(σ(z) − t) rather than
 /// (−1/N)·t + (1/N)·σ(z). Either order of the terms and of each product's operands.
 /// </summary>
-public sealed record OppositeFactors : IRewriteRule
+public sealed record OppositeFactors : IDismantlingRule
 {
+    public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs;
+
     public string Name => "(a/b)·x + (−a/b)·y → (a/b)·(x − y)";
 
     public bool Matches(Apply node) => Factored(node) is not null;
@@ -21,15 +24,16 @@ public sealed record OppositeFactors : IRewriteRule
     }
 
     /// <summary>A term s·x with s = a/b (perhaps broadcast), a a known number: s, a, b and x; or null.</summary>
-    static (Expr Scale, double A, Expr B, Expr X)? Over(Expr term)
+    static (Expr Scale, double A, Expr? B, Expr X)? Over(Expr term)
     {
         if (term is not Apply { Op: MulOp, Inputs: [var p, var q] }) return null;
-        return Quotient(p) is var (a, b) ? (p, a, b, q) : Quotient(q) is var (c, d) ? (q, c, d, p) : null;
+        return Quotient(p) is var (a, b) && !Known.IsConstant(q) ? (p, a, b, q) : Quotient(q) is var (c, d) && !Known.IsConstant(p) ? (q, c, d, p) : null;
     }
 
-    static (double A, Expr B)? Quotient(Expr s) => s switch
+    static (double A, Expr? B)? Quotient(Expr s) => s switch
     {
-        Apply { Op: BroadcastToOp, Inputs: [var inner] } => Quotient(inner),
+        _ when Known.Uniform(s) is { } c => (c, null),
+        Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var inner] } => Quotient(inner),
         Apply { Op: NegOp, Inputs: [var inner] } => Quotient(inner) is var (a, b) ? (-a, b) : null,
         Apply { Op: DivOp, Inputs: [var a, var b] } when Known.Uniform(a) is { } n && !Known.IsConstant(b) => (n, b),
         _ => null,

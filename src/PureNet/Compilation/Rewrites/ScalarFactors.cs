@@ -5,8 +5,10 @@ namespace PureNet;
 /// mean's 1/N), and c·(a/b) → (c·a)/b for constants c, a: the numbers of a term gather in front, so 2·((1/N)·x) reads
 /// (2/N)·x.
 /// </summary>
-public sealed record ScalarFactors : IRewriteRule
+public sealed record ScalarFactors : IDismantlingRule
 {
+    public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs.Where(x => !Known.IsConstant(x));
+
     public string Name => "c·(s·x) → (c·s)·x";
 
     public bool Matches(Apply node) => Gathered(node) is not null;
@@ -23,15 +25,9 @@ public sealed record ScalarFactors : IRewriteRule
             Apply { Op: DivOp, Inputs: [var a, var b] } when Known.Uniform(a) is { } n => Fn.Div(Fn.Full(a.Shape, k * n), b),
             Apply { Op: BroadcastToOp, Inputs: [Apply { Op: DivOp, Inputs: [var a, var b] }] } spread when Known.Uniform(a) is { } n =>
                 Fn.BroadcastTo(Fn.Div(Fn.Full(a.Shape, k * n), b), spread.Shape),
-            Apply { Op: MulOp, Inputs: [var s, var x] } when IsScalar(s) && !IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
-            Apply { Op: MulOp, Inputs: [var x, var s] } when IsScalar(s) && !IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
+            Apply { Op: MulOp, Inputs: [var s, var x] } when Known.IsScalar(s) && !Known.IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
+            Apply { Op: MulOp, Inputs: [var x, var s] } when Known.IsScalar(s) && !Known.IsScalar(x) => Fn.Mul(Fn.Mul(c, s), x),
             _ => null,
         };
     }
-
-    /// <summary>One value broadcast over the shape, known or not: a broadcast of one element, or a product or quotient of two.</summary>
-    static bool IsScalar(Expr e) => OneValue(e) || e is Apply { Op: MulOp or DivOp, Inputs: [var a, var b] } && OneValue(a) && OneValue(b);
-
-    static bool OneValue(Expr e) =>
-        Known.Uniform(e) is not null || e is Apply { Op: BroadcastToOp, Inputs: [var x] } && !x.Shape.HasBatch && x.Shape.Size == 1;
 }

@@ -37,7 +37,7 @@ public class EngineRuleProperties
     [Fact]
     public void Fusions_keep_the_value_and_gradient_of_random_dags() => GradProperties.Verify(Preserved(RandomDags.Samples), Cases);
 
-    static readonly Type[] Fusable = [typeof(MatMulOp), typeof(MatMulSumOp), typeof(ReluOp), typeof(BiasActivationOp), typeof(MaxPoolGradOp)];
+    static readonly Type[] Fusable = [typeof(MatMulOp), typeof(MatMulSumOp), typeof(ReluOp), typeof(BiasActivationOp), typeof(MaxPoolGradOp), typeof(TanhOp), typeof(SigmoidOp)];
 
     public static TheoryData<string> FusedCases() => [.. OpCases.All.Where(c => c.Ops.Intersect(Fusable).Any()).Select(c => c.Name)];
 

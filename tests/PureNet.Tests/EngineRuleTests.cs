@@ -41,6 +41,17 @@ public class EngineRuleTests
         Assert.True(Fused(new BiasActivationFusion(), Activations.Relu(MatMul(X, Transpose(W)) + B)) is Apply { Op: BiasActivationOp { Kind: ActivationKind.Relu }, Inputs: [_, Variable { Name: "b" }] });
 
     [Fact]
+    public void Textbook_tanh_and_sigmoid_derivatives_run_in_one_pass()
+    {
+        var (t, s) = (Tanh(X), Sigmoid(X));
+        Assert.True(Fused(new ActivationGradFusion(), Variable("h", 4, 3) * (1.0 - t * t)) is Apply { Op: ActivationGradOp { Kind: ActivationKind.Tanh } });
+        Assert.True(Fused(new ActivationGradFusion(), (1.0 - Pow(t, 2)) * Variable("h", 4, 3)) is Apply { Op: ActivationGradOp { Kind: ActivationKind.Tanh } });
+        Assert.True(Fused(new ActivationGradFusion(), Variable("h", 4, 3) * ((1.0 - s) * s)) is Apply { Op: ActivationGradOp { Kind: ActivationKind.Sigmoid } });
+        var g = Grad(Sum(Tanh(Sigmoid(X)) * Variable("v", 4, 3)), X);
+        Assert.Equal(2, PlanOps(g).Count(n => n.Op is ActivationGradOp));                                  // both derivatives, as run
+    }
+
+    [Fact]
     public void A_relu_mask_joins_the_pooling_gradient()
     {
         var y = Activations.Relu(Variable("x", 1, 2, 4, 4));

@@ -65,8 +65,8 @@ public class FrontEndScalingTests
         var g = Grad(f, wrt[0]);
         var all = Graph.TopoSort(f, g).Length;
         Assert.True(forward <= 2 * N, $"{forward} nodes in the chain of {N} ops.");
-        // Each op's VJP adds one node (g·1.0001 reusing the forward constant, or one tanh gradient from the output).
-        Assert.True(all - forward <= 2 * N, $"the gradient added {all - forward} nodes to a chain of {N} ops; linear means at most {2 * N}.");
+        // Each op's VJP adds a fixed few nodes (g·1.0001 reusing the forward constant; g·(1 − y·y) from a tanh's output).
+        Assert.True(all - forward <= 3 * N, $"the gradient added {all - forward} nodes to a chain of {N} ops; linear means at most {3 * N}.");
         var step = ValueAndGrad(f, wrt);
         var r = step.Invoke(("x", Tensor.Scalar(0.5)));
         Assert.True(double.IsFinite(r.Value) && double.IsFinite(r.Grads[0].Scalar), "the chain's value and gradient are finite");

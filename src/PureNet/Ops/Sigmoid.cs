@@ -5,7 +5,7 @@ using LanguageExt;
 
 namespace PureNet;
 
-/// <summary>y = 1/(1 + e⁻ˣ); dy/dx = y(1 − y). Finite for every finite x (e⁻ˣ overflowing to ∞ gives 0).</summary>
+/// <summary>y = 1/(1 + e⁻ˣ); dy/dx = y(1 − y), which a compiled plan applies in one pass (<see cref="ActivationGradFusion"/>). Finite for every finite x (e⁻ˣ overflowing to ∞ gives 0).</summary>
 public sealed record SigmoidOp : PrimitiveOp
 {
     public override string Name => "sigmoid";
@@ -13,7 +13,7 @@ public sealed record SigmoidOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sigmoid(x[0], allocate);
-    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Sigmoid, y, g)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (y * (1.0 - y))];
 }
 
 public static partial class Fn

@@ -5,7 +5,7 @@ using LanguageExt;
 
 namespace PureNet;
 
-/// <summary>y = tanh x; dy/dx = 1 − y², applied in one pass by <see cref="ActivationGradOp"/>.</summary>
+/// <summary>y = tanh x; dy/dx = 1 − y², which a compiled plan applies in one pass (<see cref="ActivationGradFusion"/>).</summary>
 public sealed record TanhOp : PrimitiveOp
 {
     public override string Name => "tanh";
@@ -13,7 +13,7 @@ public sealed record TanhOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Tanh(x[0], allocate);
-    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Tanh, y, g)];
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 - y * y)];
 }
 
 public static partial class Fn

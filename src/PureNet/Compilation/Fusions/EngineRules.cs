@@ -16,6 +16,7 @@ public static class EngineRules
         new BroadcastOperands(),
         new MatMulSummedDown(),
         new BiasActivationFusion(),
+        new ActivationGradFusion(),
         new ReluMaskIntoPoolGrad(),
     ];
 }

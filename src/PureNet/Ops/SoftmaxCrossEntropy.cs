@@ -36,6 +36,10 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
 public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
 {
     public override string Name => "softmax_cross_entropy_grad";
+    /// <summary>As a textbook writes it: g · (softmax(x) − onehot(labels)), g the per-row cotangent (1/N for a mean).</summary>
+    public override Notation Format(IReadOnlyList<Shape> inputs) => new(Name,
+        new(Precedence.Product, Notation.Input(2, Precedence.Product), " * (softmax(", Notation.Input(0), ") - onehot(", Notation.Input(1), "))"),
+        new(Precedence.Product, Notation.Input(2, Precedence.Product), @" \cdot (\operatorname{softmax}(", Notation.Input(0), @") - \operatorname{onehot}(", Notation.Input(1), "))"));
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 3);

@@ -13,7 +13,7 @@ public sealed record GradSample(Expr F, HashMap<string, Tensor<double>> Bindings
 }
 
 /// <summary>Ready-made FsCheck properties: a symbolic gradient agrees with numeric differences.</summary>
-public static class GradProperties
+public static partial class GradProperties
 {
     /// <summary>For every generated sample, <see cref="GradCheck"/> passes; a failure's label names the worst element.</summary>
     public static Property Gradient(Gen<GradSample> samples, GradCheckOptions? options = null) =>

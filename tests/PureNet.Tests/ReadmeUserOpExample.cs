@@ -8,7 +8,7 @@ using static PureNet.Fn;
 namespace PureNet.Tests;
 
 // README-BEGIN
-/// <summary>y = x³; dy/dx = 3x². One record: name, shape rule, kernel, VJP.</summary>
+/// <summary>y = x³; dy/dx = 3x². One record: name, shape rule, kernel, VJP, JVP (printing: the default, cube(x)).</summary>
 public sealed record CubeOp : PrimitiveOp
 {
     public override string Name => "cube";
@@ -24,6 +24,7 @@ public sealed record CubeOp : PrimitiveOp
     }
 
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * 3.0 * y.Inputs[0] * y.Inputs[0]];
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * 3.0 * y.Inputs[0] * y.Inputs[0];
 
     public static Expr Of(Expr x) => Unary(new CubeOp(), x);
 }
@@ -42,6 +43,7 @@ public class ReadmeUserOpExample
         // README-BEGIN property
         var samples = GradProperties.Samples(Generators.Shape(1).Select(s => new[] { s }), xs => Sum(CubeOp.Of(xs[0])), Domain.Any);
         GradProperties.Verify(GradProperties.Gradient(samples), 50);
+        GradProperties.Verify(GradProperties.Jvp(samples), 50);
         // README-END property
         Assert.StartsWith("cube: Eval was asked for output shape [1]", Assert.Throws<ShapeException>(() => new CubeOp().Eval<double>([at], new Shape(1))).Message);
     }

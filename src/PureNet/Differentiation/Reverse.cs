@@ -104,28 +104,4 @@ public static partial class Fn
 
     /// <summary>∂f/∂w for one w.</summary>
     public static Expr Grad(Expr f, Expr wrt) => Grad(f, [Guard.NotNull(wrt, "grad")])[0];
-
-    /// <summary>Hessian-vector product (∂²f/∂x²)·v by differentiating ⟨∇f, v⟩ again; v is shaped like x.</summary>
-    public static Expr Hvp(Expr f, Expr x, Expr v)
-    {
-        (f, x, v) = (Guard.NotNull(f, "Hvp"), Guard.NotNull(x, "Hvp"), Guard.NotNull(v, "Hvp"));
-        if (v.Shape != x.Shape) throw new ShapeException($"Hvp: v has shape {v.Shape} but x has {x.Shape}; v must be shaped like x.");
-        return Grad(Sum(Grad(f, x) * v), x);
-    }
-
-    /// <summary>The full Jacobian of y with respect to x as an expression of shape [size(y), size(x)]; for small, concrete shapes.</summary>
-    public static Expr Jacobian(Expr y, Expr x)
-    {
-        (y, x) = (Guard.NotNull(y, "Jacobian"), Guard.NotNull(x, "Jacobian"));
-        if (y.Shape.HasBatch || x.Shape.HasBatch)
-            throw new ShapeException($"Jacobian: y {y.Shape} and x {x.Shape} must have concrete shapes (no batch axis); the full Jacobian has one row per element of y.");
-        var n = y.Shape.Size;
-        var flat = Reshape(y, n);
-        var rows = Enumerable.Range(0, n).Select(i => Reshape(Grad(Slice(flat, 0, i, 1), x), 1, x.Shape.Size)).ToArray();
-        return Concat(0, rows);
-    }
-
-    /// <summary>The full Hessian of a scalar f in x, shape [size(x), size(x)]; for small, concrete shapes.</summary>
-    public static Expr Hessian(Expr f, Expr x) => Jacobian(Grad(Guard.NotNull(f, "Hessian"), Guard.NotNull(x, "Hessian")), x);
-
 }

@@ -46,6 +46,7 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.ActivationGrad(Kind, y, t[0] + Fn.BroadcastTo(t[1], y.Shape));
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var dz = Fn.ActivationGrad(Kind, y, g);
@@ -92,6 +93,7 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
     public override ImmutableArray<Expr> Vjp(Apply node, Expr h)
     {
         var (y, g) = (node.Inputs[0], node.Inputs[1]);

@@ -23,6 +23,7 @@ public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.BroadcastTo(x[0], output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];
 }
 

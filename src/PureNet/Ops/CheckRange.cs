@@ -35,6 +35,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
         return x[0];
     }
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0];
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];
 }
 

@@ -42,6 +42,7 @@ public sealed record CompareOp(CompareKind Kind) : PrimitiveOp
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Compare(x[0], x[1], Kind, Name, allocate);
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }
 

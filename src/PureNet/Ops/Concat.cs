@@ -24,6 +24,7 @@ public sealed record ConcatOp(int Axis) : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Concat(x, Axis, output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var start = 0;

@@ -14,6 +14,7 @@ public sealed record DivOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Div(x[0], x[1], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var b = y.Inputs[1];

@@ -30,6 +30,7 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
         return Tensor.FromArray<T>(output, [.. u.Select(v => v >= P ? scale : T.Zero)]);
     }
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];
 }
 

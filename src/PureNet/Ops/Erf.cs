@@ -12,6 +12,7 @@ public sealed record ErfOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Erf(x[0], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];

@@ -21,5 +21,6 @@ public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
 
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];
 }

@@ -35,6 +35,15 @@ public interface IOp
     ImmutableArray<Expr> Vjp(Apply y, Expr g);
 
     /// <summary>
+    /// The Jacobian-vector product: for the node <paramref name="y"/> and one tangent per input (shaped like it, a zero
+    /// fill where that input does not vary), the tangent of the output, shaped like <paramref name="y"/> (the forward
+    /// differentiator checks it). <see cref="Tangents"/> holds the rules most ops need (linear, bilinear, elementwise,
+    /// and any op through its VJP). The default refuses, naming the op: an op without a rule never yields a silent zero.
+    /// </summary>
+    Expr Jvp(Apply y, ImmutableArray<Expr> tangents) =>
+        throw new NotSupportedException($"jvp: op '{Name}' has no JVP rule; implement IOp.Jvp (Tangents.ByTransposition(y, tangents) derives one from its VJP).");
+
+    /// <summary>
     /// How a node of this op prints, given its inputs' shapes: infix and LaTeX forms and a label for a graph drawing
     /// (see <see cref="Notation"/>). The default is a function call, <c>name(a, b)</c>.
     /// </summary>

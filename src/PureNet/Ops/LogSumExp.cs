@@ -13,6 +13,7 @@ public sealed record LogSumExpOp(Axes Axes, bool KeepDims) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         LogSumExpKernel.Run(x[0], Axes, output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Sum(t[0] * Fn.Exp(y.Inputs[0] - ReductionRules.Spread(y, y.Inputs[0], Axes)), Axes, KeepDims);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];

@@ -48,6 +48,7 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
 
     /// <summary>

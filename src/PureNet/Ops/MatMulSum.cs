@@ -36,6 +36,7 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
         MatMulKernel.RunSummed(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     /// <summary>The cotangent of every summed product is g itself: g broadcast back over the product's leading axes.</summary>
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var (a, b) = (y.Inputs[0], y.Inputs[1]);

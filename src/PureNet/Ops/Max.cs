@@ -12,6 +12,7 @@ public sealed record MaxOp(Axes Axes, bool KeepDims) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Max(x[0], Axes, KeepDims, Name, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];

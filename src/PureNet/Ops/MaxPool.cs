@@ -20,6 +20,7 @@ public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.Max(x[0], Size, Stride, output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new MaxPoolGradOp(Size, Stride), Fn.Inputs(y.Inputs[0], y, g))];
 }
@@ -43,6 +44,7 @@ public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : Pr
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, Relu, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, pooled) = (y.Inputs[0], y.Inputs[1]);

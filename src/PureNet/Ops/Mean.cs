@@ -12,6 +12,7 @@ public sealed record MeanOp(Axes Axes, bool KeepDims) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Mean(x[0], Axes, KeepDims, Name, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0];
@@ -32,6 +33,7 @@ public sealed record CountOp(Axes Axes) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); Guard.NotNull(Axes, Name).Normalize(s[0], Name); return Shape.Scalar; }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Tensor.Scalar(T.CreateChecked(Of(x[0].Shape, Axes)));
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 
     /// <summary>In 64 bits: axes of an empty tensor may multiply past int (0 × 65536 × 65536 holds no elements).</summary>

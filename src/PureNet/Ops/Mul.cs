@@ -15,6 +15,7 @@ public sealed record MulOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Mul(x[0], x[1], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * y.Inputs[1], g * y.Inputs[0]];
 }
 

@@ -13,6 +13,7 @@ public sealed record NegOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Neg(x[0], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [-g];
 }
 

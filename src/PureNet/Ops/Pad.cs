@@ -30,6 +30,7 @@ public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
 
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];
 }
 

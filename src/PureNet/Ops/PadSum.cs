@@ -42,6 +42,7 @@ public sealed record PadSumOp : PrimitiveOp
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.PadSum(x, Befores.ToArray(), output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];
 }

@@ -20,6 +20,7 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Extract(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
 
     internal static Shape OutputShape(string op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw)
@@ -61,6 +62,7 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
     protected override PrimitiveOp WithBatchSize(int size) => this with { Image = Image.WithBatch(size) };
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Fold(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var p = y.Inputs[0].Shape;

@@ -18,6 +18,10 @@ public abstract record PrimitiveOp : IOp
 
     public abstract ImmutableArray<Expr> Vjp(Apply y, Expr g);
 
+    /// <summary>The JVP rule (see <see cref="IOp.Jvp"/>); the default refuses, naming the op.</summary>
+    public virtual Expr Jvp(Apply y, ImmutableArray<Expr> tangents) =>
+        throw new NotSupportedException($"jvp: op '{Name}' has no JVP rule; override PrimitiveOp.Jvp (Tangents.ByTransposition(y, tangents) derives one from its VJP).");
+
     /// <summary>How a node of this op prints (see <see cref="Notation"/>): a function call <c>name(a, b)</c> unless the op has a textbook form.</summary>
     public virtual Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Guard.NotNull(inputs, Name).Count);
 

@@ -15,5 +15,6 @@ public sealed record ReluOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], null, ActivationKind.Relu, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.ActivationGrad(ActivationKind.Relu, y, t[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Relu, y, g)];
 }

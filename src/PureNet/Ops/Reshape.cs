@@ -24,6 +24,7 @@ public sealed record ReshapeOp(Shape Shape) : PrimitiveOp
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Reshape(x[0], output);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Reshape(g, y.Inputs[0].Shape)];
 
     static long Known(Shape s) => s.Where(d => d != Dim.Batch).Aggregate(1L, (n, d) => n * d);

@@ -15,6 +15,7 @@ public sealed record SelectOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 3);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Masks.Select(x[0], x[1], x[2], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Where(y.Inputs[0], t[1], t[2]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var c = y.Inputs[0];

@@ -37,6 +37,7 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
     protected override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0].Shape;

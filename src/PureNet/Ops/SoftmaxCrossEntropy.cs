@@ -25,6 +25,7 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Loss(x[0], x[1]);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [new Apply(new SoftmaxCrossEntropyGradOp(), Fn.Inputs(y.Inputs[0], y.Inputs[1], g)), Fn.ZerosLike(y.Inputs[1])];
 }
@@ -49,6 +50,7 @@ public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, labels, g) = (y.Inputs[0], y.Inputs[1], y.Inputs[2]);

@@ -15,5 +15,6 @@ public sealed record SoftplusOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Softplus(x[0], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * Fn.Sigmoid(y.Inputs[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * Fn.Sigmoid(y.Inputs[0])];
 }

@@ -16,6 +16,7 @@ public sealed record SqrtOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Sqrt(x[0], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => 0.5 * t[0] / y;
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [0.5 * g / y];
 }
 

@@ -11,6 +11,7 @@ public sealed record StopGradientOp : PrimitiveOp
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, @"\operatorname{sg}", 1);
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
 }
 

@@ -13,6 +13,7 @@ public sealed record SumOp(Axes Axes, bool KeepDims) : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, 1); return ReductionRules.Shape(Name, s[0], Axes, KeepDims); }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Reduce.Sum(x[0], Axes, KeepDims, Name, allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [ReductionRules.Spread(g, y.Inputs[0], Axes)];
 }
 

@@ -13,6 +13,7 @@ public sealed record TanhOp : PrimitiveOp
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Tanh(x[0], allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * (1.0 - y * y);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 - y * y)];
 }
 

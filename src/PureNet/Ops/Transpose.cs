@@ -40,6 +40,7 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
     }
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Permute(x[0], Perm.Items.AsSpan(), allocate);
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var inverse = new int[Perm.Items.Length];

@@ -61,9 +61,50 @@ internal static class Known
     static bool OneValue(Expr e) =>
         Uniform(e) is not null || e is Apply { Op: BroadcastToOp, Inputs: [var x] } && !x.Shape.HasBatch && x.Shape.Size == 1;
 
-    /// <summary>Whether a and b are one term: one node, or products of the same two nodes in either order.</summary>
-    public static bool SameTerm(Expr a, Expr b) => ReferenceEquals(a, b)
-        || a is Apply { Op: MulOp, Inputs: [var p, var q] } && b is Apply { Op: MulOp, Inputs: [var r, var s] } && ReferenceEquals(p, s) && ReferenceEquals(q, r);
+    /// <summary>
+    /// Whether a and b are one term: one node, or products of the same factors in any order and grouping (x²·v and
+    /// v·x·x; a power with a small whole exponent counts as that many factors).
+    /// </summary>
+    public static bool SameTerm(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is not Apply { Op: MulOp or PowOp } || b is not Apply { Op: MulOp or PowOp } || a.Shape != b.Shape) return false;
+        if (Factors(a) is not { } fa || Factors(b) is not { } fb || fa.Count != fb.Count) return false;
+        foreach (var f in fa) if (!fb.Remove(f)) return false;
+        return true;
+    }
+
+    /// <summary>Of two equal terms, the one written with fewer products (x²·v rather than v·x·x).</summary>
+    public static Expr Shorter(Expr a, Expr b) => Products(b) < Products(a) ? b : a;
+
+    const int MaxFactors = 8;   // a bound, so comparing terms stays cheap in a long chain of products
+
+    /// <summary>The factors of a product, flattened (non-constant nodes, by identity); null past <see cref="MaxFactors"/>.</summary>
+    static List<Expr>? Factors(Expr e)
+    {
+        var factors = new List<Expr>();
+        var pending = new Stack<Expr>();
+        pending.Push(e);
+        while (pending.Count > 0)
+        {
+            var x = pending.Pop();
+            if (x is Apply { Op: MulOp, Inputs: [var p, var q] } && !IsConstant(p) && !IsConstant(q)) { pending.Push(q); pending.Push(p); continue; }
+            if (x is Apply { Op: PowOp, Inputs: [var b, var n] } && Uniform(n) is { } k && k is 2 or 3 && !IsConstant(b))
+                for (var i = 0; i < k; i++) factors.Add(b);
+            else factors.Add(x);
+            if (factors.Count > MaxFactors) return null;
+        }
+        return factors;
+    }
+
+    /// <summary>How many products a term is written with, counted up to <see cref="MaxFactors"/> (iteratively: terms can be deep).</summary>
+    static int Products(Expr e)
+    {
+        var (count, pending) = (0, new Stack<Expr>([e]));
+        while (pending.Count > 0 && count <= MaxFactors)
+            if (pending.Pop() is Apply { Op: MulOp, Inputs: [var p, var q] }) { count++; pending.Push(p); pending.Push(q); }
+        return count;
+    }
 
     /// <summary>c·x with the shape of x: x itself for 1, zeros for 0, −x for −1.</summary>
     public static Expr Scaled(double c, Expr x) => c switch

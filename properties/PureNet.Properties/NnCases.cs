@@ -91,4 +91,9 @@ public class NnGradientProperties
     [MemberData(nameof(Names))]
     public void Symbolic_gradient_matches_numeric(string name) =>
         GradProperties.Verify(GradProperties.Gradient(NnCases.All.Single(c => c.Name == name).Samples), OpGradientProperties.Cases);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Jvp_equals_the_vjp_and_central_differences(string name) =>
+        GradProperties.Verify(GradProperties.Jvp(NnCases.All.Single(c => c.Name == name).Samples), OpGradientProperties.Cases);
 }

@@ -32,5 +32,4 @@ public static partial class Fn
     public static Expr Pow(Expr a, Expr b) => Binary(new PowOp(), a, b);
     public static Expr Pow(Expr a, double b) => Pow(a, Scalar(b));
     public static Expr OnesLike(Expr x) => Ones(Guard.NotNull(x, "OnesLike").Shape);
-    public static Expr Square(Expr x) => x * x;
 }

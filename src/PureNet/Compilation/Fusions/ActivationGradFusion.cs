@@ -2,8 +2,8 @@ namespace PureNet;
 
 /// <summary>
 /// g·(1 − y²) with y = tanh(·) → tanh_grad(y, g), and g·(y·(1 − y)) with y = σ(·) → sigmoid_grad(y, g): the derivative
-/// the VJP writes in its textbook form, computed in one pass over y and g instead of three. The square may be y·y or
-/// y^2, the products in either order, as the derivative rules and the simplifier leave them.
+/// the VJP writes in its textbook form, computed in one pass over y and g instead of three. The square may be y·y,
+/// square(y) or y^2, the products in either order, as the derivative rules and the simplifier leave them.
 /// </summary>
 public sealed record ActivationGradFusion : IRewriteRule
 {
@@ -35,6 +35,7 @@ public sealed record ActivationGradFusion : IRewriteRule
     {
         Apply { Op: MulOp, Inputs: [var y, var same] } when ReferenceEquals(y, same) && y.Shape == square.Shape && IsTanh(y) => y,
         Apply { Op: PowOp, Inputs: [var y, var two] } when Known.Is(two, 2) && y.Shape == square.Shape && IsTanh(y) => y,
+        Apply { Op: SquareOp, Inputs: [var y] } when IsTanh(y) => y,
         _ => null,
     };
 

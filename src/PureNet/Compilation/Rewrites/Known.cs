@@ -68,7 +68,7 @@ internal static class Known
     public static bool SameTerm(Expr a, Expr b)
     {
         if (ReferenceEquals(a, b)) return true;
-        if (a is not Apply { Op: MulOp or PowOp } || b is not Apply { Op: MulOp or PowOp } || a.Shape != b.Shape) return false;
+        if (a is not Apply { Op: MulOp or PowOp or SquareOp } || b is not Apply { Op: MulOp or PowOp or SquareOp } || a.Shape != b.Shape) return false;
         if (Factors(a) is not { } fa || Factors(b) is not { } fb || fa.Count != fb.Count) return false;
         foreach (var f in fa) if (!fb.Remove(f)) return false;
         return true;
@@ -91,6 +91,7 @@ internal static class Known
             if (x is Apply { Op: MulOp, Inputs: [var p, var q] } && !IsConstant(p) && !IsConstant(q)) { pending.Push(q); pending.Push(p); continue; }
             if (x is Apply { Op: PowOp, Inputs: [var b, var n] } && Uniform(n) is { } k && k is 2 or 3 && !IsConstant(b))
                 for (var i = 0; i < k; i++) factors.Add(b);
+            else if (x is Apply { Op: SquareOp, Inputs: [var r] }) { factors.Add(r); factors.Add(r); }
             else factors.Add(x);
             if (factors.Count > MaxFactors) return null;
         }

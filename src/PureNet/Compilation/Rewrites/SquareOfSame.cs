@@ -5,5 +5,5 @@ public sealed record SquareOfSame : IRewriteRule
 {
     public string Name => "x · x → x²";
     public bool Matches(Apply node) => node.Op is MulOp && ReferenceEquals(node.Inputs[0], node.Inputs[1]) && !Known.IsConstant(node.Inputs[0]);
-    public Expr Rewrite(Apply node) => Fn.Pow(node.Inputs[0], 2);
+    public Expr Rewrite(Apply node) => Fn.Square(node.Inputs[0]);
 }

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace PureNet;
+
+/// <summary>
+/// y = min(max(x, Min), Max); dy/dx = 1 where Min ≤ x ≤ Max and 0 outside (at the bounds themselves 1, as PyTorch's
+/// clamp). Min ≤ Max, both not NaN (either may be ±∞), checked when built.
+/// </summary>
+public sealed record ClampOp(double Min, double Max) : PrimitiveOp
+{
+    public override string Name => "clamp";
+    public override Notation Format(IReadOnlyList<Shape> inputs) => new(Name,
+        new(Precedence.Atom, "clamp(", Notation.Input(0), $", {Notation.NumberText(Min)}, {Notation.NumberText(Max)})"),
+        new(Precedence.Atom, @"\operatorname{clamp}(", Notation.Input(0), $", {Notation.NumberLatex(Min)}, {Notation.NumberLatex(Max)})"));
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
+    {
+        var (lo, hi) = (T.CreateSaturating(Min), T.CreateSaturating(Max));
+        return Elementwise.Unary(x[0], (a, b) => TensorPrimitives.Clamp(a, lo, hi, b), allocate);
+    }
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Inside(y.Inputs[0], t[0]);
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Inside(y.Inputs[0], g)];
+
+    /// <summary>g where Min ≤ x ≤ Max, 0 elsewhere.</summary>
+    Expr Inside(Expr x, Expr g)
+    {
+        var zero = Fn.Zeros(x.Shape);
+        var below = Fn.Where(Fn.Compare(x, CompareKind.LessOrEqual, Fn.Full(x.Shape, Max)), g, zero);
+        return Fn.Where(Fn.Compare(x, CompareKind.GreaterOrEqual, Fn.Full(x.Shape, Min)), below, zero);
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>x limited to [min, max] elementwise; min ≤ max and neither NaN (±∞ leaves that side open).</summary>
+    public static Expr Clamp(Expr x, double min, double max)
+    {
+        Guard.NotNull(x, "clamp");
+        if (double.IsNaN(min) || double.IsNaN(max) || min > max)
+            throw new ArgumentException($"clamp: bounds [{min}, {max}] must satisfy min ≤ max and neither be NaN.", double.IsNaN(min) ? nameof(min) : nameof(max));
+        return Unary(new ClampOp(min, max), x);
+    }
+}

@@ -2,8 +2,8 @@ using static PureNet.Fn;
 
 namespace PureNet;
 
-/// <summary>How a loss combines per-example values.</summary>
-public enum Reduction { Mean, Sum }
+/// <summary>How a loss combines per-example values: their mean, their sum, or none (the values themselves, for per-example gradients).</summary>
+public enum Reduction { Mean, Sum, None }
 
 /// <summary>
 /// Loss functions of (prediction, target). Elementwise losses (MSE, L1, Huber, Tukey, binary cross-entropy) reduce over
@@ -126,6 +126,10 @@ public static class Losses
     }
 
     /// <summary>Elementwise losses reduce over every element, row losses over the batch: both are a full Sum or Mean of what they are given.</summary>
-    static Expr Reduce(Expr losses, Reduction reduction, string function) =>
-        Guard.Defined(reduction, function) == Reduction.Sum ? Sum(losses) : Mean(losses);
+    static Expr Reduce(Expr losses, Reduction reduction, string function) => Guard.Defined(reduction, function) switch
+    {
+        Reduction.Sum => Sum(losses),
+        Reduction.None => losses,
+        _ => Mean(losses),
+    };
 }

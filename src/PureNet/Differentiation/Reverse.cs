@@ -52,7 +52,7 @@ public static class Reverse
             for (var k = 0; k < cotangents.Length; k++)
             {
                 var (x, gx) = (a.Inputs[k], cotangents[k]);
-                if (!live.Contains(x)) continue;
+                if (!live.Contains(x) || Fn.IsZero(gx)) continue;     // a zero adds nothing (and a custom op's body is never entered)
                 if (ct.TryGetValue(x, out var acc)) acc.Add(gx);
                 else ct[x] = [gx];
             }

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>A forward-mode rule for a custom derivative: the output's tangent from the inputs, the node and one tangent per input.</summary>
+public delegate Expr JvpRule(IReadOnlyList<Expr> inputs, Expr output, IReadOnlyList<Expr> tangents);
+
+/// <summary>
+/// f(inputs) with its forward-mode derivative given by a rule (JAX's <c>custom_jvp</c>); as for
+/// <see cref="CustomVjpOp"/>, the last input is f's body and gives the value. Reverse mode transposes the rule: the
+/// cotangent of input i is ∂/∂τᵢ ⟨g, rule(x, y, τ)⟩, so the rule must be linear in the tangents τ.
+/// </summary>
+public sealed record CustomJvpOp(string Name, int Arity, JvpRule Rule) : PrimitiveOp
+{
+    public override string Name { get; } = Guard.NotNull(Name, "custom_jvp");
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Arity);
+    public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, Arity + 1); return s[^1]; }
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[^1];
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => CustomRules.Tangent(Name, y, Rule(CustomVjpOp.Arguments(y), y, [.. t.Take(Arity)]));
+
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
+    {
+        var xs = CustomVjpOp.Arguments(y);
+        var probes = xs.Select((x, i) => (Expr)Fn.Variable($"{CustomRules.Probe}{i}", x.Shape)).ToArray();
+        var pairing = Fn.Sum(g * CustomRules.Tangent(Name, y, Rule(xs, y, probes)));
+        var cotangents = Reverse.Vjp(pairing, Fn.Ones(Shape.Scalar), probes, simplify: false);
+        if (cotangents.Exists(c => Graph.Variables(c).Any(v => v.Name.StartsWith(CustomRules.Probe, StringComparison.Ordinal))))
+            throw new InvalidOperationException($"{Name}: the custom JVP rule is not linear in its tangents, so it cannot be transposed into a VJP.");
+        return [.. cotangents, Fn.Zeros(y.Shape)];
+    }
+}
+
+/// <summary>The checks both custom-derivative ops make of a user's rule.</summary>
+internal static class CustomRules
+{
+    public const string Probe = "⟨probe⟩";
+
+    public static Expr Tangent(string name, Apply y, Expr? t) =>
+        t is null ? throw new InvalidOperationException($"{name}: the custom JVP rule returned null; it returns the output's tangent.")
+        : t.Shape != y.Shape ? throw new ShapeException($"{name}: the custom JVP rule gave a tangent of shape {t.Shape} for an output of shape {y.Shape}.")
+        : t;
+
+    public static ImmutableArray<Expr> Checked(string name, string what, Apply y, ImmutableArray<Expr> xs)
+    {
+        var arity = y.Inputs.Count - 1;
+        if (xs.IsDefault || xs.Length != arity)
+            throw new ShapeException($"{name}: the custom rule gave {(xs.IsDefault ? 0 : xs.Length)} {what}(s) for {arity} input(s); it gives one per input.");
+        for (var k = 0; k < arity; k++)
+        {
+            if (xs[k] is null) throw new InvalidOperationException($"{name}: the custom rule gave null as the {what} of input {k}.");
+            if (xs[k].Shape != y.Inputs[k].Shape)
+                throw new ShapeException($"{name}: the custom rule gave a {what} of shape {xs[k].Shape} for input {k} of shape {y.Inputs[k].Shape}.");
+        }
+        return xs;
+    }
+}
+
+public static partial class Fn
+{
+    /// <summary>
+    /// f with a forward-mode derivative of your own: <c>CustomJvp("softplus", x => Log(1.0 + Exp(x[0])), (x, y, t) =>
+    /// t[0] * Sigmoid(x[0]))</c>; reverse mode transposes the rule. The rule is tried once on each call's inputs, so a
+    /// tangent of the wrong shape throws when the node is built.
+    /// </summary>
+    public static Func<Expr[], Expr> CustomJvp(string name, Func<Expr[], Expr> f, JvpRule jvp)
+    {
+        Guard.NotNull(name, "CustomJvp");
+        Guard.NotNull(f, "CustomJvp");
+        Guard.NotNull(jvp, "CustomJvp");
+        return inputs =>
+        {
+            var xs = Guard.NoNulls(Guard.NotNull(inputs, name), name, nameof(inputs));
+            var node = new Apply(new CustomJvpOp(name, xs.Length, jvp), [.. xs, Guard.NotNull(f(xs), name)]);
+            CustomRules.Tangent(name, node, jvp(xs, node, [.. xs.Select((x, i) => (Expr)Variable($"{CustomRules.Probe}{i}", x.Shape))]));
+            return node;
+        };
+    }
+}

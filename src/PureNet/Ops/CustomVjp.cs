@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PureNet;
+
+/// <summary>A reverse-mode rule for a custom derivative: one cotangent per input, from the inputs, the node and its cotangent.</summary>
+public delegate ImmutableArray<Expr> VjpRule(IReadOnlyList<Expr> inputs, Expr output, Expr cotangent);
+
+/// <summary>
+/// f(inputs) with its reverse-mode derivative given by a rule instead of f's own (JAX's <c>custom_vjp</c>): the node's
+/// last input is f's body, computed as usual in a plan and simplified with the rest, and its value is the node's
+/// value; differentiation reads the rule and never enters the body. Forward mode transposes the rule
+/// (<see cref="Tangents.ByTransposition"/>), so it must be linear in the cotangent, as every VJP is.
+/// </summary>
+public sealed record CustomVjpOp(string Name, int Arity, VjpRule Rule) : PrimitiveOp
+{
+    public override string Name { get; } = Guard.NotNull(Name, "custom_vjp");
+    public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Arity);
+    public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, Arity + 1); return s[^1]; }
+    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[^1];
+    public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t.SetItem(Arity, Fn.Zeros(y.Shape)));
+    public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [.. CustomRules.Checked(Name, "cotangent", y, Rule(Arguments(y), y, g)), Fn.Zeros(y.Shape)];
+
+    internal static IReadOnlyList<Expr> Arguments(Apply y) => [.. y.Inputs.Take(y.Inputs.Count - 1)];
+}
+
+public static partial class Fn
+{
+    /// <summary>
+    /// f with a reverse-mode derivative of your own: <c>CustomVjp("softplus", x => Log(1.0 + Exp(x[0])), (x, y, g) =>
+    /// [g * Sigmoid(x[0])])</c> gives a function of expressions that evaluates f and differentiates by the rule. The
+    /// rule is tried once on each call's inputs, so a wrong count or shape of cotangents throws when the node is built.
+    /// </summary>
+    public static Func<Expr[], Expr> CustomVjp(string name, Func<Expr[], Expr> f, VjpRule vjp)
+    {
+        Guard.NotNull(name, "CustomVjp");
+        Guard.NotNull(f, "CustomVjp");
+        Guard.NotNull(vjp, "CustomVjp");
+        return inputs =>
+        {
+            var xs = Guard.NoNulls(Guard.NotNull(inputs, name), name, nameof(inputs));
+            var node = new Apply(new CustomVjpOp(name, xs.Length, vjp), [.. xs, Guard.NotNull(f(xs), name)]);
+            CustomRules.Checked(name, "cotangent", node, vjp(xs, node, Variable(CustomRules.Probe, node.Shape)));
+            return node;
+        };
+    }
+}

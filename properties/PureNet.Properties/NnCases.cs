@@ -39,6 +39,9 @@ public static class NnCases
         Case("Tanh", One, xs => Tanh(xs[0]), Domain.Any),
         Case("Relu", One, xs => Activations.Relu(xs[0]), Kinked),
         Case("LeakyRelu", One, xs => Activations.LeakyRelu(xs[0], 0.1), Kinked),
+        Case("TwoSlope", Generators.Shape(1, 3).Select(s => new[] { s, new Shape(s[^1]), new Shape() }), xs => Activations.TwoSlope(xs[0], xs[1], xs[2]), Kinked, Domain.Any),
+        Case("Splash", Generators.Shape(1, 3).Select(s => new[] { s, new Shape(3), new Shape(3) }), xs => Activations.Splash(xs[0], [0, 1, 2], xs[1], xs[2]),
+            new Domain(-2.5, 2.5, 0.05, false, -2, -1, 0, 1, 2), Domain.Any),
         Case("PRelu", Generators.Shape(1, 3).Select(s => new[] { s, new Shape(s[^1]) }), xs => Activations.PRelu(xs[0], xs[1]), Kinked, Domain.Any),
         Case("Elu", One, xs => Activations.Elu(xs[0], 1.3), Kinked),
         Case("Gelu", One, xs => Activations.Gelu(xs[0]), Domain.Any),
@@ -65,6 +68,8 @@ public static class NnCases
         Layer("MaxPool2D", Image(4), x => Pooling.MaxPool2D(x, 2), Domain.Distinct3),
         Layer("AvgPool2D", Image(), x => Pooling.AvgPool2D(x, 2, 1)),
         Layer("Dropout", Matrix, x => Dropout(x, 0.4, training: true, Const(RandomKey.Of<double>(5))) * x),
+        Layer("DropoutNonInverted", Matrix, x => DropoutNonInverted(x, 0.4, training: true, Const(RandomKey.Of<double>(5))) * x + DropoutNonInverted(x, 0.4, training: false, Const(RandomKey.Of<double>(5)))),
+        Layer("LocalResponse", Image(1), x => Normalization.LocalResponse(x, 3, 0.5, 0.75, 1.5)),
         Layer("BatchNormTrain", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
         Layer("BatchNormTrain4D", Image(2), x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: true).Output, new Domain(-2, 2, 0.02, true)),
         Layer("BatchNormEval", Matrix, x => new BatchNorm("bn", x.Shape[1]).Apply(x, training: false).Output, new Domain(0.5, 2)),
@@ -79,6 +84,7 @@ public static class NnCases
         Layer("RnnCell", from n in Gen.Choose(1, 3) from t in Gen.Choose(1, 4) select new Shape(n, t, 2), x => new RnnCell("rnn", 2, 3).Unroll(x, Zeros(new Shape(x.Shape[0], 3)))),
         Layer("L1Regularizer", Matrix, x => Regularizers.L1(x, 0.3), Kinked),
         Layer("L2Regularizer", Matrix, x => Regularizers.L2(x, 0.3)),
+        Case("LInfRegularizer", Rows(1), xs => Regularizers.LInf(xs[0], 0.3), new Domain(0.1, 2, 0.05, true)),   // distinct magnitudes: no tie for the max
         Layer("ElasticNet", Matrix, x => Regularizers.ElasticNet(x, 0.2, 0.5), Kinked),
     ];
 }

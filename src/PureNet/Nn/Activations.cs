@@ -38,6 +38,37 @@ public static class Activations
         return PositivePart(x, slope * x);
     }
 
+    /// <summary>
+    /// The two-slope activation: k₁·x for x ≥ 0 and k₂·x for x &lt; 0, both slopes learnable (expressions broadcasting
+    /// to x: [] for one pair, [channels] per channel). k₁ = 1, k₂ = 0.01 starts as a leaky ReLU.
+    /// </summary>
+    public static Expr TwoSlope(Expr x, Expr k1, Expr k2)
+    {
+        Guard.NotNull(x, "TwoSlope");
+        foreach (var (k, name) in new[] { (k1, nameof(k1)), (k2, nameof(k2)) })
+            if (!Broadcast.Reaches(Guard.NotNull(k, "TwoSlope").Shape, x.Shape))
+                throw new ShapeException($"TwoSlope: slope {name} {k.Shape} does not broadcast to x {x.Shape}; use [] for one slope or [channels] matching x's last axis.");
+        return Where(Compare(x, CompareKind.Less, ZerosLike(x)), k2 * x, k1 * x);
+    }
+
+    /// <summary>
+    /// A SPLASH unit: Σₛ a⁺ₛ·max(0, x − bₛ) + Σₛ a⁻ₛ·max(0, −x − bₛ), piecewise linear with fixed hinges bₛ ≥ 0 (given in
+    /// increasing order, the first usually 0) and learnable slopes a⁺, a⁻ (shape [hinges], one per hinge and side).
+    /// a⁺ = (1, 0, …), a⁻ = 0 starts as a ReLU.
+    /// </summary>
+    public static Expr Splash(Expr x, double[] hinges, Expr positive, Expr negative)
+    {
+        Guard.NotNull(x, "Splash");
+        Guard.NotNull(hinges, "Splash");
+        if (hinges.Length == 0 || hinges.Any(b => !double.IsFinite(b) || b < 0) || hinges.Zip(hinges.Skip(1)).Any(p => p.Item1 >= p.Item2))
+            throw new ArgumentException($"Splash: hinges [{string.Join(", ", hinges)}] must be finite, ≥ 0 and strictly increasing, at least one.", nameof(hinges));
+        var s = new Shape(hinges.Length);
+        if (Guard.NotNull(positive, "Splash").Shape != s || Guard.NotNull(negative, "Splash").Shape != s)
+            throw new ShapeException($"Splash: slopes {positive.Shape} and {negative.Shape} must both be {s}, one per hinge.");
+        Expr Slope(Expr a, int i) => Reshape(Slice(a, 0, i, 1), Shape.Scalar);
+        return hinges.Select((b, i) => Slope(positive, i) * Relu(x - b) + Slope(negative, i) * Relu(-x - b)).Aggregate(Add);
+    }
+
     /// <summary>x for x &gt; 0, α(eˣ − 1) otherwise; eˣ is taken of min(x, 0) so large x cannot overflow.</summary>
     public static Expr Elu(Expr x, double alpha = 1.0)
     {

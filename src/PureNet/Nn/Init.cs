@@ -49,6 +49,10 @@ public static class Init
             return Tensor.Uniform<double>(shape, r, -a, a);
         });
 
+    /// <summary>The "standard" initialization U(−1/√n_in, 1/√n_in) (Var = 1/(3 n_in)), the classic default before Xavier.</summary>
+    public static (Tensor<double> Value, Rng Next) Standard(Shape shape, Rng rng) =>
+        Drawn(shape, rng, "Standard", (f, r) => Tensor.Uniform<double>(shape, r, -1 / Math.Sqrt(f.In), 1 / Math.Sqrt(f.In)));
+
     /// <summary>He/Kaiming normal, Var = 2/n_in: keeps ReLU activations' variance from layer to layer.</summary>
     public static (Tensor<double> Value, Rng Next) HeNormal(Shape shape, Rng rng) =>
         Drawn(shape, rng, "HeNormal", (f, r) => Tensor.Normal<double>(shape, r, 0, Math.Sqrt(2.0 / f.In)));

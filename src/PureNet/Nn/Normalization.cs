@@ -67,6 +67,29 @@ public static class Normalization
         return normed * Reshape(gamma, c, 1, 1) + Reshape(beta, c, 1, 1);
     }
 
+    /// <summary>
+    /// AlexNet's local response normalization across channels: bᶜ = aᶜ / (k + α Σ (aᶜ′)²)^β, the sum over the n channels
+    /// centred on c (fewer at the edges), for x [N, C, …]. The paper's form, α not divided by n (PyTorch's
+    /// LocalResponseNorm takes α/n: pass its α divided by n). Defaults are AlexNet's: n = 5, α = 1e-4, β = 0.75, k = 2.
+    /// </summary>
+    public static Expr LocalResponse(Expr x, int n = 5, double alpha = 1e-4, double beta = 0.75, double k = 2)
+    {
+        const string function = "LocalResponse";
+        Guard.Rank(x, function, 2);
+        if (n < 1) throw new ArgumentException($"{function}: window n = {n} must be ≥ 1.", nameof(n));
+        Guard.Positive(k, function);
+        if (!(alpha >= 0) || double.IsInfinity(alpha)) throw new ArgumentException($"{function}: alpha {alpha} must be finite and ≥ 0.", nameof(alpha));
+        if (!(beta >= 0) || double.IsInfinity(beta)) throw new ArgumentException($"{function}: beta {beta} must be finite and ≥ 0.", nameof(beta));
+        var c = x.Shape[1];
+        if (c == Dim.Batch) throw new ShapeException($"{function}: x {x.Shape} must have a concrete channel axis (axis 1).");
+        var before = new int[x.Shape.Rank];
+        var after = new int[x.Shape.Rank];
+        (before[1], after[1]) = (n / 2, (n - 1) / 2);
+        var squares = Pad(Square(x), before, after);                          // zero channels beyond the edges
+        var window = Enumerable.Range(0, n).Select(j => Slice(squares, 1, j, c)).Aggregate(Add);
+        return x / Pow(k + alpha * window, beta);
+    }
+
     /// <summary>Weight norm: w = g · v / ‖v‖ over the first axis (one norm per output column); ε keeps a zero v finite.</summary>
     public static Expr WeightNorm(Expr v, Expr g, double eps = 1e-12)
     {

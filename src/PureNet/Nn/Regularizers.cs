@@ -14,6 +14,9 @@ public static class Regularizers
     /// <summary>½ λ Σ w².</summary>
     public static Expr L2(Expr w, double lambda) => 0.5 * NonNegative(lambda, nameof(lambda), "L2") * Sum(Square(Guard.NotNull(w, "L2")));
 
+    /// <summary>λ max |w| (the L∞ norm): only the largest weights are pulled in; ties share the gradient.</summary>
+    public static Expr LInf(Expr w, double lambda) => NonNegative(lambda, nameof(lambda), "LInf") * Max(Abs(Guard.NotNull(w, "LInf")));
+
     /// <summary>λ₁ Σ |w| + ½ λ₂ Σ w².</summary>
     public static Expr ElasticNet(Expr w, double l1, double l2)
     {

@@ -89,6 +89,19 @@ public static partial class Fn
         return x * new Apply(new DropoutMaskOp(p), Inputs(x, key));
     }
 
+    /// <summary>
+    /// Dropout in its original, non-inverted form: in training each element is zeroed with probability p and the rest
+    /// kept as they are; in evaluation every element is scaled by 1 − p, the expected value of the training mask.
+    /// </summary>
+    public static Expr DropoutNonInverted(Expr x, double p, bool training, Expr key)
+    {
+        Guard.NotNull(x, "DropoutNonInverted");
+        if (!(p >= 0 && p < 1)) throw new ArgumentException($"DropoutNonInverted: p {p} is outside the allowed range [0, 1).", nameof(p));
+        ArgumentNullException.ThrowIfNull(key, nameof(key));
+        if (p == 0) return x;
+        return training ? x * ((1 - p) * new Apply(new DropoutMaskOp(p), Inputs(x, key))) : (1 - p) * x;
+    }
+
     /// <summary>The variables that feed dropout keys in <paramref name="roots"/>: what a training loop must bind with fresh keys.</summary>
     public static Seq<Variable> KeyVariables(params Expr[] roots) =>
         Prelude.toSeq(Graph.TopoSort([.. roots]).OfType<Apply>().Where(a => a.Op is DropoutMaskOp).Select(a => a.Inputs[1]).OfType<Variable>()

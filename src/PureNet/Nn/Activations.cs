@@ -63,7 +63,9 @@ public static class Activations
         if (hinges.Length == 0 || hinges.Any(b => !double.IsFinite(b) || b < 0) || hinges.Zip(hinges.Skip(1)).Any(p => p.Item1 >= p.Item2))
             throw new ArgumentException($"Splash: hinges [{string.Join(", ", hinges)}] must be finite, ≥ 0 and strictly increasing, at least one.", nameof(hinges));
         var s = new Shape(hinges.Length);
-        if (Guard.NotNull(positive, "Splash").Shape != s || Guard.NotNull(negative, "Splash").Shape != s)
+        Guard.NotNull(positive, "Splash");
+        Guard.NotNull(negative, "Splash");
+        if (positive.Shape != s || negative.Shape != s)
             throw new ShapeException($"Splash: slopes {positive.Shape} and {negative.Shape} must both be {s}, one per hinge.");
         Expr Slope(Expr a, int i) => Reshape(Slice(a, 0, i, 1), Shape.Scalar);
         return hinges.Select((b, i) => Slope(positive, i) * Relu(x - b) + Slope(negative, i) * Relu(-x - b)).Aggregate(Add);

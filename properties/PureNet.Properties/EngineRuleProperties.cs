@@ -39,10 +39,10 @@ public class EngineRuleProperties
 
     static readonly Type[] Fusable = [typeof(MatMulOp), typeof(MatMulSumOp), typeof(ReluOp), typeof(BiasActivationOp), typeof(MaxPoolGradOp), typeof(TanhOp), typeof(SigmoidOp)];
 
-    public static TheoryData<string> FusedCases() => [.. OpCases.All.Where(c => c.Ops.Intersect(Fusable).Any()).Select(c => c.Name)];
+    public static TheoryData<string> FusedCases() => [.. OpCatalog.All.Where(c => c.Ops.Intersect(Fusable).Any()).Select(c => c.Name)];
 
     [Theory]
     [MemberData(nameof(FusedCases))]
     public void Fusions_keep_the_value_and_gradient_of_the_ops_they_fuse(string name) =>
-        GradProperties.Verify(Preserved(OpCases.All.Single(c => c.Name == name).Samples), Cases);
+        GradProperties.Verify(Preserved(OpCatalog.All.Single(c => c.Name == name).Samples), Cases);
 }

@@ -18,12 +18,12 @@ public class ForwardModeProperties
     [Theory]
     [MemberData(nameof(OpGradientProperties.Names), MemberType = typeof(OpGradientProperties))]
     public void Jvp_equals_the_vjp_and_central_differences(string name) =>
-        GradProperties.Verify(GradProperties.Jvp(OpCases.All.Single(c => c.Name == name).Samples), Cases);
+        GradProperties.Verify(GradProperties.Jvp(OpCatalog.All.Single(c => c.Name == name).Samples), Cases);
 
     [Theory]
     [MemberData(nameof(OpGradientProperties.Names), MemberType = typeof(OpGradientProperties))]
     public void Jvp_of_the_gradient_is_the_transpose_of_its_vjp(string name) =>
-        GradProperties.Verify(GradProperties.JvpTransposesVjp(OpCases.All.Single(c => c.Name == name).Samples), Cases);
+        GradProperties.Verify(GradProperties.JvpTransposesVjp(OpCatalog.All.Single(c => c.Name == name).Samples), Cases);
 
     [Fact]
     public void On_random_dags_jvp_equals_the_vjp_and_central_differences() => GradProperties.Verify(GradProperties.Jvp(RandomDags.Samples), Cases);

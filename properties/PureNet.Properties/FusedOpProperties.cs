@@ -99,7 +99,7 @@ public class FusedOpProperties
     [Fact]
     public void Matmul_sum_equals_the_product_summed_down() =>
         GradProperties.Verify(Prop.ForAll(Arb.From(
-            from t in OpCases.MatMulSumShapes
+            from t in OpCatalog.MatMulSumShapes
             from a in Generators.Values(t.A, Domain.Any)
             from b in Generators.Values(t.B, Domain.Any)
             from v in Generators.Values(t.Target, Domain.Any)

@@ -75,7 +75,7 @@ public class OpEvalProperties
     [Theory]
     [MemberData(nameof(Names))]
     public void The_right_call_gives_the_plans_value(string name) =>
-        Check(CallsOf(OpCases.All.Single(c => c.Name == name)), call =>
+        Check(CallsOf(OpCatalog.All.Single(c => c.Name == name)), call =>
         {
             var y = call.Op.Eval<double>(call.Inputs, call.Output.Shape);
             return y.Equals(call.Output) || AllClose(y, call.Output);
@@ -84,7 +84,7 @@ public class OpEvalProperties
     [Theory]
     [MemberData(nameof(Names))]
     public void A_wrong_call_is_refused_by_name_and_changes_nothing(string name) =>
-        Check(from call in CallsOf(OpCases.All.Single(c => c.Name == name)) from m in Mutations(call) select m, m =>
+        Check(from call in CallsOf(OpCatalog.All.Single(c => c.Name == name)) from m in Mutations(call) select m, m =>
         {
             var before = m.Inputs.Select(x => x.ToArray()).ToArray();
             var ex = Record.Exception(() => m.Call.Op.Eval<double>(m.Inputs, m.Output));
@@ -100,7 +100,7 @@ public class OpEvalProperties
     [Theory]
     [MemberData(nameof(Names))]
     public void An_allocator_of_the_wrong_length_is_refused_by_name(string name) =>
-        Check(from call in CallsOf(OpCases.All.Single(c => c.Name == name)) from shortBy in Gen.Choose(-2, 2).Where(d => d != 0) select (call, shortBy), p =>
+        Check(from call in CallsOf(OpCatalog.All.Single(c => c.Name == name)) from shortBy in Gen.Choose(-2, 2).Where(d => d != 0) select (call, shortBy), p =>
         {
             var (call, by) = p;
             var ex = Record.Exception(() => call.Op.Eval<double>(call.Inputs, call.Output.Shape, n => new double[Math.Max(0, n + by)]));

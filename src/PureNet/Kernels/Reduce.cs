@@ -19,7 +19,7 @@ internal static class Reduce
     public static Tensor<T> Mean<T>(Tensor<T> x, Axes axes, bool keepDims, string op = "mean", Allocator<T>? allocate = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var sum = Sum(x, axes, keepDims, op, allocate);                 // first, so bad axes are reported as this op's
-        var n = T.CreateChecked(CountOp.Of(x.Shape, axes));
+        var n = T.CreateChecked(ShapeOf.Count(x.Shape, axes));
         return Elementwise.Unary(sum, (s, d) => TensorPrimitives.Divide(s, n, d), allocate);
     }
 

@@ -8,20 +8,7 @@ namespace PureNet;
 public sealed record ConcatOp(int Axis) : PrimitiveOp
 {
     public override string Name => "concat";
-    public override Shape InferShape(IReadOnlyList<Shape> s)
-    {
-        if (s.Count == 0) throw new ShapeException($"{Name}: needs at least one input.");
-        var first = s[0];
-        var a = first.Axis(Axis, Name);
-        if (a != Axis) throw new ShapeException($"{Name}: axis {Axis} must be given non-negative (use {a}).");
-        foreach (var x in s)
-            if (x.Rank != first.Rank || Enumerable.Range(0, x.Rank).Any(i => i != a && x[i] != first[i]) || x[a] == Dim.Batch)
-                throw new ShapeException($"{Name}: shapes {string.Join(", ", s)} differ off axis {a} (or concatenate the batch axis); all other axes must match.");
-        var total = s.Sum(x => (long)x[a]);
-        if (total > Shape.MaxElements)
-            throw new ShapeException($"{Name}: joining {string.Join(", ", s)} on axis {a} gives {total} elements on one axis, more than a tensor can hold.");
-        return first.SetItem(a, (int)total);
-    }
+    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeOf.Concat(Name, Axis, s);
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Concat(x, Axis, output, allocate);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);

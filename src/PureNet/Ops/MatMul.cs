@@ -30,19 +30,11 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
 
     public override Shape InferShape(IReadOnlyList<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
 
-    /// <summary>The product's shape; errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
+    /// <summary>The product's shape (<see cref="ShapeOf.MatMul"/>); errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
     internal static Shape ProductShape(string name, IReadOnlyList<Shape> s, bool transposeA, bool transposeB)
     {
         ShapeRules.Arity(name, s, 2);
-        var (a, b) = (s[0], s[1]);
-        if (a.Rank < 2 || b.Rank < 2)
-            throw new ShapeException($"{name}: shapes {a} and {b} must both have rank ≥ 2 ([..., m, k] × [..., k, n]).");
-        var (m, ka) = transposeA ? (a[^1], a[^2]) : (a[^2], a[^1]);
-        var (kb, n) = transposeB ? (b[^1], b[^2]) : (b[^2], b[^1]);
-        if (ka != kb)
-            throw new ShapeException($"{name}: shapes {a} and {b} do not multiply: inner sizes {ka} and {kb} differ; rule: [..., m, k] × [..., k, n]{(transposeA || transposeB ? " after the transposes" : "")}.");
-        var lead = Broadcast.Shapes(new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)), name);
-        return new Shape([.. lead, m, n]);
+        return ShapeOf.MatMul(name, s[0], s[1], transposeA, transposeB);
     }
 
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
@@ -79,24 +71,9 @@ public static partial class Fn
     {
         Guard.NotNull(a, "matmul");
         Guard.NotNull(b, "matmul");
-        if (a.Shape.Rank == 0 || b.Shape.Rank == 0)
-            throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a.Shape} and {b.Shape}.");
-        // Checked on the user's own shapes, before a vector operand gains its unit axis.
-        var (k1, k2) = (a.Shape[^1], b.Shape.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
-        if (k1 != k2)
-            throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {Dims(k1)} and {Dims(k2)} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
-        if (a.Shape.Rank == 1) return Squeeze(MatMul(Reshape(a, a.Shape.Insert(0, 1)), b), b.Shape.Rank == 1 ? -1 : -2);
-        if (b.Shape.Rank == 1) return Squeeze(MatMul(a, Reshape(b, b.Shape.Insert(1, 1))), -1);
-        var (la, lb) = (new Shape(a.Shape.SkipLast(2)), new Shape(b.Shape.SkipLast(2)));
-        try { Broadcast.Shapes(la, lb, "matmul"); }
-        catch (ShapeException e)
-        {
-            throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
-        }
-        return MatMul(a, b, false, false);
+        var (sa, sb, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
+        return Reshape(MatMul(Reshape(a, sa), Reshape(b, sb), false, false), result);
     }
-
-    static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();
 
     /// <summary>
     /// op(a)·op(b) where op transposes the last two axes when its flag is set (read in place). A plan also reads an
@@ -114,7 +91,7 @@ public static partial class Fn
     public static Expr Squeeze(Expr x, int axis)
     {
         var a = Guard.NotNull(x, "squeeze").Shape.Axis(axis, "squeeze");
-        if (x.Shape[a] != 1) throw new ShapeException($"squeeze: axis {axis} of {x.Shape} has size {Dims(x.Shape[a])}, not 1.");
+        if (x.Shape[a] != 1) throw new ShapeException($"squeeze: axis {axis} of {x.Shape} has size {(x.Shape[a] == Dim.Batch ? "Batch" : x.Shape[a].ToString())}, not 1.");
         return Reshape(x, x.Shape.RemoveAt(a));
     }
 }

@@ -37,7 +37,7 @@ public sealed record CountOp(Axes Axes) : PrimitiveOp
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 
     /// <summary>In 64 bits: axes of an empty tensor may multiply past int (0 × 65536 × 65536 holds no elements).</summary>
-    internal static long Of(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1L, (n, a) => n * shape[a]);
+    internal static long Of(Shape shape, Axes axes) => ShapeOf.Count(shape, axes);
 }
 
 public static partial class Fn

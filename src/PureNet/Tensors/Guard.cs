@@ -6,7 +6,7 @@ namespace PureNet;
 /// Argument checks at the public boundary. Each throws before any work is done, naming the user's function, the
 /// parameter, the value and the rule, so no NullReferenceException or index error escapes from inside.
 /// </summary>
-internal static class Guard
+internal static partial class Guard
 {
     public static T NotNull<T>(T? value, string function, [CallerArgumentExpression(nameof(value))] string name = "") where T : class =>
         value ?? throw new ArgumentNullException(name, $"{function}: {name} is null; a value is required.");
@@ -68,24 +68,4 @@ internal static class Guard
     public static TEnum Defined<TEnum>(TEnum value, string function, [CallerArgumentExpression(nameof(value))] string name = "") where TEnum : struct, Enum =>
         Enum.IsDefined(value) ? value
         : throw new ArgumentException($"{function}: {name} {value} is not a {typeof(TEnum).Name}; allowed: {string.Join(", ", Enum.GetNames<TEnum>())}.", name);
-
-    /// <summary>The expression's rank is one the function takes.</summary>
-    public static Expr Rank(Expr x, string function, int min, int max = int.MaxValue, [CallerArgumentExpression(nameof(x))] string name = "")
-    {
-        NotNull(x, function, name);
-        var r = x.Shape.Rank;
-        if (r < min || r > max)
-            throw new ShapeException($"{function}: {name} has shape {x.Shape} (rank {r}); it needs rank " +
-                (max == min ? $"{min}" : max == int.MaxValue ? $"≥ {min}" : $"{min}..{max}") + ".");
-        return x;
-    }
-
-    /// <summary>Prediction and target of an elementwise loss have one shape: nothing is broadcast (PyTorch refuses [4, 1] against [4] too).</summary>
-    public static void SameShape(Expr a, Expr b, string function, [CallerArgumentExpression(nameof(a))] string aName = "", [CallerArgumentExpression(nameof(b))] string bName = "")
-    {
-        NotNull(a, function, aName);
-        NotNull(b, function, bName);
-        if (a.Shape != b.Shape)
-            throw new ShapeException($"{function}: {aName} {a.Shape} and {bName} {b.Shape} differ; they must have the same shape (a loss never broadcasts one against the other).");
-    }
 }

@@ -25,40 +25,8 @@ public static partial class Tensor
     public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         (a, b) = (Checked(a), Checked(b));
-        if (a.Rank >= 1 && b.Rank >= 1)
-        {
-            // Checked on the user's own shapes, before a vector operand gains its unit axis.
-            var (k1, k2) = (a.Shape[^1], b.Rank == 1 ? b.Shape[0] : b.Shape[^2]);
-            if (k1 != k2)
-                throw new ShapeException($"matmul: shapes {a.Shape} and {b.Shape} do not multiply: inner sizes {k1} and {k2} differ; rule: [..., m, k] × [..., k, n] (a vector is [k]).");
-        }
-        if (a.Rank == 0 || b.Rank == 0)
-            throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a.Shape} and {b.Shape}.");
-        if (a.Rank == 1)
-        {
-            var r = MatMul(Reshape(a, a.Shape.Insert(0, 1)), b);
-            return Reshape(r, r.Shape.RemoveAt(b.Rank == 1 ? r.Rank - 1 : r.Rank - 2));
-        }
-        if (b.Rank == 1)
-        {
-            var r = MatMul(a, Reshape(b, b.Shape.Insert(1, 1)));
-            return Reshape(r, r.Shape.RemoveAt(r.Rank - 1));
-        }
-        var shape = MatMulShape(a.Shape, b.Shape);
-        return MatMulKernel.Run(a, b, false, false, shape);
-    }
-
-    /// <summary>The product's shape; inner sizes were checked by <see cref="MatMul{T}"/> on the user's shapes.</summary>
-    static Shape MatMulShape(Shape a, Shape b)
-    {
-        var (la, lb) = (new Shape(a.SkipLast(2)), new Shape(b.SkipLast(2)));
-        Shape lead;
-        try { lead = Broadcast.Shapes(la, lb, "matmul"); }
-        catch (ShapeException e)
-        {
-            throw new ShapeException($"matmul: shapes {a} and {b} do not multiply: their batch axes {la} and {lb} do not broadcast ({e.Message}).");
-        }
-        return new Shape([.. lead, a[^2], b[^1]]);
+        var (sa, sb, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
+        return Reshape(MatMulKernel.Run(Reshape(a, sa), Reshape(b, sb), false, false, ShapeOf.MatMul("matmul", sa, sb)), result);
     }
 
     public static Tensor<T> Neg<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Neg(Checked(x));
@@ -130,7 +98,7 @@ public static partial class Tensor
         Guard.NoNulls(xs, "Tensor.Concat");
         if (xs.Length == 0) throw new ArgumentException("concat: needs at least one input.", nameof(xs));
         var a = xs[0].Shape.Axis(axis, "concat");
-        var shape = new ConcatOp(a).InferShape([.. xs.Select(x => x.Shape)]);   // the op's own shape rule
+        var shape = ShapeOf.Concat("concat", a, [.. xs.Select(x => x.Shape)]);   // the op's own shape rule
         return xs.Length == 1 ? xs[0] : Layout.Concat<T>(xs, a, shape);
     }
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace PureNet.Properties;
+namespace PureNet.Testing;
 
 /// <summary>Generated max-pooling cases: an NCHW image, a window that fits it, a stride, and the pooled shape.</summary>
 public static class PoolShapes

@@ -4,7 +4,7 @@ using PureNet;
 using PureNet.Testing;
 using static PureNet.Fn;
 
-namespace PureNet.Properties;
+namespace PureNet.Testing;
 
 /// <summary>One row per primitive op (PyTorch's OpInfo): the op records it covers and how to sample inputs away from its kinks.</summary>
 public sealed record OpCase(string Name, Type[] Ops, Gen<GradSample> Samples)
@@ -12,7 +12,7 @@ public sealed record OpCase(string Name, Type[] Ops, Gen<GradSample> Samples)
     public override string ToString() => Name;
 }
 
-public static class OpCases
+public static class OpCatalog
 {
     static Gen<Shape[]> One(int minRank = 0) => Generators.Shape(minRank).Select(s => new[] { s });
     static Gen<Shape[]> Same2 => Generators.Shape().Select(s => new[] { s, s });
@@ -154,14 +154,14 @@ public static class OpCases
             from pool in PoolShapes.Of(2, 2, 5, 2)
             // The pooling's VJP at a cotangent v: the gradient reaches v through max_pool2d_grad (and x through both ops).
             from s in GradProperties.Samples(Gen.Constant(new[] { pool.Image, pool.Pooled }),
-                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride)),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride), xs[1], [xs[0]])[0])) + Sum(Pooling.MaxPool2D(xs[0], pool.Size, pool.Stride)),
                 Domain.Distinct3, Domain.Any)
             select s),
         new(nameof(MaxPoolGradOp) + "(Relu)", [typeof(MaxPoolGradOp)],
             from pool in PoolShapes.Of(2, 2, 5, 2)
             // ReLU then pooling: the reverse pass joins the ReLU's mask into max_pool2d_relu_grad, whose own VJP runs too.
             from s in GradProperties.Samples(Gen.Constant(new[] { pool.Image, pool.Pooled }),
-                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride), xs[1], Inputs(xs[0]))[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride)),
+                xs => Sum(Square(Reverse.Vjp(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride), xs[1], [xs[0]])[0])) + Sum(Pooling.MaxPool2D(Activations.Relu(xs[0]), pool.Size, pool.Stride)),
                 new Domain(-2, 2, 0.05, true, 0), Domain.Any)
             select s),
         new(nameof(SoftmaxCrossEntropyOp) + "+" + nameof(SoftmaxCrossEntropyGradOp), [typeof(SoftmaxCrossEntropyOp), typeof(SoftmaxCrossEntropyGradOp)],
@@ -171,13 +171,13 @@ public static class OpCases
             let y = Const(Tensor.FromArray([.. labels.Select(l => (double)l)]))
             // The loss and its VJP at a cotangent v: second derivatives run through the gradient op's own rule.
             from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, classes), new Shape(rows) }),
-                xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], Inputs(xs[0]))[0])),
+                xs => Sum(SoftmaxCrossEntropyRows(xs[0], y) * xs[1]) + Sum(Square(Reverse.Vjp(SoftmaxCrossEntropyRows(xs[0], y), xs[1], [xs[0]])[0])),
                 Domain.Any)
             select s),
         new(nameof(ReluOp) + "+" + nameof(ActivationGradOp), [typeof(ReluOp), typeof(ActivationGradOp)],
             // The op and its VJP at v, so the gradient runs through relu_grad's own rule as well; x away from the kink.
             GradProperties.Samples(Generators.Shape(0, 3).Select(x => new[] { x, x }),
-                xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], Inputs(xs[0]))[0])),
+                xs => Sum(Activations.Relu(xs[0]) * xs[1]) + Sum(Square(Reverse.Vjp(Activations.Relu(xs[0]), xs[1], [xs[0]])[0])),
                 Domain.AwayFromZero, Domain.Any)),
         new(nameof(BiasActivationOp) + "+" + nameof(ActivationGradOp), [typeof(BiasActivationOp), typeof(ActivationGradOp)],
             from kind in Gen.Elements(ActivationKind.Identity, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid)
@@ -186,7 +186,7 @@ public static class OpCases
             // The op with a bias and its VJP at v, so the gradient runs through act_grad's own rule as well. For ReLU,
             // x stays 0.05 or more from zero and the bias within ±0.02, which keeps x + b away from the kink.
             from s in GradProperties.Samples(Gen.Constant(new[] { x, b, x }),
-                xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], Inputs(xs[0]))[0])),
+                xs => Sum(BiasActivation(xs[0], xs[1], kind) * xs[2]) + Sum(Square(Reverse.Vjp(BiasActivation(xs[0], xs[1], kind), xs[2], [xs[0]])[0])),
                 kind == ActivationKind.Relu ? Domain.AwayFromZero : Domain.Any, kind == ActivationKind.Relu ? new Domain(-0.02, 0.02) : Domain.Any, Domain.Any)
             select s),
         new(nameof(PadSumOp), [typeof(PadSumOp)],
@@ -196,7 +196,7 @@ public static class OpCases
             from b in Gen.Choose(0, cols - 1)
             // Two overlapping pieces scattered into one [rows, cols] tensor, then a smooth function of the sum.
             from s in GradProperties.Samples(Gen.Constant(new[] { new Shape(rows, 2), new Shape(rows, 1) }),
-                xs => Sum(Tanh(new Apply(new PadSumOp([new Axes(0, a), new Axes(0, b)], new Shape(rows, cols)), Inputs(xs[0], xs[1] * xs[1]))) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
+                xs => Sum(Tanh(new Apply(new PadSumOp([new Axes(0, a), new Axes(0, b)], new Shape(rows, cols)), [xs[0], xs[1] * xs[1]])) * Const(Tensor.Reshape(Tensor.Arange<double>(1, 1 + rows * cols), new Shape(rows, cols)))),
                 Domain.Any)
             select s),
         new(nameof(PatchesOp) + "+" + nameof(FoldOp), [typeof(PatchesOp), typeof(FoldOp)],

@@ -103,11 +103,11 @@ public class PrintTests
     }
 
     [Fact]
-    public void A_user_op_prints_as_a_function_call()
+    public void A_user_op_prints_as_a_function_call_unless_it_says_otherwise()
     {
-        var e = CubeOp.Of(A) + new Apply(new PairOp(), [A, B]);
-        Assert.Equal("cube(a) + my_pair(a, b)", e.ToString());
-        Assert.Equal(@"\operatorname{cube}(a) + \operatorname{my\_pair}(a, b)", Print.Latex(e));
+        var e = CubeOp.Of(A) + new Apply(new PairOp(), [A, B]);                  // cube has its own Format, my_pair the default
+        Assert.Equal("a³ + my_pair(a, b)", e.ToString());
+        Assert.Equal(@"a^{3} + \operatorname{my\_pair}(a, b)", Print.Latex(e));
     }
 
     sealed record PairOp : PrimitiveOp

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = arctan x; dy/dx = 1/(1 + x²).</summary>
-public sealed record AtanOp : PrimitiveOp
+public sealed record AtanOp : UnaryElementwiseOp
 {
     public override string Name => "atan";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("atan", @"\arctan", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Atan, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Atan(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] / (1.0 + y.Inputs[0] * y.Inputs[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g / (1.0 + y.Inputs[0] * y.Inputs[0])];
 }

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = ⌈x⌉. Piecewise constant: its derivative is 0 wherever it exists (everywhere but the integers), as in PyTorch and JAX.</summary>
-public sealed record CeilOp : PrimitiveOp
+public sealed record CeilOp : UnaryElementwiseOp
 {
     public override string Name => "ceil";
     public override Notation Format(IReadOnlyList<Shape> inputs) => new("ceil", new(Precedence.Atom, "⌈", Notation.Input(0), "⌉"), new(Precedence.Atom, @"\lceil ", Notation.Input(0), @" \rceil"));
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Ceiling, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Ceiling(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 }

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = cosh x; dy/dx = sinh x.</summary>
-public sealed record CoshOp : PrimitiveOp
+public sealed record CoshOp : UnaryElementwiseOp
 {
     public override string Name => "cosh";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("cosh", @"\cosh", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Cosh, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Cosh(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * Fn.Sinh(y.Inputs[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * Fn.Sinh(y.Inputs[0])];
 }

@@ -36,6 +36,21 @@ internal static class CustomRules
 {
     public const string Probe = "⟨probe⟩";
 
+    /// <summary>The user's function: each call builds the node over its inputs and f's body, and tries the rule on it once.</summary>
+    public static Func<Expr[], Expr> Function(string function, string name, Func<Expr[], Expr> f, object rule, Func<int, IOp> op, Action<Expr[], Apply> tryRule)
+    {
+        Guard.NotNull(name, function);
+        Guard.NotNull(f, function);
+        Guard.NotNull(rule, function);
+        return inputs =>
+        {
+            var xs = Guard.NoNulls(Guard.NotNull(inputs, name), name, nameof(inputs));
+            var node = new Apply(op(xs.Length), [.. xs, Guard.NotNull(f(xs), name)]);
+            tryRule(xs, node);
+            return node;
+        };
+    }
+
     public static Expr Tangent(string name, Apply y, Expr? t) =>
         t is null ? throw new InvalidOperationException($"{name}: the custom JVP rule returned null; it returns the output's tangent.")
         : t.Shape != y.Shape ? throw new ShapeException($"{name}: the custom JVP rule gave a tangent of shape {t.Shape} for an output of shape {y.Shape}.")
@@ -63,17 +78,7 @@ public static partial class Fn
     /// t[0] * Sigmoid(x[0]))</c>; reverse mode transposes the rule. The rule is tried once on each call's inputs, so a
     /// tangent of the wrong shape throws when the node is built.
     /// </summary>
-    public static Func<Expr[], Expr> CustomJvp(string name, Func<Expr[], Expr> f, JvpRule jvp)
-    {
-        Guard.NotNull(name, "CustomJvp");
-        Guard.NotNull(f, "CustomJvp");
-        Guard.NotNull(jvp, "CustomJvp");
-        return inputs =>
-        {
-            var xs = Guard.NoNulls(Guard.NotNull(inputs, name), name, nameof(inputs));
-            var node = new Apply(new CustomJvpOp(name, xs.Length, jvp), [.. xs, Guard.NotNull(f(xs), name)]);
-            CustomRules.Tangent(name, node, jvp(xs, node, [.. xs.Select((x, i) => (Expr)Variable($"{CustomRules.Probe}{i}", x.Shape))]));
-            return node;
-        };
-    }
+    public static Func<Expr[], Expr> CustomJvp(string name, Func<Expr[], Expr> f, JvpRule jvp) =>
+        CustomRules.Function("CustomJvp", name, f, jvp, arity => new CustomJvpOp(name, arity, jvp),
+            (xs, node) => CustomRules.Tangent(name, node, jvp(xs, node, [.. xs.Select((x, i) => (Expr)Variable($"{CustomRules.Probe}{i}", x.Shape))])));
 }

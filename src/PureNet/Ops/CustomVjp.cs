@@ -31,17 +31,7 @@ public static partial class Fn
     /// [g * Sigmoid(x[0])])</c> gives a function of expressions that evaluates f and differentiates by the rule. The
     /// rule is tried once on each call's inputs, so a wrong count or shape of cotangents throws when the node is built.
     /// </summary>
-    public static Func<Expr[], Expr> CustomVjp(string name, Func<Expr[], Expr> f, VjpRule vjp)
-    {
-        Guard.NotNull(name, "CustomVjp");
-        Guard.NotNull(f, "CustomVjp");
-        Guard.NotNull(vjp, "CustomVjp");
-        return inputs =>
-        {
-            var xs = Guard.NoNulls(Guard.NotNull(inputs, name), name, nameof(inputs));
-            var node = new Apply(new CustomVjpOp(name, xs.Length, vjp), [.. xs, Guard.NotNull(f(xs), name)]);
-            CustomRules.Checked(name, "cotangent", node, vjp(xs, node, Variable(CustomRules.Probe, node.Shape)));
-            return node;
-        };
-    }
+    public static Func<Expr[], Expr> CustomVjp(string name, Func<Expr[], Expr> f, VjpRule vjp) =>
+        CustomRules.Function("CustomVjp", name, f, vjp, arity => new CustomVjpOp(name, arity, vjp),
+            (xs, node) => CustomRules.Checked(name, "cotangent", node, vjp(xs, node, Variable(CustomRules.Probe, node.Shape))));
 }

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = eˣ − 1, accurate where x is small (exp(1e-10) − 1 keeps 6 digits; expm1 keeps all); dy/dx = eˣ = y + 1.</summary>
-public sealed record Expm1Op : PrimitiveOp
+public sealed record Expm1Op : UnaryElementwiseOp
 {
     public override string Name => "expm1";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("expm1", @"\operatorname{expm1}", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.ExpM1, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.ExpM1(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * (y + 1.0);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (y + 1.0)];
 }

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = x rounded to the nearest integer, halves to even (2.5 → 2, as PyTorch and numpy). Piecewise constant: its derivative is 0 wherever it exists (everywhere but the half-integers).</summary>
-public sealed record RoundOp : PrimitiveOp
+public sealed record RoundOp : UnaryElementwiseOp
 {
     public override string Name => "round";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("round", @"\operatorname{round}", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Round, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Round(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];
 }

@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = sinh x; dy/dx = cosh x.</summary>
-public sealed record SinhOp : PrimitiveOp
+public sealed record SinhOp : UnaryElementwiseOp
 {
     public override string Name => "sinh";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("sinh", @"\sinh", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Sinh, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sinh(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * Fn.Cosh(y.Inputs[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * Fn.Cosh(y.Inputs[0])];
 }

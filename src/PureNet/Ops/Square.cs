@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = x²; dy/dx = 2x. A primitive, so a square reads x² and costs one pass.</summary>
-public sealed record SquareOp : PrimitiveOp
+public sealed record SquareOp : UnaryElementwiseOp
 {
     public override string Name => "square";
     public override Notation Format(IReadOnlyList<Shape> inputs) => new("square", new(Precedence.Power, Notation.Input(0, Precedence.Power + 1), "^2"), new(Precedence.Power, Notation.Input(0, Precedence.Atom), "^{2}"));
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], (a, b) => TensorPrimitives.Multiply(a, a, b), allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Multiply(x, x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => 2.0 * (y.Inputs[0] * t[0]);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [2.0 * (y.Inputs[0] * g)];
 }

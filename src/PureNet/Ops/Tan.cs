@@ -5,13 +5,11 @@ using System.Numerics.Tensors;
 namespace PureNet;
 
 /// <summary>y = tan x; dy/dx = 1 + tan² x = 1 + y².</summary>
-public sealed record TanOp : PrimitiveOp
+public sealed record TanOp : UnaryElementwiseOp
 {
     public override string Name => "tan";
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("tan", @"\tan", 1);
-    public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
-    protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
-        Elementwise.Unary(x[0], TensorPrimitives.Tan, allocate);
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Tan(x, y);
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * (1.0 + y * y);
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (1.0 + y * y)];
 }

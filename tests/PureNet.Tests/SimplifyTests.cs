@@ -118,7 +118,15 @@ public class SimplifyTests
     [Fact] public void Constant_factors_move_out_of_a_product() => Fires(new ConstantFactorsOut(), Tanh(X) * (0.5 * Exp(X)), "0.5 * (tanh(x) * exp(x))");
     [Fact] public void A_constant_factor_moves_out_of_a_quotient() => Fires(new ConstantFactorsOut(), 3.0 * Tanh(X) / Exp(X), "3 * (tanh(x) / exp(x))");
     [Fact] public void A_constant_moves_out_of_a_sum() => Fires(new ConstantOutOfSum(), Sum(2.0 * Tanh(X)), "2 * sum(tanh(x))");
-    [Fact] public void Deviations_from_a_mean_sum_to_zero() => Fires(new CenteredSum(), Sum(X - Mean(X)), "0");
+    [Fact]
+    public void Deviations_from_a_mean_sum_to_zero()
+    {
+        Fires(new CenteredSum(), Sum(X - Mean(X)), "0");
+        Fires(new CenteredSum(), Sum(2.0 * (X - Mean(X)) * Sum(Y)), "0");                                    // scaled by what the sum does not run along
+        var rows = Variable("r", 2, 3);
+        Assert.Equal("0", Simplifier.Simplify(Sum(Variable("s", 2, 1) * (rows - Mean(rows, 1, keepDims: true)), 1), [new CenteredSum()]).ToString());
+        Assert.NotEqual("0", Simplifier.Simplify(Sum(X * (X - Mean(X))), [new CenteredSum()]).ToString());   // x varies along the sum
+    }
     [Fact] public void A_constant_moves_out_of_a_where() => Fires(new ConstantOutOfWhere(), Where(Greater(X, Y), 2.0 * X, 2.0 * Y), "2 * where([x > y], x, y)");
 
     [Fact]

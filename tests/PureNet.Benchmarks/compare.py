@@ -5,7 +5,9 @@ Usage:  /usr/bin/python3 tests/PureNet.Benchmarks/compare.py [threads]      (def
 
 PureNet runs `PureNet.Benchmarks side-by-side` (built in Release) with DOTNET_PROCESSOR_COUNT=threads.
 PyTorch runs in a child process with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment (this
-machine may set them, which slows OpenBLAS by up to 2.6x), OpenBLAS's thread count set through
+machine may set them, which slows OpenBLAS by up to 2.6x), then OPENBLAS_CORETYPE set to the fastest kernel that
+computes correctly on this CPU (fastest_coretype: auto-detection falls back to a slow generic kernel on CPUs newer
+than OpenBLAS 0.3.21), OpenBLAS's thread count set through
 openblas_set_num_threads (Debian's torch does not pass torch.set_num_threads on), and the BLAS core it ran printed.
 Timing: a 3 s warm-up, then the median of 7 rounds of >= 40 ms, on both sides; the two sides run alternately `rounds` times
 (default 2) and each keeps its best, which damps noise from other processes. Ratios below 1 mean PureNet is faster.
@@ -126,6 +128,20 @@ def purenet_side(threads):
     return rows
 
 
+def fastest_coretype(env):
+    """The OpenBLAS kernel that gives PyTorch its fastest correct SGEMM here: auto-detection falls back to the generic
+    Prescott kernel on CPUs newer than OpenBLAS 0.3.21, which would flatter every GEMM-bound ratio 4-6x. Asks the
+    project's picker (../shared/tools/pick_openblas_coretype.py beside the clone), which tries SapphireRapids,
+    Cooperlake, SkylakeX, Zen and Haswell on a short SGEMM, checks the result, and prints the fastest ('' = auto)."""
+    picker = os.path.join(os.path.dirname(ROOT), "shared", "tools", "pick_openblas_coretype.py")
+    if not os.path.exists(picker):
+        print(f"note: {picker} not found; PyTorch runs on the kernel OpenBLAS detects", file=sys.stderr)
+        return ""
+    out = subprocess.run(["/usr/bin/python3", picker], env=env, capture_output=True, text=True, timeout=900)
+    sys.stderr.write(out.stderr)
+    return out.stdout.strip()
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--torch":
         torch_side(int(sys.argv[2]))
@@ -133,6 +149,9 @@ def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    coretype = fastest_coretype(env)
+    if coretype:
+        env["OPENBLAS_CORETYPE"] = coretype
     ours, theirs = None, None
     for _ in range(rounds):
         mine = purenet_side(threads)
@@ -157,7 +176,8 @@ def main():
     print(f"single-thread SGEMM n=512: {float(ours['sgemm_1thread_n512_pct_of_peak'][0]):.0f}% of one core's peak ({ours['sgemm_1thread_n512_pct_of_peak'][1]})")
     print(f"PyTorch {theirs['torch']}, BLAS: {theirs['blas']}")
     unset = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
-    print(f"unset for the PyTorch side: {', '.join(unset) if unset else 'nothing was set'}")
+    print(f"unset for the PyTorch side: {', '.join(unset) if unset else 'nothing was set'}; "
+          f"OPENBLAS_CORETYPE chosen: {coretype or '(auto-detection was fastest)'}")
     print()
     print(f"{'workload':34} {'PureNet':>12} {'PyTorch':>12} {'ratio':>7}  notes")
     for key in [k for k in ours if k.startswith("sgemm_") and k in theirs] + ["mlp_step", "mlp_forward", "cnn_step", "cnn_forward", "tiny_op_us", "chain10k_build_compile"]:

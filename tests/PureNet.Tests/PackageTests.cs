@@ -5,7 +5,8 @@ namespace PureNet.Tests;
 /// <summary>
 /// The library as a user gets it: packed into a local folder, referenced by a fresh console application outside the
 /// solution (nothing of the repository's build around it), built, and run on the README's quick start. The
-/// application's runtimeconfig carries the large-object threshold the package brings (buildTransitive/PureNet.targets).
+/// application's runtimeconfig carries the large-object threshold the package brings (buildTransitive/PureNet.targets),
+/// and the package carries its licence, README, XML docs and symbols.
 /// </summary>
 public class PackageTests
 {
@@ -33,6 +34,18 @@ public class PackageTests
             var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;   // bin/<configuration>/net10.0
             var pack = Run(root, "pack", "src/PureNet/PureNet.csproj", "--no-build", "-c", configuration, "-o", feed, $"-p:PackageVersion={Version}");
             Assert.True(pack.Code == 0, pack.Output);
+            using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"PureNet.{Version}.nupkg")))
+            {
+                var entries = package.Entries.Select(e => e.FullName).ToArray();
+                foreach (var file in new[] { "LICENSE", "README.md", "buildTransitive/PureNet.targets", "lib/net10.0/PureNet.dll", "lib/net10.0/PureNet.xml" })
+                    Assert.Contains(file, entries);
+                using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+                var metadata = nuspec.ReadToEnd();
+                Assert.Contains("<license type=\"expression\">MIT</license>", metadata);
+                Assert.Contains("<readme>README.md</readme>", metadata);
+                Assert.DoesNotContain("Package Description", metadata);
+            }
+            Assert.True(File.Exists(Path.Combine(feed, $"PureNet.{Version}.snupkg")), "no symbol package");
             var cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "purenet", Version);
             if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);       // a stale copy of this test version
 

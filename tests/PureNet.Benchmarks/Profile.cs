@@ -18,7 +18,7 @@ public static class Profile
         for (var i = 0; i < 60; i++) f.Invoke(bindings);                // tier the kernels up first
         Thread.Sleep(500);
         var nodes = Graph.TopoSort([f.Loss, .. f.Gradients]);
-        var batch = which == "cnn" ? Workloads.CnnBatch : Workloads.MlpBatch;
+        var batch = which == "cnn" ? Workloads.CnnBatch : Workloads.MlpBatch;   // cnn-bn: 128, as mlp
         // Per node the fastest of ten rounds: robust against other processes taking the cores.
         var best = new Dictionary<Expr, double>(ReferenceEqualityComparer.Instance);
         var oneCore = Environment.ProcessorCount == 1;

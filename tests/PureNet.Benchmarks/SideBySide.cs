@@ -14,7 +14,7 @@ public static class SideBySide
     public static void Step(string which)
     {
         var (f, bindings) = Workloads.StepByName(which);
-        var (name, step) = (which == "cnn" ? "cnn_step" : "mlp_step", (Action)(() => f.Invoke(bindings)));
+        var (name, step) = (which == "mlp" ? "mlp_step" : which.Replace("-", "_") + "_step", (Action)(() => f.Invoke(bindings)));
         // CPU time per step next to wall time: on a loaded machine the CPU time still says what the kernels cost.
         for (var i = 0; i < 3; i++)
         {

@@ -17,7 +17,8 @@ public sealed class Workloads
     /// <summary>MLP 784-256-128-10 with ReLU and softmax cross-entropy on integer labels.</summary>
     /// <summary>The compiled training step and its bindings of the `cnn` or (anything else) `mlp` workload.</summary>
     public static (ValueAndGradFunction Step, HashMap<string, Tensor<float>> Bindings) StepByName(string which) =>
-        which == "cnn"
+        which == "cnn-bn" ? (new Cnn(batchNorm: true) is var b ? (b.Step, b.Bindings) : default)
+        : which == "cnn"
             ? (new Cnn() is var c ? (c.Step, c.Bindings) : default)
             : (new Mlp() is var m ? (m.Step, m.Bindings) : default);
 
@@ -53,26 +54,32 @@ public sealed class Workloads
         public readonly Plan Forward;
         public readonly HashMap<string, Tensor<float>> Bindings;
 
-        public Cnn()
+        /// <param name="batchNorm">Batch norm (training mode) after each convolution, at batch 128, as `purenet train --model cnn-bn`.</param>
+        public Cnn(bool batchNorm = false)
         {
             var c1 = new Conv2D("c1", 1, 8, Kernel: 3, Padding: 1);
             var c2 = new Conv2D("c2", 8, 16, Kernel: 3, Padding: 1);
             var d = new Dense("d", 16 * 7 * 7, 10);
             var x = Variable("x", Dim.Batch, 1, 28, 28);
             var labels = Variable("labels", Dim.Batch);
-            var h1 = Pooling.MaxPool2D(Activations.Relu(c1.Apply(x)), 2);
-            var h2 = Pooling.MaxPool2D(Activations.Relu(c2.Apply(h1)), 2);
+            var (bn1, bn2) = (new BatchNorm("bn1", 8), new BatchNorm("bn2", 16));
+            Expr Norm(BatchNorm bn, Expr e) => batchNorm ? bn.Apply(e, training: true).Output : e;
+            var h1 = Pooling.MaxPool2D(Activations.Relu(Norm(bn1, c1.Apply(x))), 2);
+            var h2 = Pooling.MaxPool2D(Activations.Relu(Norm(bn2, c2.Apply(h1))), 2);
             var logits = d.Apply(Flatten(h2));
             var loss = Losses.SoftmaxCrossEntropyWithLabels(logits, labels);
-            Expr[] parameters = [.. c1.Parameters, .. c2.Parameters, .. d.Parameters];
+            Expr[] parameters = [.. c1.Parameters, .. c2.Parameters, .. d.Parameters, .. (batchNorm ? bn1.Parameters.Concat(bn2.Parameters) : [])];
             Step = ValueAndGrad(loss, parameters);
             Forward = Plan.Compile(loss);
+            var batch = batchNorm ? 128 : CnnBatch;
             var (p1, r1) = c1.Init(Rng.FromSeed(1));
             var (p2, r2) = c2.Init(r1);
             var (p3, _) = d.Init(r2);
-            Bindings = Floats(p1.Union(p2).Union(p3))
-                .Add("x", Tensor.Normal<float>(new Shape(CnnBatch, 1, 28, 28), seed: 2))
-                .Add("labels", Tensor.Cast<double, float>(Tensor.FromArray([.. Enumerable.Range(0, CnnBatch).Select(i => (double)(i % 10))])));
+            var all = p1.Union(p2).Union(p3);
+            if (batchNorm) all = all.Union(bn1.Init()).Union(bn2.Init());
+            Bindings = Floats(all)
+                .Add("x", Tensor.Normal<float>(new Shape(batch, 1, 28, 28), seed: 2))
+                .Add("labels", Tensor.Cast<double, float>(Tensor.FromArray([.. Enumerable.Range(0, batch).Select(i => (double)(i % 10))])));
         }
     }
 

@@ -36,7 +36,8 @@ internal static class PlanPasses
     }
 
     /// <summary>
-    /// A broadcast_to of a row (trailing axes) read only by elementwise binary ops whose other operand already has the full shape is a view:
+    /// A broadcast_to of a row (trailing axes), of one value per block of trailing axes (a per-channel [1, C, 1, 1]) or of a
+    /// single value, read only by elementwise binary ops whose other operand already has the full shape, is a view:
     /// its readers take the unbroadcast input and broadcast it in their kernel (a bias row is added row by row), so the
     /// stretched copy is never made. Returns the rewired input slots and which broadcasts are skipped.
     /// </summary>
@@ -71,7 +72,8 @@ internal static class PlanPasses
     static bool ReadsBroadcastInKernel(ImmutableArray<Expr> nodes, int[] reads, int u, int j)
     {
         if (nodes[u] is not Apply { Op: AddOp or SubOp or MulOp or DivOp or PowOp or MaximumOp or MinimumOp or CompareOp }) return false;
-        if (!Elementwise.IsTrailing(nodes[j] is Apply b ? b.Inputs[0].Shape : nodes[j].Shape, nodes[u].Shape)) return false;
+        var small = nodes[j] is Apply b ? b.Inputs[0].Shape : nodes[j].Shape;
+        if (!Elementwise.IsTrailing(small, nodes[u].Shape) && Elementwise.Blockwise(small, nodes[u].Shape).Mid == 0) return false;
         var times = 0;
         foreach (var k in reads)
             if (k == j) times++;

@@ -34,6 +34,8 @@ internal static class Elementwise
         if (a.Shape == shape && b.Shape == shape) Same(a.Memory, b.Memory, z, kernel);
         else if (a.Shape == shape && IsTrailing(b.Shape, shape)) Rows(a.Span, b.Span, z, kernel, rowIsSecond: true);
         else if (b.Shape == shape && IsTrailing(a.Shape, shape)) Rows(b.Span, a.Span, z, kernel, rowIsSecond: false);
+        else if (a.Shape == shape && Blockwise(b.Shape, shape) is var (mb, ib) && mb > 0) Blocks(a.Memory, b.Memory, z, mb, ib, kernel, smallIsSecond: true);
+        else if (b.Shape == shape && Blockwise(a.Shape, shape) is var (ma, ia) && ma > 0) Blocks(b.Memory, a.Memory, z, ma, ia, kernel, smallIsSecond: false);
         else Same(Layout.BroadcastTo(a, shape, allocate).Memory, Layout.BroadcastTo(b, shape, allocate).Memory, z, kernel);
         return new Tensor<T>(shape, z);
     }
@@ -52,6 +54,55 @@ internal static class Elementwise
         for (var i = 0; i < dims.Length; i++) if (dims[i] != full[full.Rank - dims.Length + i]) return false;
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="small"/> (its rank padded with leading 1s) is 1 on leading axes, equal to
+    /// <paramref name="full"/> on a middle run and 1 on the trailing axes (a per-channel [1, C, 1, 1] against
+    /// [N, C, H, W], or a single value): then each of its <c>Mid</c> values covers runs of <c>Inner</c> consecutive
+    /// elements, which <see cref="Binary{T}"/> reads in place. (0, 0) when it is not.
+    /// </summary>
+    internal static (int Mid, int Inner) Blockwise(Shape small, Shape full)
+    {
+        if (small.Rank > full.Rank) return (0, 0);
+        var padded = Enumerable.Repeat(1, full.Rank - small.Rank).Concat(small).ToArray();
+        var j = 0;
+        while (j < padded.Length && padded[j] == 1) j++;
+        var k = j;
+        while (k < padded.Length && padded[k] != 1 && padded[k] == full[k]) k++;
+        for (var i = k; i < padded.Length; i++) if (padded[i] != 1) return (0, 0);
+        if (full.HasBatch) return (1, 1);                                      // a plan's check: the pattern, not the sizes
+        var (mid, inner) = (1L, 1L);
+        for (var i = j; i < k; i++) mid *= full[i];
+        for (var i = k; i < full.Rank; i++) inner *= full[i];
+        return mid == 1 ? (1, full.Size) : ((int)mid, (int)inner);             // one value: one run of everything
+    }
+
+    const int Segment = 1024;
+
+    /// <summary>
+    /// z = full ∘ small with small's value m covering the runs [(o·Mid + m)·Inner, … + Inner): each run goes to the kernel
+    /// in segments beside a short buffer holding the value, refilled only when the value changes.
+    /// </summary>
+    static void Blocks<T>(ReadOnlyMemory<T> full, ReadOnlyMemory<T> small, T[] z, int mid, int inner, BinaryKernel<T> kernel, bool smallIsSecond)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Planes.Runs(z.Length, (at, n) =>
+        {
+            Span<T> value = stackalloc T[Math.Min(Segment, inner)];
+            var (held, filled) = (-1, 0);
+            var f = full.Span;
+            var s = small.Span;
+            var zs = z.AsSpan();
+            for (var p = at; p < at + n;)
+            {
+                var block = p / inner;
+                var length = Math.Min(Math.Min(inner - p % inner, at + n - p), value.Length);
+                var m = block % mid;
+                if (m != held || filled < length) { value[..length].Fill(s[m]); (held, filled) = (m, length); }
+                if (smallIsSecond) kernel(f.Slice(p, length), value[..length], zs.Slice(p, length));
+                else kernel(value[..length], f.Slice(p, length), zs.Slice(p, length));
+                p += length;
+            }
+        });
 
     static void Rows<T>(ReadOnlySpan<T> full, ReadOnlySpan<T> row, Span<T> z, BinaryKernel<T> kernel, bool rowIsSecond)
     {

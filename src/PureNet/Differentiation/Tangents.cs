@@ -1,3 +1,4 @@
+using LanguageExt;
 using System.Collections.Immutable;
 using static PureNet.Fn;
 
@@ -59,11 +60,21 @@ public static class Tangents
         Expr pairing = Zeros(Shape.Scalar);
         for (var i = 0; i < t.Length; i++)
             if (!IsZero(t[i])) pairing = Add(pairing, Sum(cotangents[i] * t[i]));
-        if (IsZero(pairing)) return Zeros(y.Shape);
-        var jv = Reverse.Vjp(pairing, Ones(Shape.Scalar), [u], simplify: false)[0];
-        if (Graph.Variables(jv).Any(v => v.Name == Probe))
-            throw new InvalidOperationException($"jvp: the VJP of {y.Op.Name} is not linear in its cotangent, so it cannot be transposed into a JVP.");
-        return jv;
+        return IsZero(pairing) ? Zeros(y.Shape)
+            : Transposed(pairing, [u], $"jvp: the VJP of {y.Op.Name} is not linear in its cotangent, so it cannot be transposed into a JVP.")[0];
+    }
+
+    /// <summary>
+    /// The gradient of <paramref name="pairing"/>, a scalar linear in the <paramref name="probes"/> (variables standing
+    /// for a cotangent or tangents), in each probe: the transpose of the linear map the pairing holds. A probe left in a
+    /// result means the pairing was not linear in it, which <paramref name="notLinear"/> reports.
+    /// </summary>
+    internal static Seq<Expr> Transposed(Expr pairing, Expr[] probes, string notLinear)
+    {
+        var names = probes.OfType<Variable>().Select(p => p.Name).ToHashSet();
+        var result = Reverse.Vjp(pairing, Ones(Shape.Scalar), probes, simplify: false);
+        if (result.Exists(c => Graph.Variables(c).Any(v => names.Contains(v.Name)))) throw new InvalidOperationException(notLinear);
+        return result;
     }
 
     const string Probe = "⟨u⟩";

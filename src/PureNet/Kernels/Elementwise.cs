@@ -64,12 +64,13 @@ internal static class Elementwise
     internal static (int Mid, int Inner) Blockwise(Shape small, Shape full)
     {
         if (small.Rank > full.Rank) return (0, 0);
-        var padded = Enumerable.Repeat(1, full.Rank - small.Rank).Concat(small).ToArray();
+        var lead = full.Rank - small.Rank;                                      // small's axis i - lead, 1 before it
+        int Padded(int i) => i < lead ? 1 : small[i - lead];
         var j = 0;
-        while (j < padded.Length && padded[j] == 1) j++;
+        while (j < full.Rank && Padded(j) == 1) j++;
         var k = j;
-        while (k < padded.Length && padded[k] != 1 && padded[k] == full[k]) k++;
-        for (var i = k; i < padded.Length; i++) if (padded[i] != 1) return (0, 0);
+        while (k < full.Rank && Padded(k) != 1 && Padded(k) == full[k]) k++;
+        for (var i = k; i < full.Rank; i++) if (Padded(i) != 1) return (0, 0);
         if (full.HasBatch) return (1, 1);                                      // a plan's check: the pattern, not the sizes
         var (mid, inner) = (1L, 1L);
         for (var i = j; i < k; i++) mid *= full[i];

@@ -24,9 +24,7 @@ public sealed record CustomJvpOp(string Name, int Arity, JvpRule Rule) : Primiti
         var xs = CustomVjpOp.Arguments(y);
         var probes = xs.Select((x, i) => (Expr)Fn.Variable($"{CustomRules.Probe}{i}", x.Shape)).ToArray();
         var pairing = Fn.Sum(g * CustomRules.Tangent(Name, y, Rule(xs, y, probes)));
-        var cotangents = Reverse.Vjp(pairing, Fn.Ones(Shape.Scalar), probes, simplify: false);
-        if (cotangents.Exists(c => Graph.Variables(c).Any(v => v.Name.StartsWith(CustomRules.Probe, StringComparison.Ordinal))))
-            throw new InvalidOperationException($"{Name}: the custom JVP rule is not linear in its tangents, so it cannot be transposed into a VJP.");
+        var cotangents = Tangents.Transposed(pairing, probes, $"{Name}: the custom JVP rule is not linear in its tangents, so it cannot be transposed into a VJP.");
         return [.. cotangents, Fn.Zeros(y.Shape)];
     }
 }
@@ -37,7 +35,7 @@ internal static class CustomRules
     public const string Probe = "⟨probe⟩";
 
     /// <summary>The user's function: each call builds the node over its inputs and f's body, and tries the rule on it once.</summary>
-    public static Func<Expr[], Expr> Function(string function, string name, Func<Expr[], Expr> f, object rule, Func<int, IOp> op, Action<Expr[], Apply> tryRule)
+    public static Func<Expr[], Expr> Function<TRule>(string function, string name, Func<Expr[], Expr> f, TRule rule, Func<int, IOp> op, Action<Expr[], Apply> tryRule) where TRule : Delegate
     {
         Guard.NotNull(name, function);
         Guard.NotNull(f, function);

@@ -82,9 +82,7 @@ public static partial class Fn
     /// </summary>
     public static Expr Dropout(Expr x, double p, bool training, Expr key)
     {
-        Guard.NotNull(x, "Dropout");
-        if (!(p >= 0 && p < 1)) throw new ArgumentException($"Dropout: p {p} is outside the allowed range [0, 1).", nameof(p));
-        ArgumentNullException.ThrowIfNull(key, nameof(key));
+        DropoutArguments("Dropout", x, p, key);
         if (!training || p == 0) return x;
         return x * new Apply(new DropoutMaskOp(p), Inputs(x, key));
     }
@@ -95,11 +93,16 @@ public static partial class Fn
     /// </summary>
     public static Expr DropoutNonInverted(Expr x, double p, bool training, Expr key)
     {
-        Guard.NotNull(x, "DropoutNonInverted");
-        if (!(p >= 0 && p < 1)) throw new ArgumentException($"DropoutNonInverted: p {p} is outside the allowed range [0, 1).", nameof(p));
-        ArgumentNullException.ThrowIfNull(key, nameof(key));
+        DropoutArguments("DropoutNonInverted", x, p, key);
         if (p == 0) return x;
         return training ? x * ((1 - p) * new Apply(new DropoutMaskOp(p), Inputs(x, key))) : (1 - p) * x;
+    }
+
+    static void DropoutArguments(string function, Expr x, double p, Expr key)
+    {
+        Guard.NotNull(x, function);
+        if (!(p >= 0 && p < 1)) throw new ArgumentException($"{function}: p {p} is outside the allowed range [0, 1).", nameof(p));
+        ArgumentNullException.ThrowIfNull(key, nameof(key));
     }
 
     /// <summary>The variables that feed dropout keys in <paramref name="roots"/>: what a training loop must bind with fresh keys.</summary>

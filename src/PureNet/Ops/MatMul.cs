@@ -71,7 +71,7 @@ public static partial class Fn
     {
         Guard.NotNull(a, "matmul");
         Guard.NotNull(b, "matmul");
-        var (sa, sb, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
+        var (sa, sb, _, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
         return Reshape(MatMul(Reshape(a, sa), Reshape(b, sb), false, false), result);
     }
 

@@ -27,9 +27,9 @@ public static class ShapeOf
 
     /// <summary>
     /// numpy's matmul: a vector operand gains a unit axis for the product and loses it after. The operands as the
-    /// product sees them and the result's shape; the inner sizes are checked on the caller's own shapes.
+    /// product sees them, the product's shape and the result's; the inner sizes are checked on the caller's own shapes.
     /// </summary>
-    public static (Shape A, Shape B, Shape Result) NumpyMatMul(Shape a, Shape b)
+    public static (Shape A, Shape B, Shape Product, Shape Result) NumpyMatMul(Shape a, Shape b)
     {
         if (a.Rank == 0 || b.Rank == 0)
             throw new ShapeException($"matmul: operands must have rank ≥ 1, got {a} and {b}.");
@@ -39,7 +39,7 @@ public static class ShapeOf
         var (pa, pb) = (a.Rank == 1 ? a.Insert(0, 1) : a, b.Rank == 1 ? b.Insert(1, 1) : b);
         var product = MatMul("matmul", pa, pb);
         var result = b.Rank == 1 ? product.RemoveAt(product.Rank - 1) : product;
-        return (pa, pb, a.Rank == 1 ? result.RemoveAt(result.Rank - (b.Rank == 1 ? 1 : 2)) : result);
+        return (pa, pb, product, a.Rank == 1 ? result.RemoveAt(result.Rank - (b.Rank == 1 ? 1 : 2)) : result);
     }
 
     /// <summary>Shapes joined along a non-negative axis: every other axis equal, the batch axis never joined.</summary>

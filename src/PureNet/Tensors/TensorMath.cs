@@ -25,8 +25,8 @@ public static partial class Tensor
     public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         (a, b) = (Checked(a), Checked(b));
-        var (sa, sb, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
-        return Reshape(MatMulKernel.Run(Reshape(a, sa), Reshape(b, sb), false, false, ShapeOf.MatMul("matmul", sa, sb)), result);
+        var (sa, sb, product, result) = ShapeOf.NumpyMatMul(a.Shape, b.Shape);
+        return Reshape(MatMulKernel.Run(Reshape(a, sa), Reshape(b, sb), false, false, product), result);
     }
 
     public static Tensor<T> Neg<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Pointwise.Neg(Checked(x));

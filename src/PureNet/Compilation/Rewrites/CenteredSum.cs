@@ -32,7 +32,7 @@ public sealed record CenteredSum : IRewriteRule
 
     static bool IsDeviation(Expr f, int[] axes) =>
         f is Apply { Op: SubOp, Inputs: [var x, var centre] } && f.Shape == x.Shape
-        && Unspread(centre) is Apply { Op: MeanOp m, Inputs: [var averaged] } && ReferenceEquals(averaged, x)
+        && Known.Unspread(centre) is Apply { Op: MeanOp m, Inputs: [var averaged] } && ReferenceEquals(averaged, x)
         && axes.SequenceEqual(m.Axes.Normalize(x.Shape, "mean"));
 
     /// <summary>A known number, or a broadcast whose source has size 1 on every summed axis.</summary>
@@ -43,6 +43,4 @@ public sealed record CenteredSum : IRewriteRule
         var aligned = Enumerable.Repeat(1, rank - r.Shape.Rank).Concat(r.Shape).ToArray();
         return axes.All(a => aligned[a] == 1);
     }
-
-    static Expr Unspread(Expr e) => e is Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var inner] } ? Unspread(inner) : e;
 }

@@ -29,10 +29,5 @@ public sealed record Coefficients : IRewriteRule
     }
 
     /// <summary>The scalar s when e is s broadcast (perhaps through unit reshapes); or null.</summary>
-    static Expr? SpreadScalar(Expr e)
-    {
-        var inner = e;
-        while (inner is Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var next] }) inner = next;
-        return ReferenceEquals(inner, e) || inner.Shape.Rank != 0 ? null : inner;
-    }
+    static Expr? SpreadScalar(Expr e) => Known.Unspread(e) is var inner && !ReferenceEquals(inner, e) && inner.Shape.Rank == 0 ? inner : null;
 }

@@ -19,6 +19,13 @@ internal static class Known
 
     public static bool Is(Expr x, double value) => Uniform(x) is { } v && v.Equals(value);
 
+    /// <summary>e without the broadcasts and reshapes around it: the node they spread.</summary>
+    public static Expr Unspread(Expr e)
+    {
+        while (e is Apply { Op: BroadcastToOp or ReshapeOp, Inputs: [var inner] }) e = inner;
+        return e;
+    }
+
     /// <summary>A constant node: a fill, a constant, or a broadcast or reshape of one.</summary>
     public static bool IsConstant(Expr x) => x switch
     {

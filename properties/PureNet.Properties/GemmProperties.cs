@@ -55,6 +55,23 @@ public class GemmProperties
         }
     }
 
+    /// <summary>
+    /// Block sizes come from the host's caches, so other hosts run other blockings: the smallest caches the tiling
+    /// accepts (many KC steps and blocks) and a large L2 (one wide panel) give the reference's result too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Packed_gemm_equals_the_reference_when_blocked_for_other_caches(string kernel)
+    {
+        var path = Enum.Parse<GemmPath>(kernel);
+        foreach (var caches in new[] { CacheSizes.Default, new CacheSizes(16 * 1024, 128 * 1024, "smallest"), new CacheSizes(80 * 1024, 4 * 1024 * 1024, "large") })
+            foreach (var c in new[] { new Case(300, 200, 700, false, false, 1, 11), new Case(130, 520, 300, true, true, 0, 12), new Case(40, 300, 1100, false, true, 2, 13) })
+            {
+                Assert.True(Agrees<float>(c, path, caches), $"float {c} with {caches}");
+                Assert.True(Agrees<double>(c, path, caches), $"double {c} with {caches}");
+            }
+    }
+
     [Fact]
     public void Batched_gemm_reads_a_broadcast_operand_in_place()
     {
@@ -117,7 +134,7 @@ public class GemmProperties
         return Enumerable.Range(0, fast.Length).All(i => inC[i] || fast[i] == before[i]);
     }
 
-    static bool Agrees<T>(Case c, GemmPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    static bool Agrees<T>(Case c, GemmPath path, CacheSizes? caches = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(c.Seed);
         T[] Fill(int n) => [.. Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1))];
@@ -129,7 +146,7 @@ public class GemmProperties
         var lc = new MatrixLayout(c.M, c.N, c.N + c.Pad, 1, c.Pad);
         var fast = Fill(c.Pad + c.M * (c.N + c.Pad));
         var slow = (T[])fast.Clone();
-        Gemm.Multiply<T>(a, la, b, lb, fast, lc, path);
+        Gemm.Multiply<T>(a, la, b, lb, fast, lc, path, caches: caches);
         GemmReference.Multiply<T>(a, la, b, lb, slow, lc);
         // Rounding grows like eps·k·√k for k terms of random sign; a wrong element is off by O(1).
         var eps = typeof(T) == typeof(float) ? 1.2e-7 : 2.3e-16;

@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Running;
 using PureNet.Benchmarks;
 
-// `profile cnn|mlp [nodes]` prints time per op (per node with `nodes`); `step cnn|mlp` times one compiled training step alone; `cold cnn|mlp` the first 40 steps of a fresh process against warm ones; `userloop` a plain ValueAndGrad + Adam loop; `mlp` adds percentiles, bytes and GCs per call; `gemm` times the GEMM shapes alone; `chain` times the front end (build, grad, compile) on long chains; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
+// `profile cnn|mlp [nodes]` prints time per op (per node with `nodes`); `step cnn|mlp` times one compiled training step alone; `cold cnn|mlp` the first 40 steps of a fresh process against warm ones; `userloop` a plain ValueAndGrad + Adam loop; `busy` one core against all, quiet and while a child process spins; `mlp` adds percentiles, bytes and GCs per call; `gemm` times the GEMM shapes alone; `chain` times the front end (build, grad, compile) on long chains; `side-by-side [threads]` prints the quick table compare.py reads; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "chain")
     ChainPhases.Run();
 else if (args.Length > 1 && args[0] == "profile")
     Profile.Run(args[1], args.Length > 2 && args[2] == "nodes");
+else if (args.Length > 0 && args[0] == "busy")
+    BusyMachine.Run();
 else if (args.Length > 0 && args[0] == "userloop")
     UserLoop.Run();
 else if (args.Length > 1 && args[0] == "cold")

@@ -129,4 +129,23 @@ public class WorkersWakeTests
         Assert.True(workerItems >= 1, "no worker took an item");
         Assert.True(Workers.WakeUps > wakeUps, $"a worker took part but the pool counted no wake-up ({wakeUps} before, {Workers.WakeUps} after)");
     }
+
+    [Fact]
+    public void A_caller_left_waiting_for_a_late_worker_blocks_instead_of_spinning_and_is_woken_when_it_finishes()
+    {
+        if (Workers.Count < 2) return;
+        var blocks = Workers.CallerBlocks;
+        var caller = Environment.CurrentManagedThreadId;
+        using var takenByWorker = new ManualResetEventSlim(false);
+        var finished = new int[2];
+        // The worker's item outlasts the caller's spin by three orders of magnitude, as a descheduled worker would.
+        Workers.For(2, i =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) { takenByWorker.Set(); Thread.Sleep(50); }
+            else Assert.True(takenByWorker.Wait(Patience), "no worker took the other item");
+            Interlocked.Increment(ref finished[i]);
+        });
+        Assert.All(finished, f => Assert.Equal(1, f));
+        Assert.True(Workers.CallerBlocks > blocks, "the caller did not block while the worker's item ran");
+    }
 }

@@ -17,13 +17,13 @@ internal static unsafe class Gemm
     /// <summary>Multiply-adds below which one core is faster than sharing the work.</summary>
     internal const long ParallelWork = 1L << 18;
 
-    /// <summary>C = A·B; C's rows must be contiguous (ColStride 1). Parallel over all cores when the work is large.</summary>
+    /// <summary>C = A·B; C's rows must be contiguous (ColStride 1). Parallel over all cores when the work is large; blocked for <paramref name="caches"/> (the host's unless a test asks for others).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, MatrixLayout la, ReadOnlySpan<T> b, MatrixLayout lb, Span<T> c, MatrixLayout lc,
-        GemmPath path = GemmPath.Auto, bool parallel = true) where T : unmanaged, IFloatingPointIeee754<T>
+        GemmPath path = GemmPath.Auto, bool parallel = true, CacheSizes? caches = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(la, [la.Offset], a.Length, lb, [lb.Offset], b.Length, lc, [lc.Offset], c.Length);
         fixed (T* pa = a) fixed (T* pb = b) fixed (T* pc = c)
-            GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path, la.Rows), parallel);
+            GemmBlocks.Run(new Operands<T>(pa, la, [la.Offset], pb, lb, [lb.Offset]), 0, 1, pc, lc, Tiling.For<T>(path, la.Rows, caches ?? CacheSizes.Host), parallel);
     }
 
     /// <summary>
@@ -113,30 +113,4 @@ internal readonly unsafe struct Operands<T>(T* a, MatrixLayout la, int[] aOffset
     public int K => La.Cols;
     public MatrixLayout TermA(int t) => La.At(AOffsets[t]);
     public MatrixLayout TermB(int t) => Lb.At(BOffsets[t]);
-}
-
-/// <summary>Block sizes for one microkernel.</summary>
-internal readonly record struct Tiling(GemmPath Path, int Mr, int Nr, int Kc, int RowSlivers, int ColSlivers)
-{
-    /// <summary>Rows of A from which the tall tile pays: fewer rows leave too few slivers to share among the cores evenly.</summary>
-    const int TallFrom = 256;
-
-    public static unsafe Tiling For<T>(GemmPath path, int rows) where T : unmanaged
-    {
-        var chosen = path != GemmPath.Auto ? path
-            : Vector512.IsHardwareAccelerated ? (rows >= TallFrom ? GemmPath.Vector512Tall : GemmPath.Vector512)
-            : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
-            : GemmPath.Scalar;
-        var (mr, nr) = chosen switch
-        {
-            GemmPath.Vector512 => (GemmTiles.Rows512, 2 * Vector512<T>.Count),
-            GemmPath.Vector512Tall => (GemmTiles.Rows512Tall, 2 * Vector512<T>.Count),
-            GemmPath.Vector256 => (GemmTiles.Rows256, 2 * Vector256<T>.Count),
-            _ => (GemmTiles.RowsScalar, GemmTiles.ColsScalar),
-        };
-        var kc = 2048 / sizeof(T);                                    // an MR×KC sliver of A: 16 KB, kept in L1
-        var rowSlivers = Math.Max(1, 96 / mr);                         // a block of ~96 rows of A: 192 KB, in L2 beside B's panel
-        var colSlivers = Math.Max(1, 512 * 1024 / (kc * sizeof(T) * nr)); // a KC×NC panel of B: 512 KB, kept in L2
-        return new(chosen, mr, nr, kc, rowSlivers, colSlivers);
-    }
 }

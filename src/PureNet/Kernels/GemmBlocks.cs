@@ -24,7 +24,8 @@ internal static unsafe class GemmBlocks
             return;
         }
         var nc = t.ColSlivers * t.Nr;
-        var bBuf = ArrayPool<T>.Shared.Rent(t.ColSlivers * t.Nr * Math.Min(t.Kc, k));
+        var step = t.StepFor(k);
+        var bBuf = ArrayPool<T>.Shared.Rent(nc * step);
         try
         {
             fixed (T* bp = bBuf)
@@ -33,9 +34,9 @@ internal static unsafe class GemmBlocks
                     var cols = Math.Min(nc, n - j0);
                     var accumulate = false;
                     for (var term = first; term < last; term++)
-                        for (var p0 = 0; p0 < k; p0 += t.Kc)
+                        for (var p0 = 0; p0 < k; p0 += step)
                         {
-                            var kc = Math.Min(t.Kc, k - p0);
+                            var kc = Math.Min(step, k - p0);
                             Panel(x.A, x.TermA(term).Block(0, m, p0, kc), x.B, x.TermB(term).Block(p0, kc, j0, cols), bp, c, lc.Block(0, m, j0, cols), t, accumulate, parallel);
                             accumulate = true;
                         }

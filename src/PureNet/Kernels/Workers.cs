@@ -9,19 +9,43 @@ namespace PureNet;
 /// the workers spin briefly between jobs (as OpenMP runtimes do) and only then sleep. The calling thread takes part.
 /// A call made while another job runs (a nested call, or a second thread calling a plan) runs inline instead: the
 /// cores are busy anyway, and one job at a time keeps the pool free of locks.
+/// On a busy machine a worker may be descheduled in the middle of an item. Items are claimed one at a time, so the
+/// threads that run take whatever is left; and the caller, once nothing is left to take, spins only briefly for the
+/// items still running and then blocks, so it does not hold a core the late worker needs.
 /// </summary>
 internal static class Workers
 {
     /// <summary>How long an idle worker spins for the next job before it sleeps.</summary>
     static readonly long SpinTicks = Stopwatch.Frequency / 5000;   // 200 µs
 
+    /// <summary>How long the caller spins for items other threads still run before it blocks: longer than a kernel's last item on a quiet machine, far shorter than a scheduler's time slice.</summary>
+    static readonly long CallerSpinTicks = Stopwatch.Frequency / 20000;   // 50 µs
+
     sealed class Job(int count, Action<int> body)
     {
         readonly int count = count;
-        int next = -1, remaining = count;
+        int next = -1, remaining = count, callerBlocked;
         ExceptionDispatchInfo? failure;
+        ManualResetEventSlim? finished;                            // made only when the caller blocks: most jobs end while it spins
 
         public bool Done => Volatile.Read(ref remaining) == 0;
+
+        /// <summary>Waits until every item has finished: spins for <see cref="CallerSpinTicks"/>, then sleeps until the thread that finishes the last item wakes it.</summary>
+        public void WaitDone()
+        {
+            var until = Stopwatch.GetTimestamp() + CallerSpinTicks;
+            var spin = new SpinWait();
+            while (!Done)
+            {
+                if (Stopwatch.GetTimestamp() < until) { spin.SpinOnce(-1); continue; }
+                finished = new ManualResetEventSlim(false, spinCount: 0);
+                Interlocked.Exchange(ref callerBlocked, 1);          // a full fence: event and flag are set before remaining is re-read (pairs with Work)
+                if (Done) return;
+                finished.Wait();
+                Interlocked.Increment(ref callerBlocks);
+                return;
+            }
+        }
 
         /// <summary>Takes items until none are left; every thread that joins the job runs this.</summary>
         public void Work()
@@ -31,7 +55,11 @@ internal static class Workers
             {
                 try { body(i); }
                 catch (Exception e) { Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null); }
-                finally { Interlocked.Decrement(ref remaining); }
+                finally
+                {
+                    // Interlocked is a full fence: the count is published before the flag is read (pairs with WaitDone).
+                    if (Interlocked.Decrement(ref remaining) == 0 && Volatile.Read(ref callerBlocked) == 1) finished!.Set();
+                }
             }
         }
 
@@ -57,6 +85,11 @@ internal static class Workers
     internal static long WakeUps => Interlocked.Read(ref wakeUps);
 
     static long wakeUps;
+
+    /// <summary>How many times a caller has stopped spinning and blocked until the last item of its job finished.</summary>
+    internal static long CallerBlocks => Interlocked.Read(ref callerBlocks);
+
+    static long callerBlocks;
 
     /// <summary>
     /// Part <paramref name="part"/> of <paramref name="total"/> items cut into <paramref name="parts"/> near-equal
@@ -84,8 +117,7 @@ internal static class Workers
             foreach (var w in Pool)
                 if (w.Sleeping) w.Wake.Set();
             job.Work();
-            var spin = new SpinWait();
-            while (!job.Done) spin.SpinOnce(-1);
+            job.WaitDone();
         }
         finally
         {

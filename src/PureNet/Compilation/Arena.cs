@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using LanguageExt;
 
 namespace PureNet;
 
@@ -42,7 +43,7 @@ internal sealed class Arena<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     T[] Rent(int length)
     {
-        var buffer = free.TryGetValue(length, out var stack) && stack.TryPop(out var reused) ? reused : GC.AllocateUninitializedArray<T>(length);
+        var buffer = free.TryGetValue(length, out var stack) && stack.TryPop(out var reused) ? reused : LargeBuffers<T>.Rent(length);
         uses[buffer] = 0;
         rentedThisStep.Add(buffer);
         return buffer;
@@ -64,13 +65,30 @@ internal sealed class Arena<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// A value that leaves the call: its buffer is handed over, not copied — the arena forgets it, so no later call
-    /// can write to it (views of it that are still live simply stop being counted). The next call rents a new one.
+    /// The values that leave the call: their buffers are handed over, not copied — the arena forgets them, so no later
+    /// call can write to them (views of them that are still live simply stop being counted); the next call rents new
+    /// ones. A large buffer is handed over as storage the caller may donate back (<see cref="Tensor{T}.Donate"/>), one
+    /// storage per buffer, so two outputs sharing a buffer (a value and its reshape) are donated together. Values the
+    /// arena does not own (bound inputs, the plan's constants, views of them) leave as they are: not the caller's to donate.
     /// </summary>
-    public Tensor<T> Detach(Tensor<T> value)
+    public Seq<Tensor<T>> Detach(IEnumerable<Tensor<T>> outputs)
     {
-        if (Owned(value) is { } buffer) uses.Remove(buffer);
-        return value;
+        Dictionary<T[], OwnedStorage<T>>? handed = null;
+        var results = new List<Tensor<T>>();
+        foreach (var value in outputs)
+        {
+            if (!MemoryMarshal.TryGetArray(value.Memory, out var segment) || segment.Array is not { } buffer
+                || !(uses.Remove(buffer) || (handed?.ContainsKey(buffer) ?? false)))
+            {
+                results.Add(value);
+                continue;
+            }
+            if (buffer.Length < LargeBuffers<T>.MinLength) { results.Add(value); continue; }
+            handed ??= new(ReferenceEqualityComparer.Instance);
+            if (!handed.TryGetValue(buffer, out var storage)) handed[buffer] = storage = new OwnedStorage<T>(buffer);
+            results.Add(new Tensor<T>(value.Shape, storage.Memory.Slice(segment.Offset, segment.Count)));
+        }
+        return results.ToSeq().Strict();
     }
 
     void Return(T[] buffer)

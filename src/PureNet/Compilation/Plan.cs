@@ -104,7 +104,7 @@ public sealed class Plan
             arena.Hold(value);
             foreach (var j in releaseAfter[i]) { arena.Drop(values[j]!); values[j] = null; }
         }
-        var results = outputs.Select(o => arena.Detach(values[o]!)).ToSeq().Strict();
+        var results = arena.Detach(outputs.Select(o => values[o]!));
         for (var i = 0; i < values.Length; i++)
             if (values[i] is { } left) { arena.Drop(left); values[i] = null; }
         pool.Add(arena);                                      // only after a call that finished: a failed call's arena is dropped

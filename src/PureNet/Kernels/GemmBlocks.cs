@@ -5,15 +5,22 @@ namespace PureNet;
 
 /// <summary>
 /// The blocked loops of the GEMM. For each panel of C's columns (NC wide) and each KC-step of each term's inner
-/// dimension: B's KC×NC panel is packed once, by all cores, into a buffer they share; then each core takes blocks of
-/// A's rows, packs its block into its own buffer and runs the register tiles, each A sliver in L1 while the panel's
-/// B slivers stream from L2. Cores meet twice per panel, so each meeting must be cheap: see <see cref="Workers"/>.
+/// dimension: B's KC×NC panel is packed once, then blocks of A's rows are packed and run through the register tiles,
+/// each A sliver in L1 while the panel's B slivers stream from L2. A wide C is shared among the cores by columns (no
+/// meeting until the end); a narrow one by rows within each panel, where B's panel is packed by all cores into a
+/// buffer they share and the cores meet twice per panel, so each meeting must be cheap: see <see cref="Workers"/>.
 /// </summary>
 internal static unsafe class GemmBlocks
 {
     [ThreadStatic] static object? scratch;
 
-    /// <summary>C = Σ_{t in first..last} A_t·B_t (C overwritten); all terms share m, n and k.</summary>
+    /// <summary>
+    /// C = Σ_{t in first..last} A_t·B_t (C overwritten); all terms share m, n and k. A C wide enough is shared among the
+    /// cores by columns: each chunk of columns is a whole GEMM of its own (its own B panels, packed into and read from
+    /// its core's cache alone, against every row of A), so the cores never wait for each other until the end, and a
+    /// core that falls behind leaves its remaining chunks to the others. Each chunk packs A again; with chunks at
+    /// least two slivers wide that costs m·k against the chunk's m·k·64 multiply-adds.
+    /// </summary>
     public static void Run<T>(Operands<T> x, int first, int last, T* c, MatrixLayout lc, Tiling t, bool parallel) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (m, n, k) = (lc.Rows, lc.Cols, x.K);
@@ -23,21 +30,43 @@ internal static unsafe class GemmBlocks
             for (var i = 0; i < m; i++) new Span<T>(c + lc.Offset + (nint)i * lc.RowStride, n).Clear();
             return;
         }
+        var nSlivers = (n + t.Nr - 1) / t.Nr;
+        var cores = Workers.Count;
+        if (!parallel || cores == 1 || (long)m * n * k * (last - first) < Gemm.ParallelWork || nSlivers < 2 * cores)
+        {
+            Columns(x, first, last, c, lc, t, 0, n, parallel);
+            return;
+        }
+        // At least two chunks per core (a late core then costs at most half its share), more where B's panels need them.
+        var panels = (nSlivers + t.ColSlivers - 1) / t.ColSlivers;
+        var chunks = Math.Min(nSlivers / 2, (Math.Max(2 * cores, panels) + cores - 1) / cores * cores);
+        nint xc = (nint)c;
+        Workers.For(chunks, i =>
+        {
+            var (u0, u1) = Workers.Part(nSlivers, chunks, i);
+            Columns(x, first, last, (T*)xc, lc, t, u0 * t.Nr, Math.Min(n, u1 * t.Nr), parallel: false);
+        });
+    }
+
+    /// <summary>C's columns j0..j1 = Σ_t A_t·B_t over them: for each NC-wide panel and KC step, B's panel packed once, then every block of A's rows.</summary>
+    static void Columns<T>(Operands<T> x, int first, int last, T* c, MatrixLayout lc, Tiling t, int j0, int j1, bool parallel) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (m, k) = (lc.Rows, x.K);
         var nc = t.ColSlivers * t.Nr;
         var step = t.StepFor(k);
         var bBuf = ArrayPool<T>.Shared.Rent(nc * step);
         try
         {
             fixed (T* bp = bBuf)
-                for (var j0 = 0; j0 < n; j0 += nc)
+                for (var jp = j0; jp < j1; jp += nc)
                 {
-                    var cols = Math.Min(nc, n - j0);
+                    var cols = Math.Min(nc, j1 - jp);
                     var accumulate = false;
                     for (var term = first; term < last; term++)
                         for (var p0 = 0; p0 < k; p0 += step)
                         {
                             var kc = Math.Min(step, k - p0);
-                            Panel(x.A, x.TermA(term).Block(0, m, p0, kc), x.B, x.TermB(term).Block(p0, kc, j0, cols), bp, c, lc.Block(0, m, j0, cols), t, accumulate, parallel);
+                            Panel(x.A, x.TermA(term).Block(0, m, p0, kc), x.B, x.TermB(term).Block(p0, kc, jp, cols), bp, c, lc.Block(0, m, jp, cols), t, accumulate, parallel);
                             accumulate = true;
                         }
                 }

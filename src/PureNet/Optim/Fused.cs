@@ -8,23 +8,24 @@ internal delegate void SpanZip<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> 
 internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
 
 /// <summary>
-/// Per-tensor passes for optimizers: each call allocates only the new tensor it returns and runs
+/// Per-tensor passes for optimizers: each call allocates only the new tensor it returns (a donated array when one of its
+/// length is free, see <see cref="Tensor{T}.Donate"/>) and runs
 /// <c>TensorPrimitives</c> (vectorized) over the spans, never an expression graph.
 /// </summary>
 internal static class Fused
 {
     public static Tensor<T> Map<T>(Tensor<T> x, SpanMap<T> f) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[x.Size];
+        var y = LargeBuffers<T>.Rent(x.Size);
         f(x.Span, y);
-        return new Tensor<T>(x.Shape, y);
+        return Tensor<T>.Owned(x.Shape, y);
     }
 
     public static Tensor<T> Zip<T>(Tensor<T> a, Tensor<T> b, SpanZip<T> f) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var z = new T[a.Size];
+        var z = LargeBuffers<T>.Rent(a.Size);
         f(a.Span, b.Span, z);
-        return new Tensor<T>(a.Shape, z);
+        return Tensor<T>.Owned(a.Shape, z);
     }
 }
 

@@ -86,13 +86,25 @@ public static class Optim
         return parameters + updates;
     }
 
-    /// <summary>One step: update from the gradients, then apply; returns the new parameters and state.</summary>
-    public static (ParamTree<T> Params, OptState<T> State) Step<T>(this IGradientTransform t, ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters)
+    /// <summary>
+    /// One step: update from the gradients, then apply; returns the new parameters and state. With
+    /// <paramref name="donate"/> the gradients, the state and the parameters passed in are donated, as JAX's
+    /// <c>donate_argnums</c> donates a step's arguments: the caller promises not to read them again, and PureNet reuses
+    /// their large arrays for the next step's results (see <see cref="Tensor{T}.Donate"/>), so a training loop
+    /// allocates no large arrays in its steady state. Reading a donated tensor afterwards throws
+    /// <see cref="DonatedTensorException"/>. The update, which never leaves this call, is given back either way.
+    /// </summary>
+    public static (ParamTree<T> Params, OptState<T> State) Step<T>(this IGradientTransform t, ParamTree<T> grads, OptState<T> state, ParamTree<T> parameters, bool donate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(t, "Optim.Step");
         var (u, s) = t.Update(grads, state, parameters);
-        return (Apply(parameters, u), s);
+        var next = Apply(parameters, u);
+        // The inputs: donated, or kept when not (a transform may pass a gradient through as its update).
+        var inputs = grads.Tensors.Values.Concat(Donation.Tensors(state)).Concat(parameters.Tensors.Values).ToList();
+        var results = next.Tensors.Values.Concat(Donation.Tensors(s));
+        Donation.Except(donate ? u.Tensors.Values.Concat(inputs) : u.Tensors.Values, donate ? results : results.Concat(inputs));
+        return (next, s);
     }
 
     /// <summary>Composes transformations: each part's updates are the next part's gradients (optax's chain).</summary>

@@ -53,6 +53,31 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The storage, for kernels that split work across threads (a span cannot cross into a lambda).</summary>
     internal ReadOnlyMemory<T> Memory => data;
 
+    /// <summary>
+    /// A result over an array PureNet allocated for it alone (from <see cref="LargeBuffers{T}"/> or fresh): large ones
+    /// get storage that <see cref="Donate"/> can take back.
+    /// </summary>
+    internal static Tensor<T> Owned(Shape shape, T[] array) =>
+        array.Length >= LargeBuffers<T>.MinLength ? new(shape, new OwnedStorage<T>(array).Memory) : new(shape, array);
+
+    /// <summary>The storage object behind this tensor when it is one <see cref="Donate"/> can take back, else null.</summary>
+    internal object? Storage => System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager(data, out OwnedStorage<T>? s) ? s : null;
+
+    /// <summary>
+    /// Donates this tensor's storage, as JAX's <c>donate_argnums</c> does: a promise that neither it nor any view of it
+    /// (a reshape, a slice) is read again, so PureNet may reuse the array for a later result of the same size. Storage
+    /// PureNet allocated for a large result (a compiled plan's output, an optimizer's new parameters and moments) is
+    /// taken back, and reading the tensor or its views afterwards throws <see cref="DonatedTensorException"/>. Anything
+    /// else — tensors made from your arrays, small tensors (under 85 kB, which the GC collects cheaply), a plan's
+    /// constants — is left as it is. Donating twice is harmless. This is the one call that changes a tensor: use it
+    /// only on tensors you are done with, as a training loop is with the last step's parameters and gradients.
+    /// </summary>
+    public void Donate()
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager(data, out OwnedStorage<T>? s) && s.Take() is { } array)
+            LargeBuffers<T>.Return(array);
+    }
+
     int Offset(int[] index)
     {
         Guard.NotNull(index, "Tensor index");

@@ -107,7 +107,7 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
         for (var i = 0; i < batches.Count; i++)
         {
             var rows = batches[i];
-            var (next, loss, right) = Step(state, train.Rows(rows), epoch, i + 1, p.History);
+            var (next, loss, right) = Step(state, p.Best, train.Rows(rows), epoch, i + 1, p.History);
             Observe(new FitEvent.StepDone(epoch, i + 1, batches.Count, loss));
             (state, lossSum, correct) = (next, lossSum + loss * rows.Length, correct + right);
         }
@@ -121,8 +121,13 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
             waited, p.History.Add(record), Options.Patience is { } patience && waited > patience);
     }
 
-    /// <summary>One mini-batch: gradients at the optimizer's look-ahead point, the update, the new state; throws on a non-finite loss.</summary>
-    (TrainState<T> Next, double Loss, int Correct) Step(TrainState<T> s, Dataset<T> batch, int epoch, int step, Seq<EpochRecord> history)
+    /// <summary>
+    /// One mini-batch: gradients at the optimizer's look-ahead point, the update, the new state; throws on a non-finite
+    /// loss. What the step made and no one else can see goes back to PureNet for the next step's results (the fit
+    /// loop owns it): the gradients, the update, the logits, and the state it replaces unless that is the best one
+    /// kept (the first step's state is the caller's own and always the best so far, so it is never given back).
+    /// </summary>
+    (TrainState<T> Next, double Loss, int Correct) Step(TrainState<T> s, TrainState<T> best, Dataset<T> batch, int epoch, int step, Seq<EpochRecord> history)
     {
         var (keys, rng) = (new Tensor<T>[C.Keys.Count], s.Rng);
         for (var i = 0; i < keys.Length; i++) (keys[i], rng) = RandomKey.Draw<T>(rng);
@@ -135,6 +140,11 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
         var right = hasOutput ? Metrics.Correct(r.Aux[0], batch.Y) : 0;
         var stateOffset = hasOutput ? 1 : 0;
         var state = C.StateNames.Select((name, i) => (name, r.Aux[stateOffset + i])).Aggregate(s.State, (t, kv) => t.With(kv.name, kv.Item2));
-        return (new TrainState<T>(Optim.Apply(s.Params, updates), state, opt, rng, s.Step + 1), loss, right);
+        var next = new TrainState<T>(Optim.Apply(s.Params, updates), state, opt, rng, s.Step + 1);
+        Donation.Except([.. r.Grads, .. updates.Tensors.Values, .. r.Aux, .. at.Tensors.Values, .. Tensors(s)], [.. Tensors(next), .. Tensors(best)]);
+        return (next, loss, right);
     }
+
+    static IEnumerable<Tensor<T>> Tensors(TrainState<T> s) =>
+        s.Params.Tensors.Values.Concat(s.State.Tensors.Values).Concat(Donation.Tensors(s.Opt));
 }

@@ -17,13 +17,13 @@ internal static class AdamKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = g.Size;
-        var (u, m1, v1) = (GC.AllocateUninitializedArray<T>(n), GC.AllocateUninitializedArray<T>(n), GC.AllocateUninitializedArray<T>(n));
-        var max1 = c.AmsGrad ? GC.AllocateUninitializedArray<T>(n) : [];
+        var (u, m1, v1) = (LargeBuffers<T>.Rent(n), LargeBuffers<T>.Rent(n), LargeBuffers<T>.Rent(n));
+        var max1 = c.AmsGrad ? LargeBuffers<T>.Rent(n) : [];
         Pass(g.Span, moments[0].Span, moments[1].Span, c.AmsGrad ? moments[2].Span : default, x.Span, u, m1, v1, max1, c);
         Tensor<T>[] next = c.AmsGrad
-            ? [new(g.Shape, m1), new(g.Shape, v1), new(g.Shape, max1)]
-            : [new(g.Shape, m1), new(g.Shape, v1)];
-        return (new Tensor<T>(g.Shape, u), next);
+            ? [Tensor<T>.Owned(g.Shape, m1), Tensor<T>.Owned(g.Shape, v1), Tensor<T>.Owned(g.Shape, max1)]
+            : [Tensor<T>.Owned(g.Shape, m1), Tensor<T>.Owned(g.Shape, v1)];
+        return (Tensor<T>.Owned(g.Shape, u), next);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -19,11 +19,11 @@ internal static class MomentKernel
     public static (Tensor<T> Update, Tensor<T> Moment) Run<T, TRule>(Tensor<T> g, Tensor<T> m, TRule rule)
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : struct, IMomentRule<T>
     {
-        var m1 = GC.AllocateUninitializedArray<T>(g.Size);
-        var u = rule.UpdateIsMoment ? m1 : GC.AllocateUninitializedArray<T>(g.Size);
+        var m1 = LargeBuffers<T>.Rent(g.Size);
+        var u = rule.UpdateIsMoment ? m1 : LargeBuffers<T>.Rent(g.Size);
         Pass(g.Span, m.Span, u, m1, rule);
-        var moment = new Tensor<T>(g.Shape, m1);
-        return (rule.UpdateIsMoment ? moment : new Tensor<T>(g.Shape, u), moment);
+        var moment = Tensor<T>.Owned(g.Shape, m1);
+        return (rule.UpdateIsMoment ? moment : Tensor<T>.Owned(g.Shape, u), moment);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -19,16 +19,16 @@ internal static class RmsPropKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = g.Size;
-        var (u, c1) = (GC.AllocateUninitializedArray<T>(n), GC.AllocateUninitializedArray<T>(n));
-        var a1 = c.Centered ? GC.AllocateUninitializedArray<T>(n) : [];
-        var b1 = c.WithMomentum ? GC.AllocateUninitializedArray<T>(n) : [];
+        var (u, c1) = (LargeBuffers<T>.Rent(n), LargeBuffers<T>.Rent(n));
+        var a1 = c.Centered ? LargeBuffers<T>.Rent(n) : [];
+        var b1 = c.WithMomentum ? LargeBuffers<T>.Rent(n) : [];
         var k = 1;
         var a = c.Centered ? moments[k++].Span : default;
         var b = c.WithMomentum ? moments[k].Span : default;
         Pass(g.Span, moments[0].Span, a, b, u, c1, a1, b1, c);
-        Tensor<T>[] next = [new(g.Shape, c1), .. c.Centered ? [new Tensor<T>(g.Shape, a1)] : Array.Empty<Tensor<T>>(),
-                            .. c.WithMomentum ? [new Tensor<T>(g.Shape, b1)] : Array.Empty<Tensor<T>>()];
-        return (new Tensor<T>(g.Shape, u), next);
+        Tensor<T>[] next = [Tensor<T>.Owned(g.Shape, c1), .. c.Centered ? [Tensor<T>.Owned(g.Shape, a1)] : Array.Empty<Tensor<T>>(),
+                            .. c.WithMomentum ? [Tensor<T>.Owned(g.Shape, b1)] : Array.Empty<Tensor<T>>()];
+        return (Tensor<T>.Owned(g.Shape, u), next);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

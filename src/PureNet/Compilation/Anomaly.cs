@@ -3,7 +3,14 @@ using System.Numerics;
 
 namespace PureNet;
 
-/// <summary>The first node of a plan whose value holds NaN or ±∞: which op, in which pass, and what it was given.</summary>
+/// <summary>
+/// Thrown by a plan compiled with <see cref="PlanOptions.DetectAnomaly"/> at the first node whose value holds NaN or ±∞:
+/// which op, in which pass, and what it was given.
+/// </summary>
+/// <param name="op">The op's name, or <c>"variable"</c> for a bound input.</param>
+/// <param name="pass"><c>"forward"</c>, <c>"backward"</c>, or <c>"input"</c> for a bound variable.</param>
+/// <param name="expression">The node as printed text.</param>
+/// <param name="message">The whole report: the op, the pass, the flat index of the first non-finite element, each input's range and the expression.</param>
 public sealed class AnomalyException(string op, string pass, string expression, string message) : ArithmeticException(message)
 {
     /// <summary>The op's name, or "variable" for a bound input.</summary>

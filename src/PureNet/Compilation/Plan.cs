@@ -64,9 +64,34 @@ public sealed class Plan
         foreach (var n in nodes) maxArity = Math.Max(maxArity, n.Inputs.Count);
     }
 
+    /// <summary>
+    /// Compiles the outputs into one plan with <see cref="PlanOptions.Default"/>: the engine's fusions, no anomaly
+    /// detection. What the outputs share is computed once per call.
+    /// </summary>
+    /// <param name="outputs">The expressions the plan computes, in the order <see cref="Run{T}"/> returns them.</param>
+    /// <returns>The compiled plan; run it with <see cref="Run{T}"/>, in float or double, as often as wanted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outputs"/> or one of its elements is null.</exception>
+    /// <exception cref="ShapeException">Two outputs use one variable name with two shapes.</exception>
+    /// <example>
+    /// <code>
+    /// var x = Variable("x", Dim.Batch, 3);
+    /// var w = Variable("w", 3, 1);
+    /// var y = Tanh(MatMul(x, w));
+    /// var plan = Plan.Compile(y, Grad(Sum(y), w));          // one forward pass serves both outputs
+    /// var values = plan.Run(Bind(("x", Tensor.Normal&lt;float&gt;(new Shape(8, 3), seed: 1)),
+    ///                            ("w", Tensor.Normal&lt;float&gt;(new Shape(3, 1), seed: 2))));
+    /// Tensor&lt;float&gt; output = values[0], dw = values[1];
+    /// </code>
+    /// </example>
     public static Plan Compile(params IEnumerable<Expr> outputs) => Compile(outputs, PlanOptions.Default);
 
-    /// <summary>Compiles the outputs with options (e.g. anomaly detection).</summary>
+    /// <summary>Compiles the outputs with options: anomaly detection, or a choice of fusions (<see cref="PlanOptions.Unfused"/> runs them as written).</summary>
+    /// <param name="outputs">The expressions the plan computes, in the order <see cref="Run{T}"/> returns them.</param>
+    /// <param name="options">How the plan runs.</param>
+    /// <returns>The compiled plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outputs"/>, one of its elements, or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ShapeException">Two outputs use one variable name with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">A fusion rule returned a node of another shape.</exception>
     public static Plan Compile(IEnumerable<Expr> outputs, PlanOptions options) => Compile(outputs, options, int.MaxValue);
 
     /// <summary>Compiles the outputs; nodes that only the outputs from <paramref name="forwardOutputs"/> on need are reported as the backward pass.</summary>
@@ -80,7 +105,15 @@ public sealed class Plan
     /// <summary>The variables the outputs read, each once.</summary>
     public ImmutableArray<Variable> Variables => variables;
 
-    /// <summary>Evaluates every output in precision T with the given bindings (variable name → value).</summary>
+    /// <summary>
+    /// Evaluates every output in precision <typeparamref name="T"/> with the given bindings. The bindings fix the batch
+    /// size; names the outputs do not read are ignored, so a whole parameter map can be passed. Thread-safe.
+    /// </summary>
+    /// <typeparam name="T">The precision of this call: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="bindings">Variable name → value (<see cref="Fn.Bind{T}"/> builds it from pairs).</param>
+    /// <returns>The outputs' values, in the order they were compiled.</returns>
+    /// <exception cref="ArgumentException">A variable is not bound, is bound to a tensor of another rank or size, the bound batch sizes differ, or a node has the open batch axis but no bound variable fixes it.</exception>
+    /// <exception cref="AnomalyException">With <see cref="PlanOptions.DetectAnomaly"/>: a bound value or a node's output holds NaN or ±∞.</exception>
     public Seq<Tensor<T>> Run<T>(HashMap<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var batch = Bindings.BatchSize(variables, bindings);

@@ -15,8 +15,18 @@ public static class Simplifier
 {
     const int MaxPasses = 64, MaxRewritesPerNode = 32;
 
+    /// <summary>The expression rewritten by <see cref="RewriteRules.All"/> to a fixpoint: same value, same shape, fewer nodes.</summary>
+    /// <param name="root">The expression to simplify.</param>
+    /// <returns>The simplified expression (<paramref name="root"/> itself when no rule applies).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
     public static Expr Simplify(Expr root) => Simplify(root, RewriteRules.All);
 
+    /// <summary>The expression rewritten by the given rules, tried in order at each node, to a fixpoint.</summary>
+    /// <param name="root">The expression to simplify.</param>
+    /// <param name="rules">The rules to run; <see cref="IDismantlingRule"/>s join once the others reach their fixpoint.</param>
+    /// <returns>The simplified expression, of the same shape and value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/>, <paramref name="rules"/> or one of the rules is null.</exception>
+    /// <exception cref="InvalidOperationException">A rule returned a node of another shape (the message names the rule).</exception>
     public static Expr Simplify(Expr root, IReadOnlyList<IRewriteRule> rules) =>
         Simplify([Guard.NotNull(root, "Simplify")], rules)[0];
 
@@ -158,5 +168,8 @@ public static class Simplifier
 public static partial class Fn
 {
     /// <summary>The expression rewritten by <see cref="RewriteRules.All"/> to a fixpoint: same value, same shape, fewer nodes.</summary>
+    /// <param name="e">The expression to simplify.</param>
+    /// <returns>The simplified expression (<paramref name="e"/> itself when no rule applies).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
     public static Expr Simplify(Expr e) => Simplifier.Simplify(e);
 }

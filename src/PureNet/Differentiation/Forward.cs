@@ -12,8 +12,17 @@ public static class Forward
 {
     /// <summary>
     /// The tangent of each root when each x of <paramref name="tangents"/> moves along its v (shaped like x), simplified
-    /// (<see cref="Fn.Simplify"/>) unless <paramref name="simplify"/> is false. A variable is its name, as in reverse mode.
+    /// (<see cref="Fn.Simplify"/>) unless <paramref name="simplify"/> is false. A variable is its name, as in reverse mode;
+    /// an x given twice moves along the sum of its v.
     /// </summary>
+    /// <param name="roots">The outputs f to differentiate; at least one.</param>
+    /// <param name="tangents">(x, v) pairs: each input x moves along v, an expression shaped like x; at least one.</param>
+    /// <param name="simplify">False to get the JVP rules' raw output.</param>
+    /// <returns>Per root, in order, its tangent J·v, shaped like the root (zeros when it does not depend on any x).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="roots"/>, <paramref name="tangents"/>, a root, or an x or v of a pair is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="roots"/> or <paramref name="tangents"/> is empty.</exception>
+    /// <exception cref="ShapeException">A v is not shaped like its x, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's JVP rule returned null or a tangent of the wrong shape.</exception>
     public static Seq<Expr> Jvp(IEnumerable<Expr> roots, IEnumerable<(Expr X, Expr V)> tangents, bool simplify = true)
     {
         var outputs = Guard.NoNulls(Guard.NotNull(roots, "jvp").ToArray(), "jvp", nameof(roots));

@@ -20,6 +20,22 @@ public static class PerExample
     /// ∂lossᵢ/∂w for every example i, shaped [Batch, …w.Shape]; their sum over the batch is <c>Grad(Sum(losses), w)</c>.
     /// Examples coupled through the batch (batch normalisation in training) get their share of the batch gradient.
     /// </summary>
+    /// <param name="losses">One loss per example: [Batch], or [Batch, …] with each example's row summed (<see cref="Reduction.None"/> on a loss gives it).</param>
+    /// <param name="wrt">The parameters, none with a batch axis; at least one.</param>
+    /// <returns>Per parameter w, in order, the per-example gradients, simplified, shaped [Batch, …w.Shape].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="losses"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException"><paramref name="losses"/> does not have the batch axis first and only there, or a parameter has a batch axis.</exception>
+    /// <exception cref="NotSupportedException">A parameter meets the batch through an op other than a broadcast or a matrix product, or through a function of itself with more than 4096 elements.</exception>
+    /// <example>
+    /// <code>
+    /// var x = Variable("x", Dim.Batch, 4);
+    /// var labels = Variable("labels", Dim.Batch);
+    /// var layer = new Dense("l1", 4, 3);
+    /// var losses = Losses.SoftmaxCrossEntropyWithLabels(layer.Apply(x), labels, Reduction.None);   // [Batch]
+    /// Seq&lt;Expr&gt; perExample = PerExample.Grads(losses, [.. layer.Parameters]);                  // [Batch, 4, 3] and [Batch, 3]
+    /// </code>
+    /// </example>
     public static Seq<Expr> Grads(Expr losses, params Expr[] wrt)
     {
         Guard.NotNull(losses, "PerExample.Grads");
@@ -46,6 +62,14 @@ public static class PerExample
     /// to a norm of at most <paramref name="maxNorm"/>, then averaged over the batch; with each example's norm before
     /// clipping. Add the noise DP-SGD calls for to the means.
     /// </summary>
+    /// <param name="losses">One loss per example, as for <see cref="Grads"/>.</param>
+    /// <param name="maxNorm">The clipping norm C, finite and &gt; 0.</param>
+    /// <param name="wrt">The parameters, none with a batch axis; at least one.</param>
+    /// <returns>The clipped means, one per parameter shaped like it, and the norms before clipping, shaped [Batch].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="losses"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="maxNorm"/> is not finite and &gt; 0, or <paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException"><paramref name="losses"/> does not have the batch axis first and only there, or a parameter has a batch axis.</exception>
+    /// <exception cref="NotSupportedException">A parameter meets the batch through an op per-example gradients do not follow.</exception>
     public static ClippedGradients ClippedMean(Expr losses, double maxNorm, params Expr[] wrt)
     {
         if (!(maxNorm > 0) || double.IsInfinity(maxNorm))
@@ -128,4 +152,6 @@ public static class PerExample
 }
 
 /// <summary>Clipped, averaged per-example gradients (one per parameter) and each example's gradient norm before clipping.</summary>
+/// <param name="Gradients">Per parameter, in order, the mean over the batch of each example's gradient scaled to a norm of at most C.</param>
+/// <param name="Norms">Each example's gradient norm over all parameters together, before clipping: [Batch].</param>
 public sealed record ClippedGradients(System.Collections.Immutable.ImmutableArray<Expr> Gradients, Expr Norms);

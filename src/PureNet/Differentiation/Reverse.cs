@@ -12,10 +12,28 @@ public static class Reverse
     /// <summary>
     /// The cotangent of each of <paramref name="wrt"/> for output <paramref name="root"/> with cotangent <paramref name="seed"/>.
     /// A variable is its name: a <see cref="Variable"/> in <paramref name="wrt"/> stands for every node of that name.
+    /// The result is simplified (<see cref="Fn.Simplify"/>).
     /// </summary>
+    /// <param name="root">The output f, of any shape (an open batch axis too).</param>
+    /// <param name="seed">The output's cotangent u, shaped like <paramref name="root"/>.</param>
+    /// <param name="wrt">The nodes to take the cotangent of (variables or any node of the graph); at least one.</param>
+    /// <returns>Per node w of <paramref name="wrt"/>, in order, uᵀ·∂f/∂w as an expression shaped like w (zeros when f does not depend on w).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/>, <paramref name="seed"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException">The seed's shape differs from the output's, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's VJP rule returned the wrong number of cotangents, a null one or one of the wrong shape.</exception>
     public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt) => Vjp(root, seed, wrt, simplify: true);
 
     /// <summary>The cotangents, simplified (<see cref="Fn.Simplify"/>) or, with <paramref name="simplify"/> false, as the rules build them.</summary>
+    /// <param name="root">The output f.</param>
+    /// <param name="seed">The output's cotangent u, shaped like <paramref name="root"/>.</param>
+    /// <param name="wrt">The nodes to take the cotangent of; at least one.</param>
+    /// <param name="simplify">False to get the rules' raw output (what a compiled gradient runs).</param>
+    /// <returns>Per node w of <paramref name="wrt"/>, uᵀ·∂f/∂w shaped like w.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/>, <paramref name="seed"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException">The seed's shape differs from the output's, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's VJP rule returned the wrong number of cotangents, a null one or one of the wrong shape.</exception>
     public static Seq<Expr> Vjp(Expr root, Expr seed, IEnumerable<Expr> wrt, bool simplify)
     {
         Guard.NotNull(root, "vjp");
@@ -88,11 +106,35 @@ public static partial class Fn
 {
     /// <summary>
     /// ∂f/∂w for a scalar f (one element, no batch axis): one derivative expression per w, shaped like w, simplified
-    /// (<see cref="Simplify(Expr)"/>); <see cref="RawGrad"/> gives them as the rules build them.
+    /// (<see cref="Simplify(Expr)"/>); <see cref="RawGrad"/> gives them as the rules build them. Parameters shared by
+    /// several w are differentiated once.
     /// </summary>
+    /// <param name="f">A scalar expression: one element, no batch axis (reduce a batch with <see cref="Sum(Expr, Axes?, bool)"/> or <see cref="Mean(Expr, Axes?, bool)"/> first).</param>
+    /// <param name="wrt">The variables (or any nodes of f) to differentiate in; at least one.</param>
+    /// <returns>∂f/∂w for each w of <paramref name="wrt"/>, in order, each shaped like its w.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's VJP rule returned the wrong number or shape of cotangents.</exception>
+    /// <example>
+    /// <code>
+    /// var (x, y) = (Variable("x", Dim.Batch, 2), Variable("y", Dim.Batch, 1));
+    /// var (w, b) = (Variable("w", 2, 1), Variable("b", 1));
+    /// var loss = Mean(Square(MatMul(x, w) + b - y));
+    /// var grads = Grad(loss, w, b);              // [∂loss/∂w, ∂loss/∂b]
+    /// Console.WriteLine(grads[1]);               // sum_0(2 / N * (x · w + b - y))
+    /// </code>
+    /// </example>
     public static Seq<Expr> Grad(Expr f, params Expr[] wrt) => Simplifier.Simplify(RawGrad(f, wrt));
 
     /// <summary>∂f/∂w as the derivative rules build them, unsimplified (what a compiled gradient runs).</summary>
+    /// <param name="f">A scalar expression: one element, no batch axis.</param>
+    /// <param name="wrt">The variables (or nodes of f) to differentiate in; at least one.</param>
+    /// <returns>∂f/∂w for each w of <paramref name="wrt"/>, in order, each shaped like its w.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/>, <paramref name="wrt"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wrt"/> is empty.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's VJP rule returned the wrong number or shape of cotangents.</exception>
     public static Seq<Expr> RawGrad(Expr f, params Expr[] wrt)
     {
         Guard.NotNull(f, "grad");
@@ -102,6 +144,25 @@ public static partial class Fn
         return Reverse.Vjp(f, Ones(f.Shape), Inputs(wrt), simplify: false);
     }
 
-    /// <summary>∂f/∂w for one w.</summary>
+    /// <summary>∂f/∂w for one w: a derivative expression shaped like w, simplified, that prints, evaluates and differentiates again.</summary>
+    /// <param name="f">A scalar expression: one element, no batch axis.</param>
+    /// <param name="wrt">The variable (or node of f) to differentiate in.</param>
+    /// <returns>∂f/∂w, shaped like <paramref name="wrt"/> (zeros when f does not depend on it).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="wrt"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar, or one variable name is used with two shapes.</exception>
+    /// <exception cref="InvalidOperationException">An op's VJP rule returned the wrong number or shape of cotangents.</exception>
+    /// <example>
+    /// <code>
+    /// var x = Variable("x", Dim.Batch, 3);
+    /// var y = Variable("y", Dim.Batch, 1);
+    /// var w = Variable("w", 3, 1);
+    /// Expr dw = Grad(Mean(Square(Tanh(MatMul(x, w)) - y)), w);
+    /// Console.WriteLine(dw);   // let t1 = tanh(x · w)
+    ///                          // xᵀ · (2 / N * (t1 - y) * (1 - t1^2))
+    /// var value = dw.Evaluate(("x", Tensor.Normal&lt;double&gt;(new Shape(8, 3), seed: 1)),
+    ///                         ("y", Tensor.Normal&lt;double&gt;(new Shape(8, 1), seed: 2)),
+    ///                         ("w", Tensor.Normal&lt;double&gt;(new Shape(3, 1), seed: 3)));
+    /// </code>
+    /// </example>
     public static Expr Grad(Expr f, Expr wrt) => Grad(f, [Guard.NotNull(wrt, "grad")])[0];
 }

@@ -11,10 +11,20 @@ namespace PureNet;
 public static class Tangents
 {
     /// <summary>A linear op (sum, reshape, slice, pad, concat, transpose…): J·t is the op applied to the tangents.</summary>
+    /// <param name="y">The node whose tangent is wanted.</param>
+    /// <param name="t">One tangent per input of <paramref name="y"/>, each shaped like its input (a zero fill where the input does not vary).</param>
+    /// <returns>The output's tangent, shaped like <paramref name="y"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="t"/> does not hold one tangent per input.</exception>
     public static Expr Linear(Apply y, ImmutableArray<Expr> t) =>
         AllZero(Guard.NotNull(y, "jvp"), t) ? Zeros(y.Shape) : new Apply(y.Op, [.. t]);
 
     /// <summary>An op linear in each input on its own (a product, a matrix product): Σᵢ op(…, tᵢ, …) over the varying inputs.</summary>
+    /// <param name="y">The node whose tangent is wanted.</param>
+    /// <param name="t">One tangent per input of <paramref name="y"/>, each shaped like its input (a zero fill where the input does not vary).</param>
+    /// <returns>The output's tangent, shaped like <paramref name="y"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="t"/> does not hold one tangent per input.</exception>
     public static Expr Bilinear(Apply y, ImmutableArray<Expr> t)
     {
         Check(Guard.NotNull(y, "jvp"), t);
@@ -33,6 +43,12 @@ public static class Tangents
     /// An elementwise op (every input shaped like the output): its Jacobian in each input is diagonal, hence its own
     /// transpose, so J·t is the sum over the varying inputs of the VJP with tᵢ as the cotangent.
     /// </summary>
+    /// <param name="y">The node whose tangent is wanted.</param>
+    /// <param name="t">One tangent per input of <paramref name="y"/>, each shaped like its input (a zero fill where the input does not vary).</param>
+    /// <returns>The output's tangent, shaped like <paramref name="y"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="t"/> does not hold one tangent per input.</exception>
+    /// <exception cref="InvalidOperationException">A varying input is not shaped like the output.</exception>
     public static Expr Diagonal(Apply y, ImmutableArray<Expr> t)
     {
         Check(Guard.NotNull(y, "jvp"), t);
@@ -52,6 +68,12 @@ public static class Tangents
     /// the fused ops whose VJP is itself an op (pooling, softmax cross-entropy), so their forward rule cannot drift
     /// from their reverse one.
     /// </summary>
+    /// <param name="y">The node whose tangent is wanted.</param>
+    /// <param name="t">One tangent per input of <paramref name="y"/>, each shaped like its input (a zero fill where the input does not vary).</param>
+    /// <returns>The output's tangent, shaped like <paramref name="y"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="t"/> does not hold one tangent per input.</exception>
+    /// <exception cref="InvalidOperationException">The op's VJP is not linear in its cotangent.</exception>
     public static Expr ByTransposition(Apply y, ImmutableArray<Expr> t)
     {
         Check(Guard.NotNull(y, "jvp"), t);

@@ -30,46 +30,135 @@ public abstract class Expr
     /// </summary>
     internal abstract ImmutableDictionary<string, Shape> VariableShapes { get; }
 
+    /// <summary>The nodes this node reads, in the op's order; empty for a variable or a constant.</summary>
     public abstract Seq<Expr> Inputs { get; }
 
+    /// <summary>Reference equality: a node is itself (see <see cref="Graph.StructurallyEqual"/> for structure, <see cref="NodeIdentity"/> for name-equal variables).</summary>
+    /// <param name="obj">The object to compare with.</param>
+    /// <returns>True when <paramref name="obj"/> is this very node.</returns>
     public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    /// <summary>The identity hash, consistent with <see cref="Equals(object?)"/>.</summary>
+    /// <returns>The runtime's hash of this object.</returns>
     public sealed override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
 
     /// <summary>Infix text with shared subexpressions bound by <c>let</c>; iterative, so deep graphs print too.</summary>
+    /// <returns><see cref="Print.Infix"/> of this node.</returns>
     public override string ToString() => Print.Infix(this);
 
+    /// <summary>Elementwise a + b, broadcasting both to their common shape (numpy rules).</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>The sum node.</returns>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr operator +(Expr a, Expr b) => Fn.Add(a, b);
+    /// <summary>Elementwise a − b, broadcasting both to their common shape.</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>The difference node.</returns>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr operator -(Expr a, Expr b) => Fn.Sub(a, b);
+    /// <summary>Elementwise (Hadamard) a ⊙ b, broadcasting both to their common shape; <see cref="Fn.MatMul(Expr, Expr, bool, bool)"/> is the matrix product.</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>The product node.</returns>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr operator *(Expr a, Expr b) => Fn.Mul(a, b);
+    /// <summary>Elementwise a / b, broadcasting both to their common shape.</summary>
+    /// <param name="a">The dividend.</param>
+    /// <param name="b">The divisor.</param>
+    /// <returns>The quotient node.</returns>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr operator /(Expr a, Expr b) => Fn.Div(a, b);
+    /// <summary>Elementwise −a.</summary>
+    /// <param name="a">The operand.</param>
+    /// <returns>The negation node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     public static Expr operator -(Expr a) => Fn.Neg(a);
+    /// <summary>a + b with the number b broadcast to a's shape.</summary>
+    /// <param name="a">The expression.</param>
+    /// <param name="b">The number.</param>
+    /// <returns>The sum node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     public static Expr operator +(Expr a, double b) => Fn.Add(a, Fn.Scalar(b));
+    /// <summary>a + b with the number a broadcast to b's shape.</summary>
+    /// <param name="a">The number.</param>
+    /// <param name="b">The expression.</param>
+    /// <returns>The sum node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
     public static Expr operator +(double a, Expr b) => Fn.Add(Fn.Scalar(a), b);
+    /// <summary>a − b with the number b broadcast to a's shape.</summary>
+    /// <param name="a">The expression.</param>
+    /// <param name="b">The number.</param>
+    /// <returns>The difference node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     public static Expr operator -(Expr a, double b) => Fn.Sub(a, Fn.Scalar(b));
+    /// <summary>a − b with the number a broadcast to b's shape (<c>1 - y * y</c>).</summary>
+    /// <param name="a">The number.</param>
+    /// <param name="b">The expression.</param>
+    /// <returns>The difference node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
     public static Expr operator -(double a, Expr b) => Fn.Sub(Fn.Scalar(a), b);
+    /// <summary>a · b with the number b broadcast to a's shape.</summary>
+    /// <param name="a">The expression.</param>
+    /// <param name="b">The number.</param>
+    /// <returns>The product node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     public static Expr operator *(Expr a, double b) => Fn.Mul(a, Fn.Scalar(b));
+    /// <summary>a · b with the number a broadcast to b's shape.</summary>
+    /// <param name="a">The number.</param>
+    /// <param name="b">The expression.</param>
+    /// <returns>The product node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
     public static Expr operator *(double a, Expr b) => Fn.Mul(Fn.Scalar(a), b);
+    /// <summary>a / b with the number b broadcast to a's shape.</summary>
+    /// <param name="a">The expression.</param>
+    /// <param name="b">The number.</param>
+    /// <returns>The quotient node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     public static Expr operator /(Expr a, double b) => Fn.Div(a, Fn.Scalar(b));
+    /// <summary>a / b with the number a broadcast to b's shape (<c>1.0 / x</c>).</summary>
+    /// <param name="a">The number.</param>
+    /// <param name="b">The expression.</param>
+    /// <returns>The quotient node.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
     public static Expr operator /(double a, Expr b) => Fn.Div(Fn.Scalar(a), b);
 }
 
-/// <summary>A named input whose value is bound when the expression is evaluated.</summary>
+/// <summary>
+/// A named input whose value is bound when the expression is evaluated. A variable is its name: two variables of one
+/// name are one variable to evaluation and differentiation, so a name has one shape in a graph.
+/// </summary>
+/// <param name="name">The name bindings use; not empty.</param>
+/// <param name="shape">The value's shape; may hold the open <see cref="Dim.Batch"/> dimension.</param>
+/// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+/// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
 public sealed class Variable(string name, Shape shape) : Expr(Guard.NotNull(shape, "Variable"), HashCode.Combine("var", name, shape))
 {
+    /// <summary>The name bindings use.</summary>
     public string Name { get; } = string.IsNullOrWhiteSpace(name)
         ? throw new ArgumentException("Variable: a name is required (got an empty one).", nameof(name))
         : name;
 
+    /// <summary>Empty: a variable is a leaf.</summary>
     public override Seq<Expr> Inputs => Seq<Expr>.Empty;
 
     internal override ImmutableDictionary<string, Shape> VariableShapes =>
         field ??= ImmutableDictionary<string, Shape>.Empty.Add(Name, Shape);
 }
 
-/// <summary>A fixed value. Held in double; evaluation in float rounds it once.</summary>
+/// <summary>A fixed value. Held in double; evaluation in float rounds it once, when a plan is compiled.</summary>
+/// <param name="value">The value, of a concrete shape.</param>
+/// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
 public sealed class Constant(Tensor<double> value) : Expr(Guard.NotNull(value, "Constant").Shape, HashCode.Combine("const", value))
 {
+    /// <summary>The value, in double.</summary>
     public Tensor<double> Value { get; } = value;
+    /// <summary>Empty: a constant is a leaf.</summary>
     public override Seq<Expr> Inputs => Seq<Expr>.Empty;
     internal override ImmutableDictionary<string, Shape> VariableShapes => ImmutableDictionary<string, Shape>.Empty;
 }
@@ -81,6 +170,10 @@ public sealed class Apply : Expr
     /// Applies <paramref name="op"/> to <paramref name="inputs"/> (a list: <c>new Apply(op, [x, y])</c>), checked by the
     /// op's shape rule.
     /// </summary>
+    /// <param name="op">The op, its attributes included.</param>
+    /// <param name="inputs">The op's inputs, in its order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="op"/>, <paramref name="inputs"/> or an input is null.</exception>
+    /// <exception cref="ShapeException">The op's shape rule refuses the inputs' shapes (the message names the op and the shapes), or two inputs use one variable name with two shapes.</exception>
     public Apply(IOp op, IEnumerable<Expr> inputs) : this(op, Strict(op, inputs)) { }
 
     Apply(IOp op, Seq<Expr> inputs) : base(InputShapes(op, inputs, out var checkedOp), Hash(checkedOp, inputs))
@@ -90,7 +183,9 @@ public sealed class Apply : Expr
         VariableShapes = Graph.MergeInputs(op.Name, inputs);
     }
 
+    /// <summary>The op: what the node computes and how it differentiates.</summary>
     public IOp Op { get; }
+    /// <summary>The op's inputs, in its order.</summary>
     public override Seq<Expr> Inputs { get; }
     internal override ImmutableDictionary<string, Shape> VariableShapes { get; }
 

@@ -7,6 +7,9 @@ namespace PureNet;
 public static class Graph
 {
     /// <summary>Every node reachable from the roots, each once, inputs before their users.</summary>
+    /// <param name="roots">The expressions to walk from.</param>
+    /// <returns>The nodes in topological order: a node's inputs come before it; variables of one name count as one node (<see cref="NodeIdentity"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="roots"/> or one of its elements is null.</exception>
     public static ImmutableArray<Expr> TopoSort(params IEnumerable<Expr> roots) => TopoSortIndexed(roots).Order;
 
     /// <summary>
@@ -35,6 +38,9 @@ public static class Graph
     }
 
     /// <summary>The variables an expression reads, in first-use order.</summary>
+    /// <param name="roots">The expressions to walk from.</param>
+    /// <returns>Each variable name once, in the order <see cref="TopoSort"/> reaches them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="roots"/> or one of its elements is null.</exception>
     public static ImmutableArray<Variable> Variables(params IEnumerable<Expr> roots) =>
         [.. TopoSort(roots).OfType<Variable>()];
 
@@ -70,7 +76,14 @@ public static class Graph
         return large;
     }
 
-    /// <summary>True when two expressions have the same structure: the same ops (by value), constants, variables and sharing-free shape.</summary>
+    /// <summary>
+    /// True when two expressions have the same structure: the same ops (by value, attributes included), constants,
+    /// variables and shapes, node by node. Sharing is not compared; the walk is iterative and visits each pair once.
+    /// </summary>
+    /// <param name="a">The first expression.</param>
+    /// <param name="b">The second expression.</param>
+    /// <returns>True when the two trees they unfold to are equal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     public static bool StructurallyEqual(Expr a, Expr b)
     {
         Guard.NotNull(a, "Graph.StructurallyEqual");

@@ -11,6 +11,10 @@ namespace PureNet;
 public static partial class Print
 {
     /// <summary>Infix text with minimal parentheses, shared subexpressions as <c>let t1 = …</c> lines before the result.</summary>
+    /// <param name="root">The expression to print.</param>
+    /// <returns>The text, e.g. <c>let t1 = tanh(x · w)</c> then <c>xᵀ · (2 / N * (t1 - y) * (1 - t1^2))</c> on the next line.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">An op's notation shows an input the node does not have.</exception>
     public static string Infix(Expr root)
     {
         var layout = PrintLayout.Of(Guard.NotNull(root, "Print.Infix"), InfixForm);
@@ -22,6 +26,10 @@ public static partial class Print
     /// LaTeX math (no surrounding <c>$</c>), pasteable into a paper: <c>\tanh</c>, <c>\frac</c>, <c>\sum</c> with axes as
     /// subscripts, <c>^\top</c>, <c>\odot</c>; shared subexpressions follow as <c>\text{where } t_{1} = …</c>.
     /// </summary>
+    /// <param name="root">The expression to print.</param>
+    /// <returns>The LaTeX source of the formula.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">An op's notation shows an input the node does not have.</exception>
     public static string Latex(Expr root)
     {
         var layout = PrintLayout.Of(Guard.NotNull(root, "Print.Latex"), LatexForm);

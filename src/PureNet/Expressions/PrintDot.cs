@@ -9,6 +9,9 @@ public static partial class Print
     /// users all point at it), labelled with the op's short label and the shape, inputs flowing down to the result.
     /// Hidden ops (broadcasts, reshapes) are drawn too: the drawing is where shapes are read.
     /// </summary>
+    /// <param name="root">The expression to draw (its node is drawn bold).</param>
+    /// <returns>The Graphviz source (<c>dot -Tpng</c> renders it).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
     public static string Dot(Expr root)
     {
         var order = Graph.TopoSort(Guard.NotNull(root, "Print.Dot"));

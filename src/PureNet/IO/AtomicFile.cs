@@ -14,6 +14,12 @@ public static class AtomicFile
     /// what it flushed by then is the content. An exception from the writer reaches the caller as it was thrown, and
     /// nothing is written; a failure of AtomicFile's own steps names <paramref name="path"/>, not the temporary file.
     /// </summary>
+    /// <param name="path">The file to write (created or replaced); its directory is created if missing.</param>
+    /// <param name="write">Writes the content to the stream it is given.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="write"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, not a valid path, or ends in a directory separator.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a directory, or the temporary file cannot be created, flushed or renamed (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         Guard.NotNull(write, Function);
@@ -44,8 +50,21 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes the bytes as the whole file, atomically (see <see cref="Write"/>).</summary>
+    /// <param name="path">The file to write (created or replaced).</param>
+    /// <param name="bytes">The content.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, not a valid path, or ends in a directory separator.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a directory, or the temporary file cannot be created, flushed or renamed (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
     public static void WriteAllBytes(string path, ReadOnlyMemory<byte> bytes) => Write(path, s => s.Write(bytes.Span));
 
+    /// <summary>Writes the text as the whole file in UTF-8 without a byte-order mark, atomically (see <see cref="Write"/>).</summary>
+    /// <param name="path">The file to write (created or replaced).</param>
+    /// <param name="text">The content.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, not a valid path, or ends in a directory separator.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a directory, or the temporary file cannot be created, flushed or renamed (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
     public static void WriteAllText(string path, string text)
     {
         Guard.NotNull(text, "AtomicFile.WriteAllText");

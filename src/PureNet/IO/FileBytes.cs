@@ -7,6 +7,11 @@ namespace PureNet;
 /// <summary>Reads a whole file as bytes for the readers, gunzipping it when it starts with the gzip magic 1f 8b.</summary>
 public static class FileBytes
 {
+    /// <summary>The file's bytes, gunzipped when it is gzip; a missing, unreadable or corrupt file is a failed <see cref="Fin{A}"/> naming it.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="maxBytes">The most bytes a gzip file may expand to (a bound against decompression bombs).</param>
+    /// <returns>The (decompressed) content, or an error naming the file and what was wrong.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is negative.</exception>
     public static Fin<byte[]> Read(string path, long maxBytes = 1L << 31)
     {
         if (maxBytes < 0) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, $"FileBytes.Read: maxBytes {maxBytes} must be ≥ 0.");

@@ -8,13 +8,35 @@ using static LanguageExt.Prelude;
 namespace PureNet;
 
 /// <summary>The element types of the IDX format (the third byte of the magic number).</summary>
-public enum IdxType : byte { UInt8 = 0x08, Int8 = 0x09, Int16 = 0x0B, Int32 = 0x0C, Float32 = 0x0D, Float64 = 0x0E }
+public enum IdxType : byte
+{
+    /// <summary>Unsigned byte (0x08): MNIST's pixels and labels.</summary>
+    UInt8 = 0x08,
+    /// <summary>Signed byte (0x09).</summary>
+    Int8 = 0x09,
+    /// <summary>Big-endian 16-bit integer (0x0B).</summary>
+    Int16 = 0x0B,
+    /// <summary>Big-endian 32-bit integer (0x0C).</summary>
+    Int32 = 0x0C,
+    /// <summary>Big-endian IEEE 754 single (0x0D).</summary>
+    Float32 = 0x0D,
+    /// <summary>Big-endian IEEE 754 double (0x0E).</summary>
+    Float64 = 0x0E,
+}
 
 /// <summary>One IDX array: element type, dimensions and the raw (big-endian) element bytes.</summary>
+/// <param name="Type">The element type.</param>
+/// <param name="Dims">The dimensions, outermost first (MNIST images: count, rows, columns).</param>
+/// <param name="Data">The elements' bytes as stored, big-endian, row-major.</param>
 public sealed record IdxArray(IdxType Type, ImmutableArray<int> Dims, ReadOnlyMemory<byte> Data)
 {
+    /// <summary>Value equality: the same type, dimensions and bytes.</summary>
+    /// <param name="other">The array to compare with.</param>
+    /// <returns>True when both hold the same array.</returns>
     public bool Equals(IdxArray? other) =>
         other is not null && Type == other.Type && Dims.SequenceEqual(other.Dims) && Data.Span.SequenceEqual(other.Data.Span);
+    /// <summary>A hash consistent with <see cref="Equals(IdxArray?)"/> (of the type, rank and byte count, not the bytes).</summary>
+    /// <returns>The hash.</returns>
     public override int GetHashCode() => HashCode.Combine(Type, Dims.Length, Data.Length);
 }
 
@@ -24,6 +46,10 @@ public sealed record IdxArray(IdxType Type, ImmutableArray<int> Dims, ReadOnlyMe
 /// </summary>
 public static class Idx
 {
+    /// <summary>The bytes one element of the type takes.</summary>
+    /// <param name="t">The element type.</param>
+    /// <returns>1, 2, 4 or 8.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is not an <see cref="IdxType"/>.</exception>
     public static int ElementSize(IdxType t) => t switch
     {
         IdxType.UInt8 or IdxType.Int8 => 1,
@@ -34,8 +60,14 @@ public static class Idx
     };
 
     /// <summary>Reads and validates any IDX file: magic number, element type, rank, dimensions, size against the header.</summary>
+    /// <param name="path">The file, raw or gzip.</param>
+    /// <returns>The array, or an error <c>file: field: expected …, found …</c>.</returns>
     public static Fin<IdxArray> Read(string path) => FileBytes.Read(path).Bind(bytes => Parse(path, bytes));
 
+    /// <summary>Parses and validates the bytes of an IDX file (already gunzipped).</summary>
+    /// <param name="file">The name errors give the input.</param>
+    /// <param name="bytes">The file's content.</param>
+    /// <returns>The array (its data a slice of <paramref name="bytes"/>), or an error naming the file and field.</returns>
     public static Fin<IdxArray> Parse(string file, ReadOnlyMemory<byte> bytes)
     {
         var b = bytes.Span;
@@ -66,6 +98,11 @@ public static class Idx
     }
 
     /// <summary>Images: unsigned bytes of rank 3 (count, rows, cols), optionally of a required size.</summary>
+    /// <param name="path">The image file, raw or gzip.</param>
+    /// <param name="rows">The required image height, or null for any ≥ 1.</param>
+    /// <param name="cols">The required image width, or null for any ≥ 1.</param>
+    /// <returns>The images, or an error naming the file and field.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="cols"/> is given and &lt; 1.</exception>
     public static Fin<IdxArray> ReadImages(string path, int? rows = null, int? cols = null) =>
         rows < 1 || cols < 1 ? throw new ArgumentOutOfRangeException(rows < 1 ? nameof(rows) : nameof(cols), $"Idx.ReadImages: a required image size of {rows?.ToString() ?? "any"}×{cols?.ToString() ?? "any"} must be at least 1×1 (or null for any).") :
         Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 3)).Bind(a =>
@@ -74,6 +111,10 @@ public static class Idx
             : FinSucc(a));
 
     /// <summary>Labels: unsigned bytes of rank 1, each in [0, classes).</summary>
+    /// <param name="path">The label file, raw or gzip.</param>
+    /// <param name="classes">The number of classes, 1..256.</param>
+    /// <returns>The labels, or an error naming the file and the first label out of range.</returns>
+    /// <exception cref="ArgumentException"><paramref name="classes"/> is outside 1..256.</exception>
     public static Fin<IdxArray> ReadLabels(string path, int classes) =>
         classes is < 1 or > 256 ? throw new ArgumentException($"Idx.ReadLabels: classes {classes} must be in 1..256 (labels are bytes).", nameof(classes)) :
         Read(path).Bind(a => Expect(path, a, IdxType.UInt8, 1)).Bind(a =>
@@ -85,6 +126,14 @@ public static class Idx
         });
 
     /// <summary>An image file and its label file, checked together: every problem of both files is reported, then the counts must agree.</summary>
+    /// <param name="imagesPath">The image file (unsigned bytes, rank 3).</param>
+    /// <param name="labelsPath">The label file (unsigned bytes, rank 1).</param>
+    /// <param name="classes">The number of classes, 1..256.</param>
+    /// <param name="rows">The required image height, or null for any.</param>
+    /// <param name="cols">The required image width, or null for any.</param>
+    /// <returns>The labelled images, or every error found in both files.</returns>
+    /// <exception cref="ArgumentException"><paramref name="classes"/> is outside 1..256.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="cols"/> is given and &lt; 1.</exception>
     public static Validation<Error, LabeledImages> ReadLabeled(string imagesPath, string labelsPath, int classes, int? rows = null, int? cols = null)
     {
         var images = ReadImages(imagesPath, rows, cols);
@@ -103,6 +152,10 @@ public static class Idx
         : FinSucc(a);
 
     /// <summary>The bytes of an IDX file for an array (header then data as given, big-endian).</summary>
+    /// <param name="a">The array.</param>
+    /// <returns>The file's bytes, uncompressed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException">The rank is outside 1..255, a dimension is negative, or the data's length does not match the dimensions.</exception>
     public static byte[] Encode(IdxArray a)
     {
         Guard.NotNull(a, "Idx.Encode");
@@ -119,6 +172,13 @@ public static class Idx
     }
 
     /// <summary>Writes an IDX file atomically, gzip-compressed when <paramref name="gzip"/> (deterministic: no timestamp, fixed level).</summary>
+    /// <param name="path">The file to write (created or replaced).</param>
+    /// <param name="a">The array.</param>
+    /// <param name="gzip">True to gzip the file.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException">The array is malformed (see <see cref="Encode"/>), or <paramref name="path"/> is not a file path.</exception>
+    /// <exception cref="IOException">The file cannot be written (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
     public static void Write(string path, IdxArray a, bool gzip)
     {
         var bytes = Encode(a);

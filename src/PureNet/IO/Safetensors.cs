@@ -9,15 +9,29 @@ using static LanguageExt.Prelude;
 namespace PureNet;
 
 /// <summary>The content of a safetensors file: tensors by name and the string-to-string <c>__metadata__</c>.</summary>
+/// <param name="Tensors">The tensors, each named once; <c>[]</c> for none.</param>
+/// <param name="Metadata">The <c>__metadata__</c> entries (PureNet writes the model's architecture and preprocessing there).</param>
+/// <exception cref="ArgumentException"><paramref name="Tensors"/> is a default array.</exception>
+/// <exception cref="ArgumentNullException">An element of <paramref name="Tensors"/> is null.</exception>
 public sealed record SafetensorsFile(ImmutableArray<SafetensorsTensor> Tensors, Map<string, string> Metadata)
 {
+    /// <summary>The tensors, in the order of their data in the file.</summary>
     public ImmutableArray<SafetensorsTensor> Tensors { get; } = Tensors.IsDefault
         ? throw new ArgumentException("SafetensorsFile: Tensors is a default array; give the tensors, [] for none.", nameof(Tensors))
         : Guard.NoNulls(Tensors.ToArray(), "SafetensorsFile", nameof(Tensors)).ToImmutableArray();
 
+    /// <summary>The tensor of the given name, if the file holds one.</summary>
+    /// <param name="name">The tensor's name.</param>
+    /// <returns>The tensor, or None.</returns>
     public Option<SafetensorsTensor> Find(string name) => Optional(Tensors.FirstOrDefault(t => t.Name == name));
 
     /// <summary>A tensor a model needs, of the given shape; missing or of another shape is an error naming the file and the tensor.</summary>
+    /// <typeparam name="T">The element type wanted: <see cref="float"/> or <see cref="double"/> (converted from F64, F32, F16 or BF16).</typeparam>
+    /// <param name="file">The name errors give the file.</param>
+    /// <param name="name">The tensor's name.</param>
+    /// <param name="shape">The shape the model needs.</param>
+    /// <returns>The tensor, or an error naming the file, the tensor and what was expected.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     public Fin<Tensor<T>> Require<T>(string file, string name, Shape shape) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         shape is null ? throw new ArgumentNullException(nameof(shape), $"SafetensorsFile.Require: shape of '{name}' is null.") :
         Find(name).Match(
@@ -26,7 +40,12 @@ public sealed record SafetensorsFile(ImmutableArray<SafetensorsTensor> Tensors, 
                 : Problem.At(file, $"tensor '{name}' shape", shape.ToString(), $"[{string.Join(", ", t.Shape)}]"),
             None: () => Problem.At(file, $"tensor '{name}'", $"a tensor of shape {shape} (the model needs it)", "none (missing)"));
 
+    /// <summary>Value equality: the same tensors (bytes included) in the same order and the same metadata.</summary>
+    /// <param name="o">The file content to compare with.</param>
+    /// <returns>True when both hold the same content.</returns>
     public bool Equals(SafetensorsFile? o) => o is not null && Tensors.SequenceEqual(o.Tensors) && Metadata == o.Metadata;
+    /// <summary>A hash consistent with <see cref="Equals(SafetensorsFile?)"/> (of the counts, not the bytes).</summary>
+    /// <returns>The hash.</returns>
     public override int GetHashCode() => HashCode.Combine(Tensors.Length, Metadata.Count);
 }
 
@@ -42,6 +61,12 @@ public static class Safetensors
     const string MetadataKey = "__metadata__";
 
     /// <summary>The file's bytes: tensors laid out in name order, the header padded with spaces to a multiple of 8.</summary>
+    /// <param name="tensors">The tensors, each named once.</param>
+    /// <param name="metadata">The <c>__metadata__</c> entries; empty for none (then the key is left out).</param>
+    /// <returns>The whole file: the same tensors and metadata always give the same bytes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/>, one of its elements, or a tensor's name is null.</exception>
+    /// <exception cref="ArgumentException">A name is repeated, empty or <c>__metadata__</c>; a shape is default, negative or overflows; or a tensor's byte count does not match its shape and dtype.</exception>
+
     public static byte[] Encode(IEnumerable<SafetensorsTensor> tensors, Map<string, string> metadata)
     {
         var given = Guard.NoNulls(Guard.NotNull(tensors, "Safetensors.Encode").ToArray(), "Safetensors.Encode", nameof(tensors));
@@ -97,13 +122,31 @@ public static class Safetensors
         return bytes;
     }
 
-    /// <summary>Writes the file atomically (temporary file, then rename).</summary>
+    /// <summary>Writes the file atomically (temporary file, then rename): <see cref="Encode"/> then <see cref="AtomicFile.WriteAllBytes"/>.</summary>
+    /// <param name="path">The file to write (created or replaced).</param>
+    /// <param name="tensors">The tensors, each named once.</param>
+    /// <param name="metadata">The <c>__metadata__</c> entries; empty for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/>, one of its elements, or a tensor's name is null.</exception>
+    /// <exception cref="ArgumentException">A name is repeated, empty or <c>__metadata__</c>; a shape is default, negative or overflows; or a tensor's byte count does not match its shape and dtype.</exception>
+    /// <exception cref="IOException">The file cannot be written (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
+    /// <example>
+    /// <code>
+    /// var w = Tensor.Normal&lt;float&gt;(new Shape(2, 3), seed: 1);
+    /// var path = Path.Combine(Path.GetTempPath(), "model.safetensors");
+    /// Safetensors.Write(path, [SafetensorsTensor.From("l1.W", w)], Map&lt;string, string&gt;.Empty.Add("format", "pt"));
+    /// Fin&lt;Tensor&lt;float&gt;&gt; back = Safetensors.Read(path).Bind(f => f.Require&lt;float&gt;(path, "l1.W", new Shape(2, 3)));
+    /// </code>
+    /// </example>
     public static void Write(string path, IEnumerable<SafetensorsTensor> tensors, Map<string, string> metadata)
     {
         var bytes = Encode(tensors, metadata);
         AtomicFile.WriteAllBytes(path, bytes);
     }
 
+    /// <summary>Reads and validates a safetensors file: header length, UTF-8 JSON, each entry's dtype, shape and offsets, and that the tensors tile the data exactly.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The content, or an error <c>file: field: expected …, found …</c>.</returns>
     public static Fin<SafetensorsFile> Read(string path)
     {
         if (Directory.Exists(path)) return Problem.Unreadable(path, "a directory");
@@ -113,6 +156,9 @@ public static class Safetensors
     }
 
     /// <summary>Parses and validates a whole file; <paramref name="file"/> names it in errors.</summary>
+    /// <param name="file">The name errors give the input.</param>
+    /// <param name="bytes">The file's content.</param>
+    /// <returns>The content (the tensors' bytes are slices of <paramref name="bytes"/>), or an error naming the file and field.</returns>
     public static Fin<SafetensorsFile> Parse(string file, ReadOnlyMemory<byte> bytes)
     {
         if (bytes.Length < 8) return Problem.At(file, "header length", "8 bytes", $"a file of {bytes.Length} bytes");

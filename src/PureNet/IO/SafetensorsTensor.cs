@@ -6,8 +6,17 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>One named tensor of a safetensors file: dtype, shape and its little-endian bytes.</summary>
+/// <param name="Name">The tensor's name in the file (<c>l1.W</c>).</param>
+/// <param name="Dtype">The element type.</param>
+/// <param name="Shape">The axis sizes, outermost first; <c>[]</c> for a scalar.</param>
+/// <param name="Bytes">The elements, little-endian, row-major.</param>
 public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, ImmutableArray<long> Shape, ReadOnlyMemory<byte> Bytes)
 {
+    /// <summary>A float tensor as an F32 entry.</summary>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="t">The tensor.</param>
+    /// <returns>The entry, its bytes little-endian.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="t"/> is null.</exception>
     public static SafetensorsTensor From(string name, Tensor<float> t)
     {
         Guard.NotNull(t, $"SafetensorsTensor.From('{name}')");
@@ -17,6 +26,11 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
         return new(name, SafetensorsDtype.F32, [.. t.Shape.Select(d => (long)d)], bytes);
     }
 
+    /// <summary>A double tensor as an F64 entry.</summary>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="t">The tensor.</param>
+    /// <returns>The entry, its bytes little-endian.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="t"/> is null.</exception>
     public static SafetensorsTensor From(string name, Tensor<double> t)
     {
         Guard.NotNull(t, $"SafetensorsTensor.From('{name}')");
@@ -27,6 +41,10 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
     }
 
     /// <summary>The values as a tensor of T (from F64, F32, F16 or BF16); other dtypes are an error naming the file and tensor.</summary>
+    /// <typeparam name="T">The element type wanted: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="file">The name errors give the file.</param>
+    /// <returns>The tensor, or an error: a dtype that is not floating point, a shape too large, or bytes that do not match the shape.</returns>
+    /// <exception cref="ArgumentException"><see cref="Shape"/> is a default array.</exception>
     public Fin<Tensor<T>> ToTensor<T>(string file) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Shape.IsDefault) throw new ArgumentException($"SafetensorsTensor.ToTensor: tensor '{Name}' has no shape (a default array); give its axes, [] for a scalar.", nameof(Shape));
@@ -50,6 +68,11 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDtype Dtype, Immu
         return new Tensor<T>(shape, values, "Safetensors");   // sizes checked above: take the array, no second copy
     }
 
+    /// <summary>Value equality: the same name, dtype, shape and bytes.</summary>
+    /// <param name="o">The entry to compare with.</param>
+    /// <returns>True when both hold the same entry.</returns>
     public bool Equals(SafetensorsTensor? o) => o is not null && Name == o.Name && Dtype == o.Dtype && Shape.SequenceEqual(o.Shape) && Bytes.Span.SequenceEqual(o.Bytes.Span);
+    /// <summary>A hash consistent with <see cref="Equals(SafetensorsTensor?)"/> (of the name, dtype and byte count).</summary>
+    /// <returns>The hash.</returns>
     public override int GetHashCode() => HashCode.Combine(Name, Dtype, Bytes.Length);
 }

@@ -6,6 +6,9 @@ namespace PureNet;
 public static class Activations
 {
     /// <summary>Heaviside step: 1 where x &gt; 0, else 0, and NaN stays NaN. Piecewise constant: its derivative is 0 (also at 0).</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr Step(Expr x)
     {
         Guard.NotNull(x, "Step");
@@ -16,19 +19,36 @@ public static class Activations
     /// other branch; a NaN x fails the test x ≤ 0 and so stays NaN, as in PyTorch).</summary>
     static Expr PositivePart(Expr x, Expr otherwise) => Where(Compare(x, CompareKind.LessOrEqual, ZerosLike(x)), otherwise, x);
 
+    /// <summary>x itself: the linear activation, for a layer list that names one per layer.</summary>
+    /// <param name="x">The input.</param>
+    /// <returns><paramref name="x"/> (the same node).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr Identity(Expr x) => Guard.NotNull(x, "Identity");
 
     /// <summary>
     /// max(x, 0) with relu′(0) = 0 (NaN stays NaN, as in PyTorch), one primitive with a one-pass backward. A compiled
     /// plan fuses a bias add before it (relu(x·W + b)) into the same pass (<see cref="BiasActivationFusion"/>).
     /// </summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr Relu(Expr x) => Unary(new ReluOp(), Guard.NotNull(x, "Relu"));
 
     /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="slope">The slope for x ≤ 0, finite (PyTorch's default 0.01).</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="slope"/> is NaN or infinite.</exception>
     public static Expr LeakyRelu(Expr x, double slope = 0.01) =>
         PositivePart(Guard.NotNull(x, "LeakyRelu"), Guard.Finite(slope, "LeakyRelu") * x);
 
     /// <summary>LeakyRelu with a learnable slope (an expression, e.g. a parameter of shape [] or [channels]); its gradient reaches the slope.</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="slope">The slope for x ≤ 0, broadcasting to x: [] for one, [channels] for one per channel of the last axis.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="slope"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="slope"/> does not broadcast to x's shape.</exception>
     public static Expr PRelu(Expr x, Expr slope)
     {
         Guard.NotNull(x, "PRelu");
@@ -42,6 +62,12 @@ public static class Activations
     /// The two-slope activation: k₁·x for x ≥ 0 and k₂·x for x &lt; 0, both slopes learnable (expressions broadcasting
     /// to x: [] for one pair, [channels] per channel). k₁ = 1, k₂ = 0.01 starts as a leaky ReLU.
     /// </summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="k1">The slope for x ≥ 0, broadcasting to x.</param>
+    /// <param name="k2">The slope for x &lt; 0, broadcasting to x.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="k1"/> or <paramref name="k2"/> is null.</exception>
+    /// <exception cref="ShapeException">A slope does not broadcast to x's shape.</exception>
     public static Expr TwoSlope(Expr x, Expr k1, Expr k2)
     {
         Guard.NotNull(x, "TwoSlope");
@@ -56,6 +82,14 @@ public static class Activations
     /// increasing order, the first usually 0) and learnable slopes a⁺, a⁻ (shape [hinges], one per hinge and side).
     /// a⁺ = (1, 0, …), a⁻ = 0 starts as a ReLU.
     /// </summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="hinges">The hinges bₛ: finite, ≥ 0, strictly increasing, at least one.</param>
+    /// <param name="positive">The slopes a⁺, shape [hinges].</param>
+    /// <param name="negative">The slopes a⁻, shape [hinges].</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="hinges"/>, <paramref name="positive"/> or <paramref name="negative"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="hinges"/> is empty, not finite, negative or not strictly increasing.</exception>
+    /// <exception cref="ShapeException">A slope vector is not shaped [hinges].</exception>
     public static Expr Splash(Expr x, double[] hinges, Expr positive, Expr negative)
     {
         Guard.NotNull(x, "Splash");
@@ -72,6 +106,11 @@ public static class Activations
     }
 
     /// <summary>x for x &gt; 0, α(eˣ − 1) otherwise; eˣ is taken of min(x, 0) so large x cannot overflow.</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="alpha">The scale α of the negative part, finite.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="alpha"/> is NaN or infinite.</exception>
     public static Expr Elu(Expr x, double alpha = 1.0)
     {
         Guard.NotNull(x, "Elu");
@@ -81,6 +120,10 @@ public static class Activations
     }
 
     /// <summary>x·Φ(x) = ½x(1 + erf(x/√2)); with <paramref name="tanhApproximation"/>, ½x(1 + tanh(√(2/π)(x + 0.044715x³))).</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="tanhApproximation">True for the tanh form (GPT-2's), false for the exact erf form.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr Gelu(Expr x, bool tanhApproximation = false)
     {
         Guard.NotNull(x, "Gelu");
@@ -90,9 +133,17 @@ public static class Activations
     }
 
     /// <summary>ln(1 + eˣ) computed as max(x, 0) + ln(1 + e^(−|x|)): finite for every finite x.</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr Softplus(Expr x) => Unary(new SoftplusOp(), Guard.NotNull(x, "Softplus"));
 
     /// <summary>e^(x − m) / Σ e^(x − m) over an axis, m the (constant) row maximum: logits of ±1000 stay finite.</summary>
+    /// <param name="x">The logits, of rank ≥ 1.</param>
+    /// <param name="axis">The axis to normalize over; negative counts from the end (−1: the last).</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="axis"/> is out of range for x's rank.</exception>
     public static Expr Softmax(Expr x, int axis = -1)
     {
         var e = Exp(Shifted(x, axis, "Softmax"));
@@ -100,6 +151,11 @@ public static class Activations
     }
 
     /// <summary>(x − m) − ln Σ e^(x − m) over an axis: log-probabilities without forming a probability first.</summary>
+    /// <param name="x">The logits, of rank ≥ 1.</param>
+    /// <param name="axis">The axis to normalize over; negative counts from the end (−1: the last).</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="axis"/> is out of range for x's rank.</exception>
     public static Expr LogSoftmax(Expr x, int axis = -1)
     {
         var z = Shifted(x, axis, "LogSoftmax");

@@ -3,7 +3,15 @@ using static PureNet.Fn;
 namespace PureNet;
 
 /// <summary>How a loss combines per-example values: their mean, their sum, or none (the values themselves, for per-example gradients).</summary>
-public enum Reduction { Mean, Sum, None }
+public enum Reduction
+{
+    /// <summary>The mean over every value: a scalar (PyTorch's default).</summary>
+    Mean,
+    /// <summary>The sum over every value: a scalar.</summary>
+    Sum,
+    /// <summary>No reduction: one value per element (elementwise losses) or per row (classification losses).</summary>
+    None,
+}
 
 /// <summary>
 /// Loss functions of (prediction, target). Elementwise losses (MSE, L1, Huber, Tukey, binary cross-entropy) reduce over
@@ -13,19 +21,43 @@ public enum Reduction { Mean, Sum, None }
 /// </summary>
 public static class Losses
 {
+    /// <summary>Mean squared error: (p − t)² per element, reduced.</summary>
+    /// <param name="prediction">The prediction, of any shape.</param>
+    /// <param name="target">The target, shaped like <paramref name="prediction"/>.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prediction"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ (nothing is broadcast).</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>.</exception>
     public static Expr Mse(Expr prediction, Expr target, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(prediction, target, "Mse");
         return Reduce(Square(prediction - target), reduction, "Mse");
     }
 
+    /// <summary>Mean absolute error: |p − t| per element, reduced.</summary>
+    /// <param name="prediction">The prediction, of any shape.</param>
+    /// <param name="target">The target, shaped like <paramref name="prediction"/>.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prediction"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ (nothing is broadcast).</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>.</exception>
     public static Expr L1(Expr prediction, Expr target, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(prediction, target, "L1");
         return Reduce(Abs(prediction - target), reduction, "L1");
     }
 
-    /// <summary>½d² for |d| ≤ δ, δ(|d| − ½δ) beyond: quadratic near 0, linear in the tails.</summary>
+    /// <summary>Huber loss of d = p − t: ½d² for |d| ≤ δ, δ(|d| − ½δ) beyond: quadratic near 0, linear in the tails.</summary>
+    /// <param name="prediction">The prediction, of any shape.</param>
+    /// <param name="target">The target, shaped like <paramref name="prediction"/>.</param>
+    /// <param name="delta">Where the quadratic part ends, δ, finite and &gt; 0.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prediction"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ (nothing is broadcast).</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>, or <paramref name="delta"/> is not finite and &gt; 0.</exception>
     public static Expr Huber(Expr prediction, Expr target, double delta = 1.0, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(prediction, target, "Huber");
@@ -40,6 +72,14 @@ public static class Losses
     /// NaN d stays NaN). Computed as K·u·(3 − 3u + u²), the same polynomial without the cancellation of 1 − (1 − u)³,
     /// which would give 0 instead of ≈ d²/2 for a large K.
     /// </summary>
+    /// <param name="prediction">The prediction, of any shape.</param>
+    /// <param name="target">The target, shaped like <paramref name="prediction"/>.</param>
+    /// <param name="k">The loss's bound K, finite and &gt; 0 (the cut-off c = √(6K)).</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prediction"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ (nothing is broadcast).</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>, or <paramref name="k"/> is not finite and &gt; 0.</exception>
     public static Expr Tukey(Expr prediction, Expr target, double k = 1.0, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(prediction, target, "Tukey");
@@ -58,6 +98,13 @@ public static class Losses
     /// its gradient in the logits is the textbook softmax(x) − t. (For rows that do not sum to 1 the two differ by
     /// (Σt − 1)·logsumexp(x); PyTorch's probability-target loss is the second.) A zero target never multiplies a −∞ logit.
     /// </summary>
+    /// <param name="logits">The scores [..., C], classes on the last axis.</param>
+    /// <param name="targets">Target distributions, shaped like <paramref name="logits"/>.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per row, shaped like the logits without their last axis.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="logits"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="ShapeException">The logits have rank 0, or the two shapes differ.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>.</exception>
     public static Expr SoftmaxCrossEntropy(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.Rank(logits, "SoftmaxCrossEntropy", 1);
@@ -71,6 +118,21 @@ public static class Losses
     /// in [0, C) when evaluated). One fused primitive with a one-pass gradient softmax(x) − onehot(label); it equals
     /// <c>SoftmaxCrossEntropy(logits, OneHot(labels, C))</c> (a property checks it).
     /// </summary>
+    /// <param name="logits">The scores [..., C], classes on the last axis (C concrete).</param>
+    /// <param name="labels">The class indices [...], one per row, as whole numbers in [0, C).</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per row, shaped like <paramref name="labels"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="logits"/> or <paramref name="labels"/> is null.</exception>
+    /// <exception cref="ShapeException">The logits have rank 0 or an open class axis, or the labels are not shaped like the logits without their last axis.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>; when evaluated, a label outside [0, C) or not whole.</exception>
+    /// <example>
+    /// <code>
+    /// var x = Variable("x", Dim.Batch, 4);
+    /// var labels = Variable("labels", Dim.Batch);
+    /// var layer = new Dense("out", 4, 3);
+    /// var loss = Losses.SoftmaxCrossEntropyWithLabels(layer.Apply(x), labels);   // the batch's mean
+    /// </code>
+    /// </example>
     public static Expr SoftmaxCrossEntropyWithLabels(Expr logits, Expr labels, Reduction reduction = Reduction.Mean)
     {
         const string function = "SoftmaxCrossEntropyWithLabels";
@@ -86,6 +148,11 @@ public static class Losses
     }
 
     /// <summary>Rows of 0/1 with a 1 at each label; labels outside [0, classes) or not whole throw when evaluated.</summary>
+    /// <param name="labels">The class indices, of any shape.</param>
+    /// <param name="classes">The number of classes C, ≥ 1.</param>
+    /// <returns>An expression of shape labels.Shape ++ [C].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="classes"/> is below 1; when evaluated, a label outside [0, C) or not whole.</exception>
     public static Expr OneHot(Expr labels, int classes)
     {
         Guard.NotNull(labels, "OneHot");
@@ -99,6 +166,13 @@ public static class Losses
     /// −[t·log p + (1 − t)·log(1 − p)] for probabilities p; p is clamped to [1e-12, 1 − 1e-12] so log never sees 0.
     /// A p outside [0, 1] throws when evaluated (as in PyTorch) rather than being clamped into a plausible loss.
     /// </summary>
+    /// <param name="probabilities">The predicted probabilities p, of any shape, in [0, 1].</param>
+    /// <param name="targets">The targets t in [0, 1], shaped like <paramref name="probabilities"/>.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="probabilities"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>; when evaluated, a probability outside [0, 1].</exception>
     public static Expr BinaryCrossEntropy(Expr probabilities, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(probabilities, targets, "BinaryCrossEntropy");
@@ -108,6 +182,13 @@ public static class Losses
     }
 
     /// <summary>Binary cross-entropy from logits, max(x, 0) − x·t + ln(1 + e^(−|x|)): stable at ±100 and beyond.</summary>
+    /// <param name="logits">The logits x, of any shape.</param>
+    /// <param name="targets">The targets t in [0, 1], shaped like <paramref name="logits"/>.</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="logits"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="ShapeException">The two shapes differ.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reduction"/> is not a <see cref="Reduction"/>.</exception>
     public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets, Reduction reduction = Reduction.Mean)
     {
         Guard.SameShape(logits, targets, "BinaryCrossEntropyWithLogits");
@@ -115,6 +196,15 @@ public static class Losses
     }
 
     /// <summary>Multiclass SVM hinge Σ_{j≠y} max(0, f_j − f_y + margin) per row (squared: each term squared), with one-hot targets.</summary>
+    /// <param name="scores">The scores f [..., C], classes on the last axis.</param>
+    /// <param name="oneHot">One-hot targets, shaped like <paramref name="scores"/>.</param>
+    /// <param name="margin">The margin, finite and ≥ 0.</param>
+    /// <param name="squared">True to square each term (the L2-SVM).</param>
+    /// <param name="reduction">How the values combine: <see cref="Reduction.Mean"/> (default), <see cref="Reduction.Sum"/> or <see cref="Reduction.None"/>.</param>
+    /// <returns>A scalar, or with <see cref="Reduction.None"/> one value per row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scores"/> or <paramref name="oneHot"/> is null.</exception>
+    /// <exception cref="ShapeException">The scores have rank 0, or the two shapes differ.</exception>
+    /// <exception cref="ArgumentException"><paramref name="margin"/> is negative, NaN or infinite, or <paramref name="reduction"/> is not a <see cref="Reduction"/>.</exception>
     public static Expr MulticlassHinge(Expr scores, Expr oneHot, double margin = 1.0, bool squared = false, Reduction reduction = Reduction.Mean)
     {
         Guard.Rank(scores, "MulticlassHinge", 1);

@@ -7,6 +7,13 @@ namespace PureNet;
 public static class Normalization
 {
     /// <summary>(x − mean) / √(var + ε) over the axes; a constant input gives 0, never NaN (ε must be finite and &gt; 0).</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axes">The axes the statistics are taken over.</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="axes"/> is null.</exception>
+    /// <exception cref="ShapeException">An axis is out of range or repeated.</exception>
+    /// <exception cref="ArgumentException"><paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr Standardize(Expr x, Axes axes, double eps = 1e-5) => Standardized(x, axes, eps, "Standardize");
 
     static Expr Standardized(Expr x, Axes axes, double eps, string function)
@@ -19,6 +26,11 @@ public static class Normalization
     }
 
     /// <summary>Mean and (biased) variance over the axes, kept as size-1 axes so they broadcast against x.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axes">The axes the statistics are taken over.</param>
+    /// <returns>The mean and the variance, each shaped like x with the axes kept at size 1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="axes"/> is null.</exception>
+    /// <exception cref="ShapeException">An axis is out of range or repeated.</exception>
     public static (Expr Mean, Expr Variance) Moments(Expr x, Axes axes)
     {
         Guard.NotNull(x, "Moments");
@@ -32,6 +44,14 @@ public static class Normalization
     /// Layer norm: standardize each example over its feature axes (all but the first), then γ·x̂ + β, γ and β shaped like
     /// (a broadcastable part of) the feature axes. x needs rank ≥ 2: [N, features…].
     /// </summary>
+    /// <param name="x">The input [N, features…].</param>
+    /// <param name="gamma">The scale γ, broadcasting onto the feature axes.</param>
+    /// <param name="beta">The shift β, broadcasting onto the feature axes.</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="gamma"/> or <paramref name="beta"/> is null.</exception>
+    /// <exception cref="ShapeException">x has rank below 2, or γ or β does not broadcast onto the feature axes.</exception>
+    /// <exception cref="ArgumentException"><paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr LayerNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5)
     {
         Guard.Rank(x, "LayerNorm", 2);
@@ -42,9 +62,26 @@ public static class Normalization
     }
 
     /// <summary>Group norm on NCHW: channels split into groups, each standardized over (channels of the group, H, W); γ, β of shape [C].</summary>
+    /// <param name="x">The input [N, C, H, W].</param>
+    /// <param name="groups">The number of groups, ≥ 1, dividing C.</param>
+    /// <param name="gamma">The scale γ, [C].</param>
+    /// <param name="beta">The shift β, [C].</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="gamma"/> or <paramref name="beta"/> is null.</exception>
+    /// <exception cref="ShapeException">x is not NCHW with only N open, or γ or β is not shaped [C].</exception>
+    /// <exception cref="ArgumentException"><paramref name="groups"/> does not divide C, or <paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr GroupNorm(Expr x, int groups, Expr gamma, Expr beta, double eps = 1e-5) => Grouped(x, groups, gamma, beta, eps, "GroupNorm");
 
     /// <summary>Instance norm on NCHW: group norm with one channel per group.</summary>
+    /// <param name="x">The input [N, C, H, W].</param>
+    /// <param name="gamma">The scale γ, [C].</param>
+    /// <param name="beta">The shift β, [C].</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="gamma"/> or <paramref name="beta"/> is null.</exception>
+    /// <exception cref="ShapeException">x is not NCHW with only N open, or γ or β is not shaped [C].</exception>
+    /// <exception cref="ArgumentException"><paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr InstanceNorm(Expr x, Expr gamma, Expr beta, double eps = 1e-5)
     {
         Guard.Rank(x, "InstanceNorm", 4, 4);
@@ -72,6 +109,15 @@ public static class Normalization
     /// centred on c (fewer at the edges), for x [N, C, …]. The paper's form, α not divided by n (PyTorch's
     /// LocalResponseNorm takes α/n: pass its α divided by n). Defaults are AlexNet's: n = 5, α = 1e-4, β = 0.75, k = 2.
     /// </summary>
+    /// <param name="x">The input [N, C, …], C concrete.</param>
+    /// <param name="n">The window of channels, ≥ 1.</param>
+    /// <param name="alpha">α, finite and ≥ 0.</param>
+    /// <param name="beta">β, finite and ≥ 0.</param>
+    /// <param name="k">k, finite and &gt; 0.</param>
+    /// <returns>An expression shaped like <paramref name="x"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException">x has rank below 2 or an open channel axis.</exception>
+    /// <exception cref="ArgumentException"><paramref name="n"/> is below 1, or α, β or k is out of range.</exception>
     public static Expr LocalResponse(Expr x, int n = 5, double alpha = 1e-4, double beta = 0.75, double k = 2)
     {
         const string function = "LocalResponse";
@@ -91,6 +137,13 @@ public static class Normalization
     }
 
     /// <summary>Weight norm: w = g · v / ‖v‖ over the first axis (one norm per output column); ε keeps a zero v finite.</summary>
+    /// <param name="v">The direction v, rank ≥ 1 (a dense weight [In, Out]).</param>
+    /// <param name="g">The magnitude g, broadcasting onto the column norms [1, Out…].</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>The weight w, shaped like <paramref name="v"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="v"/> or <paramref name="g"/> is null.</exception>
+    /// <exception cref="ShapeException">v has rank 0, or g does not broadcast onto its column norms.</exception>
+    /// <exception cref="ArgumentException"><paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr WeightNorm(Expr v, Expr g, double eps = 1e-12)
     {
         Guard.Rank(v, "WeightNorm", 1);
@@ -101,6 +154,13 @@ public static class Normalization
     }
 
     /// <summary>Cosine norm: w·x / (‖w‖ ‖x‖) for x [N, D] and w [D, M]; ε keeps zero vectors finite.</summary>
+    /// <param name="x">The input [N, D].</param>
+    /// <param name="w">The weight [D, M].</param>
+    /// <param name="eps">ε, finite and &gt; 0.</param>
+    /// <returns>The cosines [N, M], each in [−1, 1].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="w"/> is null.</exception>
+    /// <exception cref="ShapeException">x or w is not of rank 2, or their inner sizes differ.</exception>
+    /// <exception cref="ArgumentException"><paramref name="eps"/> is not finite and &gt; 0.</exception>
     public static Expr CosineNorm(Expr x, Expr w, double eps = 1e-12)
     {
         Guard.Rank(x, "CosineNorm", 2, 2);

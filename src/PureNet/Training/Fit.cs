@@ -18,6 +18,44 @@ public static class Fit
     /// epoch's training data from the epoch number (from 1) and the training part, e.g. freshly augmented images per
     /// epoch; it must be a pure function of its arguments for a run to stay reproducible.
     /// </summary>
+    /// <typeparam name="T">The precision of training: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="model">The model: variables, parameters and its two graphs.</param>
+    /// <param name="initial">A value for every parameter and state variable of the model (other names are ignored).</param>
+    /// <param name="optimizer">The gradient transformation (<see cref="Adam"/>, <c>Optim.Chain(…)</c>, …).</param>
+    /// <param name="data">The training data, checked whole against the model before the first step.</param>
+    /// <param name="options">Epochs, batch size, seed, validation split and early stopping.</param>
+    /// <param name="validation">Validation data; null to split them off <paramref name="data"/> by <see cref="FitOptions.ValidationFraction"/> (or to have none).</param>
+    /// <param name="observe">Called with every <see cref="FitEvent"/>; it cannot change the run.</param>
+    /// <param name="epochData">Makes each epoch's training data from the epoch number and the training part; null to use the training part.</param>
+    /// <returns>The best and the final state, the best epoch, the history and whether it stopped early.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="initial"/>, <paramref name="optimizer"/>, <paramref name="data"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data or validation data hold no example, the initial tree lacks a parameter or state variable, a target is not what the model reads (a label out of range, a NaN), or <paramref name="epochData"/> gives fewer examples than a batch.</exception>
+    /// <exception cref="ShapeException">A tree value or the data do not have the shapes the model's variables declare, or the input or target variable lacks the batch axis first.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size exceeds the training examples.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="epochData"/> returned null.</exception>
+    /// <exception cref="NonFiniteLossException{T}">A step's loss was NaN or ±∞ (it holds the last good state).</exception>
+    /// <exception cref="AnomalyException">With <see cref="FitOptions.DetectAnomaly"/>: a value of the step was NaN or ±∞.</exception>
+    /// <example>
+    /// <code>
+    /// // Two classes by quadrant; an MLP 2 → 32 → 2 trained by Adam with 20% held out and early stopping.
+    /// var (xs, _) = Tensor.Uniform&lt;float&gt;(new Shape(512, 2), Rng.FromSeed(1), -1, 1);
+    /// var ys = Tensor.FromArray&lt;float&gt;(new Shape(512), [.. Enumerable.Range(0, 512).Select(i =&gt; xs[i, 0] * xs[i, 1] &gt; 0 ? 1f : 0f)]);
+    /// var x = Variable("x", Dim.Batch, 2);
+    /// var y = Variable("y", Dim.Batch);
+    /// var (l1, l2) = (new Dense("l1", 2, 32), new Dense("l2", 32, 2));
+    /// var model = Model.Of(x, y, l1.Parameters.Concat(l2.Parameters), training =&gt;
+    /// {
+    ///     var logits = l2.Apply(Activations.Relu(l1.Apply(x)));
+    ///     return new StepGraph(Losses.SoftmaxCrossEntropyWithLabels(logits, y), Output: logits);
+    /// });
+    /// var (p1, rng) = l1.Init(Rng.FromSeed(2));
+    /// var init = ParamTrees.Union&lt;float&gt;(p1, l2.Init(rng).Params);
+    /// var result = Fit.Run(model, init, new Adam(0.01), new Dataset&lt;float&gt;(xs, ys),
+    ///     new FitOptions(Epochs: 20, BatchSize: 32, Seed: 3, ValidationFraction: 0.2, Patience: 5),
+    ///     observe: e =&gt; { if (e is FitEvent.EpochDone d) Console.WriteLine(d.Record); });
+    /// Console.WriteLine($"best epoch {result.BestEpoch}: {result.History[result.BestEpoch - 1]}");
+    /// </code>
+    /// </example>
     public static FitResult<T> Run<T>(Model model, ParamTree<T> initial, IGradientTransform optimizer, Dataset<T> data, FitOptions options,
         Dataset<T>? validation = null, Action<FitEvent>? observe = null, Func<int, Dataset<T>, Dataset<T>>? epochData = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -49,6 +87,16 @@ public static class Fit
     }
 
     /// <summary>Mean loss (weighted by batch size) and accuracy (when the model has an output) of the evaluation graph over <paramref name="data"/>.</summary>
+    /// <typeparam name="T">The precision: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="model">The model; its evaluation graph is run.</param>
+    /// <param name="all">The parameters and state together (<see cref="TrainState{T}.All"/>).</param>
+    /// <param name="data">The examples, at least one.</param>
+    /// <param name="batchSize">The examples per evaluated batch, ≥ 1 (the result does not depend on it beyond rounding).</param>
+    /// <returns>The mean loss, and the accuracy or null when the model has no output.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="all"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data hold no example, the tree lacks a parameter or state variable, or a target is not what the model reads.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ShapeException">A tree value or the data do not have the shapes the model's variables declare.</exception>
     public static (double Loss, double? Accuracy) Evaluate<T>(Model model, ParamTree<T> all, Dataset<T> data, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string function = "Fit.Evaluate";

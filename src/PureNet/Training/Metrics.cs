@@ -13,10 +13,24 @@ public static class Metrics
     /// A row whose output holds NaN predicts no class, so it counts as wrong; a NaN or ±∞ target, or a label that is no
     /// class, is refused, naming its row.
     /// </summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="output">The model's output for N rows: [N, C], [N] or [N, 1].</param>
+    /// <param name="target">The targets for the same N rows.</param>
+    /// <returns>The number of rows classified right, in [0, N].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The shapes fit none of the rules, or the row counts differ.</exception>
+    /// <exception cref="ArgumentException">A target is NaN or ±∞, a label is no class, or a sign target lies beyond ±1.</exception>
     public static int Correct<T>(Tensor<T> output, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T> =>
         Count(output, target, "Metrics.Correct");
 
     /// <summary>The fraction of rows classified right (see <see cref="Correct{T}"/>); NaN for no rows (0/0, as a mean of nothing).</summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="output">The model's output for N rows: [N, C], [N] or [N, 1].</param>
+    /// <param name="target">The targets for the same N rows.</param>
+    /// <returns>The accuracy in [0, 1], or NaN when N = 0.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ShapeException">The shapes fit none of the rules, or the row counts differ.</exception>
+    /// <exception cref="ArgumentException">A target is NaN or ±∞, a label is no class, or a sign target lies beyond ±1.</exception>
     public static double Accuracy<T>(Tensor<T> output, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var correct = Count(output, target, "Metrics.Accuracy");

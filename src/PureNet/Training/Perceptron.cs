@@ -7,6 +7,15 @@ namespace PureNet;
 public sealed record PlaResult
 {
     /// <summary>The result's parts; <paramref name="mistakesPerEpoch"/> is any enumerable, so <c>[3, 1, 0]</c> means what it says.</summary>
+    /// <param name="w">The weights [D].</param>
+    /// <param name="b">The bias, finite.</param>
+    /// <param name="mistakes">The updates made in all.</param>
+    /// <param name="epochs">The passes made.</param>
+    /// <param name="converged">True when the last pass made no mistake.</param>
+    /// <param name="mistakesPerEpoch">The updates made in each pass.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="w"/> or <paramref name="mistakesPerEpoch"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="w"/> is not a vector.</exception>
+    /// <exception cref="ArgumentException"><paramref name="b"/> is NaN or infinite.</exception>
     public PlaResult(Tensor<double> w, double b, int mistakes, int epochs, bool converged, IEnumerable<int> mistakesPerEpoch)
     {
         const string function = "PlaResult";
@@ -17,14 +26,25 @@ public sealed record PlaResult
         (Mistakes, Epochs, Converged) = (mistakes, epochs, converged);
     }
 
+    /// <summary>The weights w [D].</summary>
     public Tensor<double> W { get; }
+    /// <summary>The bias b.</summary>
     public double B { get; }
+    /// <summary>The updates made in all.</summary>
     public int Mistakes { get; }
+    /// <summary>The passes made.</summary>
     public int Epochs { get; }
+    /// <summary>True when the last pass made no mistake: the training data are separated.</summary>
     public bool Converged { get; }
+    /// <summary>The updates made in each pass.</summary>
     public Seq<int> MistakesPerEpoch { get; }
 
     /// <summary>±1 per row of x: the sign of x·w + b (a score of 0 counts as −1, as in training, where it is a mistake either way).</summary>
+    /// <param name="x">Rows [N, D] of finite numbers.</param>
+    /// <returns>The predictions [N], each ±1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> is not [N, D] with D the weights' length.</exception>
+    /// <exception cref="ArgumentException">An element of <paramref name="x"/> is NaN or ±∞.</exception>
     public Tensor<double> Predict(Tensor<double> x)
     {
         Perceptron.CheckInputs(x, "PlaResult.Predict", W.Size);
@@ -41,6 +61,12 @@ public sealed record PlaResult
 public static class Perceptron
 {
     /// <summary>The model as an expression: ±1 by the sign of x·w + b (2·step − 1, so a score of 0 gives −1 as in <see cref="PlaResult.Predict"/>).</summary>
+    /// <param name="x">The inputs [..., D].</param>
+    /// <param name="w">The weights [D].</param>
+    /// <param name="b">The bias, broadcasting to the scores.</param>
+    /// <returns>The predictions, each ±1 (its derivative is 0: train with <see cref="Train"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/>, <paramref name="w"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">x or w has rank 0, or their shapes do not multiply.</exception>
     public static Expr Apply(Expr x, Expr w, Expr b)
     {
         const string function = "Perceptron.Apply";
@@ -54,6 +80,15 @@ public static class Perceptron
     /// Runs PLA on rows of <paramref name="x"/> [N, D] with labels <paramref name="y"/> [N] in {−1, +1}, starting from
     /// zero, for at most <paramref name="maxEpochs"/> passes in row order; stops after the first pass without a mistake.
     /// </summary>
+    /// <param name="x">Rows [N, D] of finite numbers, N ≥ 1.</param>
+    /// <param name="y">Labels [N], each −1 or +1.</param>
+    /// <param name="maxEpochs">The most passes, ≥ 1.</param>
+    /// <param name="bias">False to keep b = 0 (a separator through the origin, as Novikoff's bound assumes).</param>
+    /// <returns>The weights, bias and mistake counts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="y"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> is not [N, D], or <paramref name="y"/> is not [N].</exception>
+    /// <exception cref="ArgumentException"><paramref name="x"/> holds no example or a NaN or ±∞, or a label is not ±1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEpochs"/> is below 1.</exception>
     public static PlaResult Train(Tensor<double> x, Tensor<double> y, int maxEpochs, bool bias = true)
     {
         const string function = "Perceptron.Train";

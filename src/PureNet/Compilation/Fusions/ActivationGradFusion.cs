@@ -7,10 +7,13 @@ namespace PureNet;
 /// </summary>
 public sealed record ActivationGradFusion : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "g·(1 − tanh²) → tanh_grad, g·σ(1 − σ) → sigmoid_grad";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Fused(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Fused(node) ?? node;
 
     static Expr? Fused(Apply node)

@@ -6,10 +6,13 @@ namespace PureNet;
 /// </summary>
 public sealed record BiasActivationFusion : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "relu(x + broadcast(b)) → bias_relu(x, b)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => node.Op is ReluOp && BiasAdd(node.Inputs[0]) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) =>
         BiasAdd(node.Inputs[0]) is var (x, b) ? Fn.BiasActivation(x, b, ActivationKind.Relu) : node;
 

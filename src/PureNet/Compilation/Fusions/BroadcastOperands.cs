@@ -7,11 +7,14 @@ namespace PureNet;
 /// </summary>
 public sealed record BroadcastOperands : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "matmul(broadcast(a), b) → matmul(a, b)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is MatMulOp or MatMulSumOp && (Unbroadcast(node, 0) is not null || Unbroadcast(node, 1) is not null);
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         var a = Unbroadcast(node, 0) ?? node.Inputs[0];

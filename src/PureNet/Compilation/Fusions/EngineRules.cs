@@ -10,6 +10,11 @@ namespace PureNet;
 /// </summary>
 public static class EngineRules
 {
+    /// <summary>
+    /// The fusions in the order they are tried: <see cref="TransposedOperands"/>, <see cref="BroadcastOperands"/>,
+    /// <see cref="MatMulSummedDown"/>, <see cref="BiasActivationFusion"/>, <see cref="ActivationGradFusion"/>,
+    /// <see cref="ReluMaskIntoPoolGrad"/>. The default of <see cref="PlanOptions.Fusions"/>.
+    /// </summary>
     public static ImmutableArray<IRewriteRule> All { get; } =
     [
         new TransposedOperands(),

@@ -8,10 +8,13 @@ namespace PureNet;
 /// </summary>
 public sealed record MatMulSummedDown : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "sum_to(a · b, [..lead, m, n]) → matmul_sum(a, b)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Fused(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Fused(node) ?? node;
 
     static Expr? Fused(Apply node)

@@ -7,12 +7,15 @@ namespace PureNet;
 /// </summary>
 public sealed record ReluMaskIntoPoolGrad : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "relu_grad(y, pool_grad(y, p, g)) → pool_relu_grad(y, p, g)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is ActivationGradOp { Kind: ActivationKind.Relu }
         && node.Inputs[1] is Apply { Op: MaxPoolGradOp { Relu: false } } pool && ReferenceEquals(pool.Inputs[0], node.Inputs[0]);
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) =>
         node.Inputs[1] is Apply { Op: MaxPoolGradOp pool } grad ? new Apply(pool with { Relu = true }, grad.Inputs) : node;
 }

@@ -6,11 +6,14 @@ namespace PureNet;
 /// </summary>
 public sealed record TransposedOperands : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "matmul(aᵀ, b) → matmul_tn(a, b)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is MatMulOp or MatMulSumOp && (Untransposed(node.Inputs[0]) is not null || Untransposed(node.Inputs[1]) is not null);
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         var (a, b) = (Untransposed(node.Inputs[0]), Untransposed(node.Inputs[1]));

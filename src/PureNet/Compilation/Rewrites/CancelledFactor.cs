@@ -3,10 +3,13 @@ namespace PureNet;
 /// <summary>(a·b)/b → a (also under a coefficient, (c·(a·b))/b → c·a) and (a/b)·b → a: a factor divided out again (as SymPy cancels it; a b of 0 or ±∞ would have given NaN).</summary>
 public sealed record CancelledFactor : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "(a·b)/b → a";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Kept(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Kept(node)!;
 
     static Expr? Kept(Apply node) => node switch

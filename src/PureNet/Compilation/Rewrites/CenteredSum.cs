@@ -9,10 +9,13 @@ public sealed record CenteredSum : IRewriteRule
 {
     const int MaxFactors = 8;
 
+    /// <inheritdoc/>
     public string Name => "sum_A(s·(x − mean_A(x))) → 0";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => node.Op is SumOp s && Vanishes(node.Inputs[0], s.Axes.Normalize(node.Inputs[0].Shape, "sum"));
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Fn.Zeros(node.Shape);
 
     /// <summary>Whether e is a product of one deviation from the mean over these axes and factors constant along them.</summary>

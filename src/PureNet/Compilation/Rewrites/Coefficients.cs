@@ -6,10 +6,13 @@ namespace PureNet;
 /// </summary>
 public sealed record Coefficients : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "a · (b · x) → (ab) · x";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => node.Op is MulOp && Parts(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         if (Parts(node) is not var (c, x)) return node;

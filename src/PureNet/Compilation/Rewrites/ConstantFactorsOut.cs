@@ -6,12 +6,16 @@ namespace PureNet;
 /// </summary>
 public sealed record ConstantFactorsOut : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => node.Op is DivOp ? [node.Inputs[0]] : node.Inputs.Where(x => x is Apply { Op: MulOp });
 
+    /// <inheritdoc/>
     public string Name => "(c·x)·y → c·(x·y), (c·x)/y → c·(x/y)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Pulled(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Pulled(node) ?? node;
 
     static Expr? Pulled(Apply node)

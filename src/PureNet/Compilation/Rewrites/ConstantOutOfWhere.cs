@@ -3,12 +3,16 @@ namespace PureNet;
 /// <summary>where(m, c·x, c·y) → c·where(m, x, y), c a known number (the same on both sides).</summary>
 public sealed record ConstantOutOfWhere : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs.Skip(1);
 
+    /// <inheritdoc/>
     public string Name => "where(m, c·x, c·y) → c·where(m, x, y)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Pulled(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Pulled(node) ?? node;
 
     static Expr? Pulled(Apply node)

@@ -6,7 +6,10 @@ namespace PureNet;
 /// </summary>
 public sealed record CountReadsOnlyTheShape : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "count(x) → count(shape of x)";
+    /// <inheritdoc/>
     public bool Matches(Apply node) => node.Op is CountOp && node.Inputs[0] is not Apply { Op: FillOp };
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => new Apply(node.Op, [Fn.Zeros(node.Inputs[0].Shape)]);
 }

@@ -7,10 +7,13 @@ namespace PureNet;
 /// </summary>
 public sealed record FactorMaskedByItsZeros : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "where([t ≠ 0], a, 0) · t → a · t";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Unmasked(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Unmasked(node) ?? node;
 
     static Expr? Unmasked(Apply node)

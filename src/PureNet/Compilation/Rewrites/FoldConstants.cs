@@ -14,12 +14,16 @@ public sealed record FoldConstants : IRewriteRule
 {
     const int MaxElements = 1 << 16;
 
+    /// <inheritdoc/>
     public string Name => "constant folding";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is PrimitiveOp and not FillOp && node.Inputs.ForAll(Known.IsConstant) && !IsScalarBroadcast(node);
 
     /// <summary>The folded value, or the node itself (declining) when it is too large or the op refuses its input.</summary>
+    /// <param name="node">An op over constants only.</param>
+    /// <returns>A fill or a constant of the node's shape and value, or <paramref name="node"/> when folding declines.</returns>
     public Expr Rewrite(Apply node) => Folded(node) ?? node;
 
     static bool IsScalarBroadcast(Apply node) => node.Op is BroadcastToOp or ReshapeOp && node.Inputs[0] is Constant;

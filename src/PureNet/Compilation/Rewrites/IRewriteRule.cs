@@ -11,8 +11,18 @@ public interface IRewriteRule
     /// <summary>What the rule does, as a person writes it (<c>x + 0 → x</c>).</summary>
     string Name { get; }
 
+    /// <summary>The rule's guard: whether it applies to <paramref name="node"/> (cheap, and without building anything).</summary>
+    /// <param name="node">A node whose inputs are already rewritten.</param>
+    /// <returns>True when <see cref="Rewrite"/> should be tried on the node.</returns>
     bool Matches(Apply node);
 
+    /// <summary>
+    /// The rewritten node: an expression of the same shape and value as <paramref name="node"/>, or the node itself to
+    /// decline. Called only when <see cref="Matches"/> holds; a result of another shape makes the caller throw
+    /// <see cref="InvalidOperationException"/> naming the rule.
+    /// </summary>
+    /// <param name="node">A node the guard accepted.</param>
+    /// <returns>The replacement expression, or <paramref name="node"/> unchanged when the rule declines.</returns>
     Expr Rewrite(Apply node);
 }
 
@@ -24,5 +34,7 @@ public interface IRewriteRule
 public interface IDismantlingRule : IRewriteRule
 {
     /// <summary>The inputs of <paramref name="node"/> the rewrite takes apart.</summary>
+    /// <param name="node">A node the guard accepted.</param>
+    /// <returns>The inputs whose parts the rewrite reads; the rule is skipped when one of them is shared.</returns>
     IEnumerable<Expr> Dismantles(Apply node);
 }

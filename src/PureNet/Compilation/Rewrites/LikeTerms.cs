@@ -6,12 +6,15 @@ namespace PureNet;
 /// </summary>
 public sealed record LikeTerms : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "a·x + b·x → (a + b)·x";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is AddOp or SubOp && Known.SameTerm(Known.Term(node.Inputs[0]).Base, Known.Term(node.Inputs[1]).Base)
         && !Known.IsConstant(Known.Term(node.Inputs[0]).Base);
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         var ((a, x), (b, y)) = (Known.Term(node.Inputs[0]), Known.Term(node.Inputs[1]));

@@ -6,12 +6,16 @@ namespace PureNet;
 /// </summary>
 public sealed record LikeTermsAcrossASum : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => [node.Inputs[0]];
 
+    /// <inheritdoc/>
     public string Name => "(p + a·x) + b·x → p + (a + b)·x";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Split(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         var (other, sign, c, x) = Split(node)!.Value;

@@ -6,8 +6,10 @@ namespace PureNet;
 /// </summary>
 public sealed record LogOfExp : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "log(exp(y) / b) → y − log(b)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => node.Op is LogOp && node.Inputs[0] switch
     {
         Apply { Op: ExpOp } => true,
@@ -15,6 +17,7 @@ public sealed record LogOfExp : IRewriteRule
         _ => false,
     };
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => node.Inputs[0] switch
     {
         Apply { Op: ExpOp } e => e.Inputs[0],

@@ -8,12 +8,16 @@ namespace PureNet;
 /// </summary>
 public sealed record OppositeFactors : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs;
 
+    /// <inheritdoc/>
     public string Name => "(a/b)·x + (−a/b)·y → (a/b)·(x − y)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Factored(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Factored(node) ?? node;
 
     static Expr? Factored(Apply node)

@@ -5,6 +5,11 @@ namespace PureNet;
 /// <summary>The rules <see cref="Simplifier.Simplify(Expr)"/> runs, in the order it tries them at each node.</summary>
 public static class RewriteRules
 {
+    /// <summary>
+    /// Every simplification rule, in the order tried: constant folding and counts first, then the identities of 0 and 1,
+    /// negations, like terms and coefficients, factors, wheres, shape chains and the log identities. Pass a subset to
+    /// <see cref="Simplifier.Simplify(Expr, IReadOnlyList{IRewriteRule})"/> to run fewer.
+    /// </summary>
     public static ImmutableArray<IRewriteRule> All { get; } =
     [
         new FoldConstants(),

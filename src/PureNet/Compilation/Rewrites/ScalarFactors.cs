@@ -7,12 +7,16 @@ namespace PureNet;
 /// </summary>
 public sealed record ScalarFactors : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs.Where(x => !Known.IsConstant(x));
 
+    /// <inheritdoc/>
     public string Name => "c·(s·x) → (c·s)·x";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Gathered(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Gathered(node)!;
 
     static Expr? Gathered(Apply node)

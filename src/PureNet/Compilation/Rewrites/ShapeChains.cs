@@ -6,12 +6,15 @@ namespace PureNet;
 /// </summary>
 public sealed record ShapeChains : IRewriteRule
 {
+    /// <inheritdoc/>
     public string Name => "reshape(reshape(x)) → reshape(x)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) =>
         node.Op is ReshapeOp or BroadcastToOp
         && (node.Inputs[0].Shape == node.Shape || node.Inputs[0] is Apply { Op: var inner } && inner.GetType() == node.Op.GetType());
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node)
     {
         var x = node.Inputs[0];

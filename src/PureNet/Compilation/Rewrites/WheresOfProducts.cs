@@ -6,12 +6,16 @@ namespace PureNet;
 /// </summary>
 public sealed record WheresOfProducts : IDismantlingRule
 {
+    /// <inheritdoc/>
     public IEnumerable<Expr> Dismantles(Apply node) => node.Inputs;   // the two products; the choices may stay shared
 
+    /// <inheritdoc/>
     public string Name => "where(m, a, 0)·x + where(m, 0, b)·y → where(m, a·x, b·y)";
 
+    /// <inheritdoc/>
     public bool Matches(Apply node) => Joined(node) is not null;
 
+    /// <inheritdoc/>
     public Expr Rewrite(Apply node) => Joined(node) ?? node;
 
     static Expr? Joined(Apply node)

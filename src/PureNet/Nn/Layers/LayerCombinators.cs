@@ -6,6 +6,10 @@ namespace PureNet;
 public static class LayerCombinators
 {
     /// <summary>f then g: x ↦ g(f(x)).</summary>
+    /// <param name="f">The first layer.</param>
+    /// <param name="g">The second layer.</param>
+    /// <returns>The composed layer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="g"/> is null.</exception>
     public static Func<Expr, Expr> Then(this Func<Expr, Expr> f, Func<Expr, Expr> g)
     {
         Guard.NotNull(f, "Then");
@@ -13,7 +17,10 @@ public static class LayerCombinators
         return x => g(f(x));
     }
 
-    /// <summary>Applies the layers in order.</summary>
+    /// <summary>Applies the layers in order: <c>Sequence(l1.Apply, Activations.Relu, l2.Apply)</c>.</summary>
+    /// <param name="layers">The layers, first applied first; none gives the identity.</param>
+    /// <returns>The composed layer (holding a copy of the list).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> or one of its elements is null.</exception>
     public static Func<Expr, Expr> Sequence(params Func<Expr, Expr>[] layers)
     {
         var fs = Guard.NoNulls(layers, "Sequence").ToArray();   // a copy: later changes to the caller's array do not reach the model
@@ -21,6 +28,11 @@ public static class LayerCombinators
     }
 
     /// <summary>Both branches on the same input, joined by <paramref name="join"/> (default: concatenation on the last axis).</summary>
+    /// <param name="left">The first branch.</param>
+    /// <param name="right">The second branch.</param>
+    /// <param name="join">Combines the two outputs; null to concatenate them on their last axis.</param>
+    /// <returns>The layer x ↦ join(left(x), right(x)); the default join throws <see cref="ShapeException"/> when applied to outputs whose other axes differ.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="left"/> or <paramref name="right"/> is null.</exception>
     public static Func<Expr, Expr> Parallel(Func<Expr, Expr> left, Func<Expr, Expr> right, Func<Expr, Expr, Expr>? join = null)
     {
         Guard.NotNull(left, "Parallel");
@@ -38,6 +50,9 @@ public static class LayerCombinators
     }
 
     /// <summary>y = F(x) + x; F must keep x's shape.</summary>
+    /// <param name="f">The residual branch F.</param>
+    /// <returns>The layer x ↦ F(x) + x; it throws <see cref="ShapeException"/> when applied if F changes the shape.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     public static Func<Expr, Expr> Residual(Func<Expr, Expr> f)
     {
         Guard.NotNull(f, "Residual");

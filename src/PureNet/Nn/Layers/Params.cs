@@ -5,6 +5,7 @@ namespace PureNet;
 /// <summary>A model's parameters (and state such as running averages): variable name → value; and what layers share about them.</summary>
 public static class Params
 {
+    /// <summary>No parameters: the start of a map built with <c>Add</c>.</summary>
     public static HashMap<string, Tensor<double>> Empty => HashMap<string, Tensor<double>>.Empty;
 
     /// <summary>A layer size that must be ≥ 1; the error names the layer, the parameter and the value.</summary>

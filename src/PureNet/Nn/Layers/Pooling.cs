@@ -6,6 +6,13 @@ namespace PureNet;
 public static class Pooling
 {
     /// <summary>Window maximum; the gradient goes only to the maximal element (split evenly at exact ties).</summary>
+    /// <param name="x">The input [N, C, H, W], only N open.</param>
+    /// <param name="size">The window's side K, ≥ 1, at most H and W.</param>
+    /// <param name="stride">The step between windows, ≥ 1; null for K (windows that do not overlap).</param>
+    /// <returns>[N, C, (H − K)/S + 1, (W − K)/S + 1].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> is not NCHW with only N open.</exception>
+    /// <exception cref="ArgumentException"><paramref name="size"/> or <paramref name="stride"/> is below 1, or the window is larger than the input.</exception>
     public static Expr MaxPool2D(Expr x, int size, int? stride = null)
     {
         var s = stride ?? size;
@@ -14,6 +21,13 @@ public static class Pooling
     }
 
     /// <summary>Window mean; the gradient spreads evenly over the window.</summary>
+    /// <param name="x">The input [N, C, H, W], only N open.</param>
+    /// <param name="size">The window's side K, ≥ 1, at most H and W.</param>
+    /// <param name="stride">The step between windows, ≥ 1; null for K (windows that do not overlap).</param>
+    /// <returns>[N, C, (H − K)/S + 1, (W − K)/S + 1].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> is not NCHW with only N open.</exception>
+    /// <exception cref="ArgumentException"><paramref name="size"/> or <paramref name="stride"/> is below 1, or the window is larger than the input.</exception>
     public static Expr AvgPool2D(Expr x, int size, int? stride = null) => Mean(Windows(x, size, stride ?? size, "AvgPool2D"), 2);
 
     /// <summary>Every window as [N, C, K², OH, OW] (im2col), after checking the window and stride.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -15,12 +16,23 @@ public static class Cli
         TrainCommand.Command, EvaluateCommand.Command, CheckCommand.Command, SearchCommand.Command, DrawSubsetCommand.Command,
     ];
 
+    /// <summary>The informational version the build stamps on the assembly: the package version, then <c>+commit</c> when built from git.</summary>
+    public static string Version { get; } =
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Cli).Assembly.GetName().Version!.ToString();
+
     public static int Run(IReadOnlyList<string> args, Terminal terminal)
     {
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
         {
             terminal.Line(Usage());
             return args.Count == 0 ? BadInput : Ok;
+        }
+        if (args[0] == "--version")
+        {
+            if (args.Count > 1) { terminal.Line($"error: --version takes no arguments; found '{args[1]}'."); return BadInput; }
+            terminal.Line($"purenet {Version}");
+            return Ok;
         }
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
@@ -66,7 +78,7 @@ public static class Cli
         var lines = new List<string> { "purenet — train, check and explain models on Fashion-MNIST", "", "Usage: purenet <command> [options]", "", "Commands:" };
         foreach (var c in Commands.Where(c => !c.Hidden)) lines.Add($"  {c.Name,-10}{c.Summary}");
         lines.Add("");
-        lines.Add("Run 'purenet <command> --help' for a command's options.");
+        lines.Add("Run 'purenet <command> --help' for a command's options, 'purenet --version' for the version.");
         return string.Join(Environment.NewLine, lines);
     }
 }

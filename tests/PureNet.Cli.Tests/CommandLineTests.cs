@@ -1,3 +1,4 @@
+using System.Reflection;
 using PureNet.Cli;
 
 namespace PureNet.Cli.Tests;
@@ -26,6 +27,20 @@ public class CommandLineTests
         foreach (var c in new[] { "train", "evaluate", "check", "search" }) Assert.Contains(c, output);
         Assert.DoesNotContain("draw-subset", output);
         Assert.Equal(Cli.BadInput, Run.Purenet().Code);
+    }
+
+    [Fact]
+    public void Version_prints_the_assembly_informational_version_and_exits_0()
+    {
+        var (code, output) = Run.Purenet("--version");
+        Assert.Equal(Cli.Ok, code);
+        var stamped = typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.Equal($"purenet {stamped}", output.Trim());
+        Assert.Matches(@"^purenet \d+\.\d+\.\d+", output);      // the package version (Directory.Build.props) leads
+        Assert.Contains("'purenet --version'", Run.Purenet("--help").Output);
+        var (badCode, badOutput) = Run.Purenet("--version", "train");
+        Assert.Equal(Cli.BadInput, badCode);
+        Assert.Equal("error: --version takes no arguments; found 'train'.", badOutput.Trim());
     }
 
     [Theory]

@@ -1,27 +1,15 @@
-using System.Diagnostics;
-
 namespace PureNet.Tests;
 
 /// <summary>
 /// The library as a user gets it: packed into a local folder, referenced by a fresh console application outside the
 /// solution (nothing of the repository's build around it), built, and run on the README's quick start. The
 /// application's runtimeconfig carries the large-object threshold the package brings (buildTransitive/PureNet.targets),
-/// and the package carries its licence, README, XML docs and symbols.
+/// and the package carries its licence, README, XML docs, repository and symbols (a pdb whose SourceLink points at the
+/// repository's sources at the built commit).
 /// </summary>
 public class PackageTests
 {
     const string Version = "0.0.0-packagetest";
-
-    static (int Code, string Output) Run(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); return (-1, "timed out"); }
-        return (process.ExitCode, output.Result + errors.Result);
-    }
 
     [Fact]
     public void A_fresh_application_builds_against_the_package_alone_and_runs_the_quick_start()
@@ -32,7 +20,7 @@ public class PackageTests
         {
             var feed = Path.Combine(work, "feed");
             var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;   // bin/<configuration>/net10.0
-            var pack = Run(root, "pack", "src/PureNet/PureNet.csproj", "--no-build", "-c", configuration, "-o", feed, $"-p:PackageVersion={Version}");
+            var pack = Processes.Dotnet(root, "pack", "src/PureNet/PureNet.csproj", "--no-build", "-c", configuration, "-o", feed, $"-p:PackageVersion={Version}");
             Assert.True(pack.Code == 0, pack.Output);
             using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"PureNet.{Version}.nupkg")))
             {
@@ -44,8 +32,13 @@ public class PackageTests
                 Assert.Contains("<license type=\"expression\">MIT</license>", metadata);
                 Assert.Contains("<readme>README.md</readme>", metadata);
                 Assert.DoesNotContain("Package Description", metadata);
+                Assert.Contains("<projectUrl>https://github.com/purenet/purenet</projectUrl>", metadata);
+                Assert.Contains("<repository type=\"git\" url=\"https://github.com/purenet/purenet\"", metadata);
             }
-            Assert.True(File.Exists(Path.Combine(feed, $"PureNet.{Version}.snupkg")), "no symbol package");
+            var symbols = Path.Combine(feed, $"PureNet.{Version}.snupkg");
+            Assert.True(File.Exists(symbols), "no symbol package");
+            if (Path.Exists(Path.Combine(root, ".git")))    // SourceLink needs the commit; a source tarball has none
+                Assert.StartsWith("https://raw.githubusercontent.com/purenet/purenet/", SourceLinkTarget(symbols, "lib/net10.0/PureNet.pdb"));
             var cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "purenet", Version);
             if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);       // a stale copy of this test version
 
@@ -60,7 +53,7 @@ public class PackageTests
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), File.ReadAllText(Path.Combine(root, "examples", "QuickStart", "Program.cs")));
-            var run = Run(app, "run", "-c", "Release");
+            var run = Processes.Dotnet(app, "run", "-c", "Release");
             Assert.True(run.Code == 0, run.Output);
             Assert.Contains("dloss/dw", run.Output);
             Assert.Contains("GradCheck", run.Output, StringComparison.OrdinalIgnoreCase);
@@ -68,5 +61,21 @@ public class PackageTests
             Assert.Contains("\"System.GC.LOHThreshold\": 4194304", config);
         }
         finally { Directory.Delete(work, recursive: true); }
+    }
+
+    /// <summary>The URL the pdb's SourceLink document maps its sources to (its one entry).</summary>
+    static string SourceLinkTarget(string symbolPackage, string pdbEntry)
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(symbolPackage);
+        using var pdb = new MemoryStream();
+        using (var entry = package.GetEntry(pdbEntry)!.Open()) entry.CopyTo(pdb);
+        pdb.Position = 0;
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var sourceLinkKind = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");   // the Portable PDB spec's SourceLink record
+        var blob = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
+            .Single(d => reader.GetGuid(d.Kind) == sourceLinkKind).Value;
+        using var json = System.Text.Json.JsonDocument.Parse(reader.GetBlobBytes(blob));
+        return json.RootElement.GetProperty("documents").EnumerateObject().Single().Value.GetString()!;
     }
 }

@@ -12,13 +12,15 @@ public static class EvaluateCommand
     [
         new("params", "FILE", "The model (.safetensors written by purenet train)."),
         new("ensemble", "FILE", "Several models whose predicted probabilities are averaged (instead of --params).", Many: true),
+        TensorMap.Option,
         DataOptions.Data, DataOptions.LimitTest,
         new("out", "DIR", "Also write confusion.png and evaluation.json there."),
     ], Run, Example: "purenet evaluate --params runs/mlp/model.safetensors");
 
     static Fin<int> Run(Args a, Terminal t) =>
         from files in Files(a)
-        from models in files.Map(ModelFile.Load).Sequence()
+        from map in a.Optional("map").Match(TensorMap.FromOption, () => FinSucc(TensorMap.Same))
+        from models in files.Map(f => ModelFile.Load(f, map)).Sequence()
         from data in DataOptions.Load(a)
         select Report(a, t, files, models.ToList(), data.Test, data.Source);
 

@@ -22,7 +22,8 @@ public static class TrainOptions
         new("validation", "F", "Fraction of the training images held out (label-balanced) for validation; 0 = none.", "0.1"),
         new("augment", "K", "Train on the images plus K seeded augmented copies, drawn anew each epoch (shifts ±2 px, horizontal flips, rotations ±10°).", "0"),
         new("width", "W", "Channel multiplier of the CNNs (8W and 16W filters).", "1"),
-        new("init-from", "FILE", "Start from a saved model's parameters where names and shapes match (transfer); the rest are initialized."),
+        new("init-from", "FILE", "Start from a saved model's parameters where names and shapes match (transfer; names read through --map if given); the rest are initialized."),
+        TensorMap.Option with { Help = "How --init-from's file names its tensors: torch (a PyTorch state_dict of the same network) or a JSON map file (see evaluate --help). Default: PureNet's names." },
         new("freeze", "PREFIX", "Keep parameters whose names start with PREFIX fixed (fine-tuning), e.g. --freeze l1. conv1.", Many: true),
     ];
 
@@ -40,6 +41,10 @@ public static class TrainOptions
         from validation in a.Double("validation", 0, 0.9)
         from augment in a.Int("augment", 0, 10)
         from width in a.Int("width", 1, 16)
+        from map in a.Has("map") && !a.Has("init-from")
+            ? FinFail<Unit>(LanguageExt.Common.Error.New("train: --map tells how to read --init-from's file; give --init-from FILE too."))
+            : FinSucc(unit)
         select new TrainSettings(model, epochs, batch, seed, optimizer, lr, schedule, dropout, l2, patience, validation, augment, width,
-            a.Optional("init-from").MatchUnsafe(s => s, () => null), a.Strings("freeze"));
+            a.Optional("init-from").MatchUnsafe(s => s, () => null), a.Strings("freeze"),
+            a.Optional("map").MatchUnsafe(s => s, () => null));
 }

@@ -34,22 +34,55 @@ public static class ModelFile
         return Safetensors.Encode(tensors, metadata);
     }
 
-    /// <summary>Reads and checks a model: known kind, valid statistics, every tensor the network needs present with its shape.</summary>
-    public static Fin<SavedModel> Load(string path) =>
-        from file in Safetensors.Read(path)
-        from kind in Meta(path, file, Kind, Network.Kinds)
-        from dropout in Number(path, file, Dropout)
-        from l2 in Number(path, file, L2)
-        from width in Number(path, file, Width)
-        from pre in Meta(path, file, Pre).Bind(json => Preprocessing.FromJson(path, json))
-        let network = Network.Create(kind, dropout, l2, (int)width)
-        from values in Tensors(path, file, network)
-        select new SavedModel(network, pre, values, dropout, (int)width);
+    /// <summary>Reads and checks a model written by <c>purenet train</c>: known kind, valid statistics, every tensor the network needs present with its shape.</summary>
+    /// <param name="path">The model file.</param>
+    /// <returns>The model, or an error naming the file and the field or tensor.</returns>
+    public static Fin<SavedModel> Load(string path) => Load(path, TensorMap.Same);
 
-    /// <summary>The tensors a network needs from a file, each checked for presence and shape.</summary>
-    public static Fin<HashMap<string, Tensor<float>>> Tensors(string path, SafetensorsFile file, Network network) =>
-        network.Parameters.Concat(network.StateVariables()).Fold(FinSucc(HashMap<string, Tensor<float>>()), (acc, v) =>
-            acc.Bind(m => file.Require<float>(path, v.Name, v.Shape).Map(t => m.Add(v.Name, t))));
+    /// <summary>
+    /// Reads and checks a model whose tensors are named by <paramref name="map"/> (e.g. a PyTorch state_dict). The
+    /// metadata must give the kind (<c>purenet.model</c>) and the preprocessing (<c>purenet.preprocessing</c>);
+    /// <c>purenet.width</c>, <c>purenet.dropout</c> and <c>purenet.l2</c> default to 1, 0 and 0.
+    /// </summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="map">How the file names the network's tensors.</param>
+    /// <returns>The model in PureNet's names and layout, or an error naming the file, the field or tensor and the rule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    public static Fin<SavedModel> Load(string path, TensorMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return from file in Safetensors.Read(path)
+               from kind in Meta(path, file, Kind, Network.Kinds)
+               from dropout in Number(path, file, Dropout, 0)
+               from l2 in Number(path, file, L2, 0)
+               from width in Number(path, file, Width, 1).Bind(w => w >= 1 && w <= 16 && w == Math.Floor(w) ? FinSucc(w)
+                   : FinFail<double>(Problem.At(path, $"__metadata__.{Width}", "an integer in [1, 16] (the CNNs' channel multiplier)", w.ToString(CultureInfo.InvariantCulture))))
+               from pre in Meta(path, file, Pre).Bind(json => Preprocessing.FromJson(path, json))
+               let network = Network.Create(kind, dropout, l2, (int)width)
+               from values in Tensors(path, file, network, map)
+               select new SavedModel(network, pre, values, dropout, (int)width);
+    }
+
+    /// <summary>The tensors a network needs from a file, each found by the map's rule and checked for presence and shape.</summary>
+    /// <param name="path">The file's path, for messages.</param>
+    /// <param name="file">The file's content.</param>
+    /// <param name="network">The network whose parameters and state are wanted.</param>
+    /// <param name="map">How the file names them.</param>
+    /// <returns>The tensors by PureNet name, or the first one missing or misshapen.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Fin<HashMap<string, Tensor<float>>> Tensors(string path, SafetensorsFile file, Network network, TensorMap map)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(map);
+        return map.RulesFor(network).Bind(rules => rules.Fold(FinSucc(HashMap<string, Tensor<float>>()), (acc, r) => acc.Bind(m =>
+            (map == TensorMap.Same ? Hinted(file, file.Require<float>(path, r.Target.Name, r.Target.Shape)) : r.Rule.Read(path, file, r.Target, map.Name))
+                .Map(t => m.Add(r.Target.Name, t)))));
+    }
+
+    /// <summary>A tensor missing from a file whose tensors have torch's names is most likely read without <c>--map torch</c>: say so.</summary>
+    static Fin<Tensor<float>> Hinted(SafetensorsFile file, Fin<Tensor<float>> read) =>
+        read.IsSucc || !file.Tensors.Any(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)) ? read
+            : FinFail<Tensor<float>>(Error.New($"{((Error)read).Message} Its tensors have PyTorch's names (X.weight): read it with --map torch."));
 
     static Fin<string> Meta(string path, SafetensorsFile file, string key, string[]? allowed = null) =>
         file.Metadata.Find(key).Match(
@@ -57,7 +90,8 @@ public static class ModelFile
                 : FinFail<string>(Problem.At(path, $"__metadata__.{key}", $"one of {string.Join(", ", allowed)}", $"'{v}'")),
             None: () => FinFail<string>(Problem.At(path, $"__metadata__.{key}", "a value (is this a purenet model?)", "none")));
 
-    static Fin<double> Number(string path, SafetensorsFile file, string key) => Meta(path, file, key).Bind(s =>
+    /// <summary>A number ≥ 0 from the metadata, or <paramref name="absent"/> when the key is not there (files written by other tools).</summary>
+    static Fin<double> Number(string path, SafetensorsFile file, string key, double absent) => file.Metadata.Find(key).IsNone ? absent : Meta(path, file, key).Bind(s =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0
             ? FinSucc(v) : FinFail<double>(Problem.At(path, $"__metadata__.{key}", "a finite number ≥ 0", $"'{s}'")));
 }

@@ -24,7 +24,7 @@ public static class Trainer
         var pre = Preprocessing.Fit(trainPart);
         var network = Network.Create(s.Model, s.Dropout, s.L2, s.Width);
         var fresh = ParamTrees.Union<float>(network.Init(initRng)).Tensors;
-        return from transfer in Transfer(s.InitFrom, network, fresh)
+        return from transfer in Transfer(s.InitFrom, s.InitMap, network, fresh)
                from frozen in Frozen(s.Freeze, network)
                select Fit(s, network, pre, Augmented(trainPart, s.Augment, augmentRng), trainPart, validation, transfer.Values, transfer.Transferred, frozen, observe,
                    FreshAugmentation(s.Augment, pre, trainPart, augmentRng));
@@ -85,17 +85,21 @@ public static class Trainer
         return new LabeledImages(train.Rows, train.Cols, train.Classes, pixels.ToArray(), labels.ToArray());
     }
 
-    /// <summary>Parameters and state from a saved model where name and shape match; the rest as initialized.</summary>
-    static Fin<(HashMap<string, Tensor<float>> Values, Seq<string> Transferred)> Transfer(string? path, Network network, HashMap<string, Tensor<float>> fresh)
+    /// <summary>
+    /// Parameters and state from a saved model where the map's name and shape match; the rest as initialized. A rule
+    /// of a JSON map is a promise: its tensor missing or misshapen is an error naming it, not a silent skip.
+    /// </summary>
+    static Fin<(HashMap<string, Tensor<float>> Values, Seq<string> Transferred)> Transfer(string? path, string? mapName, Network network, HashMap<string, Tensor<float>> fresh)
     {
         if (path is null) return (fresh, LanguageExt.Seq<string>.Empty);
-        return Safetensors.Read(path).Map(file =>
-        {
-            var names = network.Parameters.Concat(network.StateVariables());
-            var taken = names.Filter(v => file.Find(v.Name).Exists(t => t.Shape.SequenceEqual(v.Shape.Dims.Select(d => (long)d)))).Strict();
-            var values = taken.Fold(fresh, (m, v) => m.AddOrUpdate(v.Name, (Tensor<float>)file.Require<float>(path, v.Name, v.Shape)));
-            return (values, taken.Map(v => v.Name).Strict());
-        });
+        return from map in mapName is null ? FinSucc(TensorMap.Same) : TensorMap.FromOption(mapName)
+               from file in Safetensors.Read(path)
+               from rules in map.RulesFor(network)
+               from taken in rules.Fold(FinSucc(Seq<(string Name, Tensor<float> Value)>()), (acc, r) => acc.Bind(seq =>
+                   r.Rule.Read(path, file, r.Target, map.Name).Match(
+                       Succ: t => FinSucc(seq.Add((r.Target.Name, t))),
+                       Fail: e => r.Listed ? FinFail<Seq<(string, Tensor<float>)>>(e) : FinSucc(seq))))
+               select (taken.Fold(fresh, (m, t) => m.AddOrUpdate(t.Name, t.Value)), taken.Map(t => t.Name).Strict());
     }
 
     static Fin<Seq<string>> Frozen(ImmutableArray<string> prefixes, Network network)

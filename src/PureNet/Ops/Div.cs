@@ -8,13 +8,19 @@ namespace PureNet;
 /// <summary>z = a / b; dz/da = 1/b, dz/db = −a/b² = −z/b.</summary>
 public sealed record DivOp : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "div";
+    /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) =>
         Notation.Binary("/", "/", Precedence.Product) with { Latex = new(Precedence.Postfix, @"\frac{", Notation.Input(0), "}{", Notation.Input(1), "}") };
+    /// <inheritdoc/>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
+    /// <inheritdoc/>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Div(x[0], x[1], allocate);
+    /// <inheritdoc/>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var b = y.Inputs[1];
@@ -25,5 +31,11 @@ public sealed record DivOp : PrimitiveOp
 
 public static partial class Fn
 {
+    /// <summary>a / b elementwise with numpy broadcasting (<see cref="DivOp"/>); d/da = 1/b, d/db = −a/b².</summary>
+    /// <param name="a">The dividend.</param>
+    /// <param name="b">The divisor.</param>
+    /// <returns>A node of the broadcast shape of <paramref name="a"/> and <paramref name="b"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr Div(Expr a, Expr b) => Binary(new DivOp(), a, b);
 }

@@ -8,17 +8,29 @@ namespace PureNet;
 /// <summary>z = max(a, b) elementwise; the gradient goes to the larger input, split half and half at ties.</summary>
 public sealed record MaximumOp : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "maximum";
+    /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("max", @"\max", 2);
+    /// <inheritdoc/>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 2);
+    /// <inheritdoc/>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Maximum(x[0], x[1], allocate);
+    /// <inheritdoc/>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Fn.WinnerSplit(y, g, CompareKind.Greater);
 }
 
 public static partial class Fn
 {
+    /// <summary>max(a, b) elementwise with numpy broadcasting (<see cref="MaximumOp"/>); the gradient goes to the larger operand, half to each at a tie.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A node of the broadcast shape of <paramref name="a"/> and <paramref name="b"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Expr Maximum(Expr a, Expr b) => Binary(new MaximumOp(), a, b);
 
     /// <summary>Cotangents of a two-way choice: all to the winner, half each at a tie.</summary>

@@ -10,11 +10,17 @@ namespace PureNet;
 /// </summary>
 public sealed record ReluOp : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "relu";
+    /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("relu", @"\operatorname{relu}", 1);
+    /// <inheritdoc/>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    /// <inheritdoc/>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], null, ActivationKind.Relu, allocate);
+    /// <inheritdoc/>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.ActivationGrad(ActivationKind.Relu, y, t[0]);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ActivationGrad(ActivationKind.Relu, y, g)];
 }

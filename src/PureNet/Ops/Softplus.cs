@@ -10,11 +10,17 @@ namespace PureNet;
 /// </summary>
 public sealed record SoftplusOp : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "softplus";
+    /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("softplus", @"\operatorname{softplus}", 1);
+    /// <inheritdoc/>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    /// <inheritdoc/>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Pointwise.Softplus(x[0], allocate);
+    /// <inheritdoc/>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * Fn.Sigmoid(y.Inputs[0]);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * Fn.Sigmoid(y.Inputs[0])];
 }

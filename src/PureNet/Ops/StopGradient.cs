@@ -7,15 +7,25 @@ namespace PureNet;
 /// <summary>y = x, but no gradient flows through (JAX's stop_gradient): a value treated as a constant.</summary>
 public sealed record StopGradientOp : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "stop_gradient";
+    /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, @"\operatorname{sg}", 1);
+    /// <inheritdoc/>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
+    /// <inheritdoc/>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[0];
+    /// <inheritdoc/>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];
 }
 
 public static partial class Fn
 {
+    /// <summary>x itself, with no gradient flowing through it (JAX's <c>stop_gradient</c>): derivatives treat it as a constant (<see cref="StopGradientOp"/>).</summary>
+    /// <param name="x">The input, of any shape.</param>
+    /// <returns>A node of <paramref name="x"/>'s shape.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static Expr StopGradient(Expr x) => Unary(new StopGradientOp(), x);
 }

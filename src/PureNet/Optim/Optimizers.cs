@@ -123,7 +123,7 @@ public static class Optimizers
     /// var w = Variable("w", 3);
     /// var loss = Sum(Square(w - Const(Tensor.FromArray(1.0, 2.0, 3.0))));
     /// var grad = ValueAndGrad(loss, w);
-    /// var opt = Optimizers.RmsProp(0.01);
+    /// var opt = Optimizers.RmsProp(0.05);
     /// var p = ParamTrees.Of(("w", Tensor.Zeros&lt;double&gt;(new Shape(3))));
     /// var state = opt.Init(p);
     /// for (var i = 0; i &lt; 200; i++)

@@ -21,7 +21,7 @@ namespace PureNet;
 /// var w = Variable("w", 3);
 /// var loss = Sum(Square(w - Const(Tensor.FromArray(1.0, 2.0, 3.0))));
 /// var grad = ValueAndGrad(loss, w);
-/// var opt = new RmsProp(0.01);
+/// var opt = new RmsProp(0.05);
 /// var p = ParamTrees.Of(("w", Tensor.Zeros&lt;double&gt;(new Shape(3))));
 /// var state = opt.Init(p);
 /// for (var i = 0; i &lt; 200; i++)

@@ -39,6 +39,7 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
     }
 
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.Defined(Kind, Name);
@@ -49,10 +50,15 @@ public sealed record BiasActivationOp(ActivationKind Kind) : PrimitiveOp
     }
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Forward(x[0], x.Length == 2 ? x[1] : null, Kind, allocate);
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.ActivationGrad(Kind, y, t[0] + Fn.BroadcastTo(t[1], y.Shape));
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
@@ -99,17 +105,25 @@ public sealed record ActivationGradOp(ActivationKind Kind) : PrimitiveOp
         };
     }
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.Defined(Kind, Name);
         return ShapeRules.Same(Name, s, 2);
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         BiasActivationKernel.Backward(x[0], x[1], Kind, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Diagonal(y, t);
     /// <inheritdoc/>
+    /// <param name="node">The node of this op being differentiated.</param>
+    /// <param name="h">The cotangent of the node, shaped like it.</param>
     public override ImmutableArray<Expr> Vjp(Apply node, Expr h)
     {
         var (y, g) = (node.Inputs[0], node.Inputs[1]);

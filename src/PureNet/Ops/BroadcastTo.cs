@@ -21,6 +21,7 @@ public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
     /// <returns>The op's notation.</returns>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -31,9 +32,14 @@ public sealed record BroadcastToOp(Shape Shape) : PrimitiveOp
     /// <inheritdoc/>
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.BroadcastTo(x[0], output, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.SumTo(g, y.Inputs[0].Shape)];

@@ -18,15 +18,21 @@ public sealed record CheckLabelsOp(int Classes) : PrimitiveOp
     /// <returns>The op's notation.</returns>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s) =>
         Classes >= 1 ? ShapeRules.Same(Name, s, 1) : throw new ArgumentException($"{Name}: classes {Classes} must be ≥ 1.", nameof(Classes));
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         SoftmaxCrossEntropyKernel.CheckLabels(x[0].Span, Classes, Name);
         return x[0];
     }
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(g)];

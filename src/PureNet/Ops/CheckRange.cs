@@ -24,6 +24,7 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Transparent(Name);
 
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (!(Low <= High)) throw new ArgumentException($"{Name}: the range [{Low}, {High}] must have Low ≤ High.", nameof(High));
@@ -33,6 +34,9 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
     }
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var values = x[0].Span;
@@ -46,6 +50,8 @@ public sealed record CheckRangeOp(double Low, double High, string Function, stri
     }
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0];
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g];

@@ -19,14 +19,20 @@ public sealed record ClampOp(double Min, double Max) : PrimitiveOp
         new(Precedence.Atom, "clamp(", Notation.Input(0), $", {Notation.NumberText(Min)}, {Notation.NumberText(Max)})"),
         new(Precedence.Atom, @"\operatorname{clamp}(", Notation.Input(0), $", {Notation.NumberLatex(Min)}, {Notation.NumberLatex(Max)})"));
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ShapeRules.Same(Name, s, 1);
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var (lo, hi) = (T.CreateSaturating(Min), T.CreateSaturating(Max));
         return Elementwise.Unary(x[0], (a, b) => TensorPrimitives.Clamp(a, lo, hi, b), allocate);
     }
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Inside(y.Inputs[0], t[0]);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Inside(y.Inputs[0], g)];

@@ -25,10 +25,16 @@ public sealed record CustomJvpOp(string Name, int Arity, JvpRule Rule) : Primiti
     /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Arity);
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s) { ShapeRules.Arity(Name, s, Arity + 1); return s[^1]; }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) => x[^1];
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => CustomRules.Tangent(Name, y, Rule(CustomVjpOp.Arguments(y), y, [.. t.Take(Arity)]));
 
     /// <inheritdoc/>

@@ -17,6 +17,7 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
     public override string Name => "dropout_mask";
 
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         if (!(P >= 0 && P < 1)) throw new ArgumentException($"{Name}: P {P} is outside the allowed range [0, 1).", nameof(P));
@@ -27,6 +28,9 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
     }
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate)
     {
         var (u, _) = new Rng(RandomKey.Bits(x[1])).Draw(output.Size, r => r.NextDouble());
@@ -35,6 +39,8 @@ public sealed record DropoutMaskOp(double P) : PrimitiveOp
     }
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0]), Fn.ZerosLike(y.Inputs[1])];

@@ -14,6 +14,8 @@ public sealed record Expm1Op : UnaryElementwiseOp
     /// <inheritdoc/>
     protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.ExpM1(x, y);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => t[0] * (y + 1.0);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [g * (y + 1.0)];

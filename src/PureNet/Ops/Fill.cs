@@ -30,6 +30,8 @@ public sealed record FillOp(double Value, Shape Shape) : PrimitiveOp
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [];

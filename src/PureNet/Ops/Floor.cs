@@ -14,6 +14,8 @@ public sealed record FloorOp : UnaryElementwiseOp
     /// <inheritdoc/>
     protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Floor(x, y);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Fn.Zeros(y.Shape);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.ZerosLike(y.Inputs[0])];

@@ -34,6 +34,7 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     }
 
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
 
     /// <summary>The product's shape (<see cref="ShapeOf.MatMul"/>); errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
@@ -44,10 +45,15 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     }
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);

@@ -28,6 +28,7 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
     }
 
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         var product = MatMulOp.ProductShape(Name, s, TransposeA, TransposeB);
@@ -41,10 +42,15 @@ public sealed record MatMulSumOp(bool TransposeA, bool TransposeB, Shape Lead) :
     protected override PrimitiveOp WithBatchSize(int size) => this with { Lead = Lead.WithBatch(size) };
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.RunSummed(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
     /// <summary>The cotangent of every summed product is g itself: g broadcast back over the product's leading axes, then the product's VJP.</summary>
     /// <param name="y">The node.</param>

@@ -17,6 +17,7 @@ public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
     /// <inheritdoc/>
     public override string Name => "max_pool2d";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -24,9 +25,14 @@ public sealed record MaxPoolOp(int Size, int Stride) : PrimitiveOp
         return new Shape(p[0], p[1], p[4], p[5]);
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.Max(x[0], Size, Stride, output, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
@@ -47,6 +53,7 @@ public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : Pr
     /// <inheritdoc/>
     public override string Name => Relu ? "max_pool2d_relu_grad" : "max_pool2d_grad";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 3);
@@ -56,11 +63,18 @@ public sealed record MaxPoolGradOp(int Size, int Stride, bool Relu = false) : Pr
         return s[0];
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PoolKernel.MaxGrad(x[0], x[1], x[2], Size, Stride, Relu, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="h">The cotangent of the node, shaped like it.</param>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, pooled) = (y.Inputs[0], y.Inputs[1]);

@@ -12,6 +12,7 @@ public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
     /// <inheritdoc/>
     public override string Name => "pad";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -33,9 +34,14 @@ public sealed record PadOp(Axes Before, Axes After) : PrimitiveOp
     }
 
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Pad(x[0], Before.Items.AsSpan(), output, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Slice(g, [.. Before.Items], y.Inputs[0].Shape)];

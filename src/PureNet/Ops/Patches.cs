@@ -21,15 +21,21 @@ public sealed record PatchesOp(int KernelH, int KernelW, int StrideH, int Stride
     /// <inheritdoc/>
     public override string Name => "patches";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
         return OutputShape(Name, s[0], KernelH, KernelW, StrideH, StrideW, PadH, PadW);
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Extract(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [Fn.Fold(g, y.Inputs[0].Shape, StrideH, StrideW, PadH, PadW)];
@@ -67,6 +73,7 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
     /// <inheritdoc/>
     public override string Name => "fold";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         Guard.NotNull(Image, Name);
@@ -80,9 +87,14 @@ public sealed record FoldOp(Shape Image, int StrideH, int StrideW, int PadH = 0,
     /// <inheritdoc/>
     protected override PrimitiveOp WithBatchSize(int size) => this with { Image = Image.WithBatch(size) };
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         PatchesKernel.Fold(x[0], output, StrideH, StrideW, PadH, PadW, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)

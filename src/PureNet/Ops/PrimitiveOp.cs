@@ -21,18 +21,17 @@ public abstract record PrimitiveOp : IOp
     /// <inheritdoc/>
     public abstract ImmutableArray<Expr> Vjp(Apply y, Expr g);
 
-    /// <summary>The JVP rule (see <see cref="IOp.Jvp"/>); the default refuses, naming the op.</summary>
+    /// <summary>The JVP rule (see <see cref="IOp.Jvp"/>): the output's tangent from one tangent per input. The base refuses, naming the op; every built-in op overrides it.</summary>
     /// <param name="y">The node of this op being differentiated.</param>
     /// <param name="tangents">One tangent per input, in input order.</param>
     /// <returns>The output's tangent, shaped like <paramref name="y"/>.</returns>
-    /// <exception cref="NotSupportedException">The op has no JVP rule (the default).</exception>
+    /// <exception cref="NotSupportedException">The op does not override this rule.</exception>
     public virtual Expr Jvp(Apply y, ImmutableArray<Expr> tangents) =>
         throw new NotSupportedException($"jvp: op '{Name}' has no JVP rule; override PrimitiveOp.Jvp (Tangents.ByTransposition(y, tangents) derives one from its VJP).");
 
     /// <summary>How a node of this op prints (see <see cref="Notation"/>): a function call <c>name(a, b)</c> unless the op has a textbook form.</summary>
     /// <param name="inputs">The inputs' shapes.</param>
     /// <returns>The op's notation.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
     public virtual Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function(Name, Guard.NotNull(inputs, Name).Count);
 
     /// <summary>Checks the call (see the type's summary), then runs the kernel.</summary>

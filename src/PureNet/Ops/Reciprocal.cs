@@ -14,6 +14,8 @@ public sealed record ReciprocalOp : UnaryElementwiseOp
     /// <inheritdoc/>
     protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Reciprocal(x, y);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => -(t[0] * y * y);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [-(g * y * y)];

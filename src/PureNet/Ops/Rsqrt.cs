@@ -14,6 +14,8 @@ public sealed record RsqrtOp : UnaryElementwiseOp
     /// <inheritdoc/>
     protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.ReciprocalSqrt(x, y);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => -0.5 * t[0] * y / y.Inputs[0];
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => [-0.5 * g * y / y.Inputs[0]];

@@ -23,6 +23,7 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
         return new(Name, new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{ranges}]"), new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{latex}]"));
     }
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -43,9 +44,14 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
     /// <inheritdoc/>
     protected override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)

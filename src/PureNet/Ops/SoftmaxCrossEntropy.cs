@@ -15,6 +15,7 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
     /// <inheritdoc/>
     public override string Name => "softmax_cross_entropy";
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 2);
@@ -26,9 +27,14 @@ public sealed record SoftmaxCrossEntropyOp : PrimitiveOp
         return labels;
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Loss(x[0], x[1]);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
@@ -50,6 +56,7 @@ public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
         new(Precedence.Product, Notation.Input(2, Precedence.Product), " * (softmax(", Notation.Input(0), ") - onehot(", Notation.Input(1), "))"),
         new(Precedence.Product, Notation.Input(2, Precedence.Product), @" \cdot (\operatorname{softmax}(", Notation.Input(0), @") - \operatorname{onehot}(", Notation.Input(1), "))"));
     /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 3);
@@ -58,11 +65,18 @@ public sealed record SoftmaxCrossEntropyGradOp : PrimitiveOp
         return s[0];
     }
     /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         SoftmaxCrossEntropyKernel.Gradient(x[0], x[1], x[2], allocate);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.ByTransposition(y, t);
     /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="h">The cotangent of the node, shaped like it.</param>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr h)
     {
         var (x, labels, g) = (y.Inputs[0], y.Inputs[1], y.Inputs[2]);

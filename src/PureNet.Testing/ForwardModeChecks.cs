@@ -13,6 +13,15 @@ public static partial class GradProperties
     /// simplified) equals ⟨∇f, v⟩ from the VJP and the Richardson-extrapolated central difference of f along v. A sample
     /// whose f is not a scalar is read as ⟨w, f⟩ with a random weight w, so every element of f's tangent counts.
     /// </summary>
+    /// <param name="samples">The samples checked.</param>
+    /// <returns>The FsCheck property.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="samples"/> is null.</exception>
+    /// <example>
+    /// <code>
+    /// var samples = GradProperties.Samples(Generators.Shape().Select(s => new[] { s }), xs => Sin(xs[0]) * xs[0], Domain.Any);
+    /// GradProperties.Verify(GradProperties.Jvp(samples), cases: 100);
+    /// </code>
+    /// </example>
     public static Property Jvp(Gen<GradSample> samples) => Prop.ForAll(Arb.From(WithDirections(Guard(samples, "Jvp"))), d =>
     {
         if (d.Xs.Length == 0) return true.ToProperty();
@@ -29,6 +38,15 @@ public static partial class GradProperties
     /// On the gradient map ∇f (vector-valued), ⟨u, J·v⟩ from the JVP equals ⟨Jᵀ·u, v⟩ from the VJP, and both equal
     /// the reverse-over-reverse Hessian-vector product: forward over reverse is the transpose of reverse over reverse.
     /// </summary>
+    /// <param name="samples">The samples checked (the first differentiated variable is used).</param>
+    /// <returns>The FsCheck property.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="samples"/> is null.</exception>
+    /// <example>
+    /// <code>
+    /// var samples = GradProperties.Samples(Generators.Shape().Select(s => new[] { s }), xs => Sum(Exp(xs[0]) * xs[0]), Domain.Any);
+    /// GradProperties.Verify(GradProperties.JvpTransposesVjp(samples), cases: 100);
+    /// </code>
+    /// </example>
     public static Property JvpTransposesVjp(Gen<GradSample> samples) => Prop.ForAll(Arb.From(WithDirections(Guard(samples, "JvpTransposesVjp"))), d =>
     {
         if (d.Xs.Length == 0) return true.ToProperty();
@@ -43,6 +61,7 @@ public static partial class GradProperties
     /// <summary>A sample with a tangent v and a second direction u per variable it differentiates, bound as v_x and u_x.</summary>
     sealed record Directed(GradSample Sample, Variable[] Xs, Variable[] Vs, Variable[] Us, HashMap<string, Tensor<double>> Bindings)
     {
+        /// <inheritdoc/>
         public override string ToString() => Sample + "\n" + string.Join("\n", Vs.Concat(Us).Select(v => $"  {v.Name} = {Bindings[v.Name]}"));
     }
 

@@ -8,6 +8,11 @@ namespace PureNet.Testing;
 public static class Generators
 {
     /// <summary>Concrete shapes of rank in [minRank, maxRank] with sizes in [1, maxDim].</summary>
+    /// <param name="minRank">The least rank, ≥ 0.</param>
+    /// <param name="maxRank">The greatest rank, ≥ <paramref name="minRank"/>.</param>
+    /// <param name="maxDim">The greatest size of an axis, ≥ 1.</param>
+    /// <returns>A generator of shapes.</returns>
+    /// <exception cref="ArgumentException">The ranks are out of order or negative, or <paramref name="maxDim"/> is below 1.</exception>
     public static Gen<Shape> Shape(int minRank = 0, int maxRank = 3, int maxDim = 4) =>
         minRank < 0 || maxRank < minRank ? throw new ArgumentException($"Generators.Shape: ranks [{minRank}, {maxRank}] must satisfy 0 ≤ minRank ≤ maxRank.", nameof(maxRank))
         : maxDim < 1 ? throw new ArgumentException($"Generators.Shape: maxDim {maxDim} must be ≥ 1.", nameof(maxDim))
@@ -15,7 +20,11 @@ public static class Generators
         from dims in Gen.ArrayOf(Gen.Choose(1, maxDim), rank)
         select new Shape(dims);
 
-    /// <summary>Two shapes that broadcast together: one full shape, the other with leading axes dropped and some sizes set to 1.</summary>
+    /// <summary>Two shapes that broadcast together: one full shape, the other with leading axes dropped and some sizes set to 1 (in either order).</summary>
+    /// <param name="maxRank">The full shape's greatest rank, ≥ 0.</param>
+    /// <param name="maxDim">The greatest size of an axis, ≥ 1.</param>
+    /// <returns>A generator of shape pairs.</returns>
+    /// <exception cref="ArgumentException"><paramref name="maxRank"/> is negative or <paramref name="maxDim"/> is below 1.</exception>
     public static Gen<(Shape A, Shape B)> BroadcastPair(int maxRank = 3, int maxDim = 4) =>
         from full in Shape(0, maxRank, maxDim)
         from drop in Gen.Choose(0, full.Rank)
@@ -25,6 +34,11 @@ public static class Generators
         select swap ? (other, full) : (full, other);
 
     /// <summary>A tensor of the shape with values in the domain.</summary>
+    /// <param name="shape">The shape, concrete.</param>
+    /// <param name="domain">Where the values lie.</param>
+    /// <returns>A generator of tensors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> or <paramref name="domain"/> is null.</exception>
+    /// <exception cref="ArgumentException">The domain is bad (bounds not finite or reversed, a negative gap, a kink not finite), or the shape has a batch axis.</exception>
     public static Gen<Tensor<double>> Values(Shape shape, Domain domain)
     {
         if (shape is null) throw new ArgumentNullException(nameof(shape), "Generators.Values: shape is null.");
@@ -64,6 +78,9 @@ public static class Generators
     }
 
     /// <summary>Bindings for the variables from the generators given per variable.</summary>
+    /// <param name="vars">Each variable with the domain of its values.</param>
+    /// <returns>A generator of bindings by variable name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="vars"/> is null.</exception>
     public static Gen<LanguageExt.HashMap<string, Tensor<double>>> Bindings(params (Variable Var, Domain Domain)[] vars) =>
         (vars ?? throw new ArgumentNullException(nameof(vars), "Generators.Bindings: vars is null.")).Aggregate(Gen.Constant(LanguageExt.HashMap<string, Tensor<double>>.Empty), (acc, v) =>
             from m in acc

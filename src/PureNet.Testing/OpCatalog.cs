@@ -7,11 +7,25 @@ using static PureNet.Fn;
 namespace PureNet.Testing;
 
 /// <summary>One row per primitive op (PyTorch's OpInfo): the op records it covers and how to sample inputs away from its kinks.</summary>
+/// <param name="Name">The row's name (its op types' names).</param>
+/// <param name="Ops">The op records the row exercises.</param>
+/// <param name="Samples">Functions built on the ops, with inputs away from their kinks.</param>
 public sealed record OpCase(string Name, Type[] Ops, Gen<GradSample> Samples)
 {
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }
 
+/// <summary>
+/// The catalog every primitive op is checked against: one <see cref="OpCase"/> per op (or per op and its gradient op),
+/// each with samples its gradient, JVP and second derivatives are checked at. A test asserts every op type is covered.
+/// </summary>
+/// <example>
+/// <code>
+/// foreach (var row in OpCatalog.All)
+///     GradProperties.Verify(GradProperties.Gradient(row.Samples), cases: 25);
+/// </code>
+/// </example>
 public static class OpCatalog
 {
     static Gen<Shape[]> One(int minRank = 0) => Generators.Shape(minRank).Select(s => new[] { s });
@@ -46,11 +60,18 @@ public static class OpCatalog
     /// A product op(a)·op(b) with broadcast leading axes and a shape it is summed down to (leading axes only): the batch
     /// on one side ([n]·[]), on both ([n]·[n]), or crossed ([n, 1]·[p] → [n, p]) and summed partly.
     /// </summary>
+    /// <param name="A">The left operand's shape.</param>
+    /// <param name="B">The right operand's shape.</param>
+    /// <param name="TransposeA">Whether a is transposed.</param>
+    /// <param name="TransposeB">Whether b is transposed.</param>
+    /// <param name="Target">The shape the product is summed down to.</param>
     public sealed record MatMulSumShape(Shape A, Shape B, bool TransposeA, bool TransposeB, Shape Target)
     {
+        /// <inheritdoc/>
         public override string ToString() => $"{A}{(TransposeA ? "ᵀ" : "")} · {B}{(TransposeB ? "ᵀ" : "")} → {Target}";
     }
 
+    /// <summary>Generated <see cref="MatMulSumShape"/> cases: every layout of leading axes and transposes <see cref="Fn.MatMulSumTo"/> handles.</summary>
     public static readonly Gen<MatMulSumShape> MatMulSumShapes =
         from n in Gen.Choose(1, 3)
         from p in Gen.Choose(1, 3)
@@ -69,6 +90,7 @@ public static class OpCatalog
             new Shape([.. leads.B, .. tb ? new[] { c, k } : [k, c]]),
             ta, tb, new Shape([.. target, m, c]));
 
+    /// <summary>Every row of the catalog.</summary>
     public static IReadOnlyList<OpCase> All { get; } =
     [
         Binary(typeof(AddOp), Add, Domain.Any),

@@ -8,6 +8,9 @@ namespace PureNet;
 /// into its output clears it first. The array then belongs to the result: a caller that writes into it afterwards, or
 /// hands it out again while the result lives, changes a tensor that is meant to be immutable.
 /// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <param name="length">The number of elements needed.</param>
+/// <returns>An array of exactly <paramref name="length"/> elements that no live tensor holds.</returns>
 public delegate T[] Allocator<T>(int length);
 
 internal static class Allocation

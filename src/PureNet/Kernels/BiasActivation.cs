@@ -5,7 +5,17 @@ using System.Runtime.Intrinsics;
 namespace PureNet;
 
 /// <summary>The activations that fuse with a bias add and have a one-pass backward written in terms of their output.</summary>
-public enum ActivationKind { Identity, Relu, Tanh, Sigmoid }
+public enum ActivationKind
+{
+    /// <summary>act(z) = z; act′ = 1.</summary>
+    Identity,
+    /// <summary>act(z) = max(z, 0); act′ = [y &gt; 0], 0 at 0.</summary>
+    Relu,
+    /// <summary>act(z) = tanh z; act′ = 1 − y².</summary>
+    Tanh,
+    /// <summary>act(z) = σ(z) = 1/(1 + e⁻ᶻ); act′ = y(1 − y).</summary>
+    Sigmoid,
+}
 
 /// <summary>
 /// y = act(x + b) in one pass (each row or channel run is added to and activated while it is in cache), and the

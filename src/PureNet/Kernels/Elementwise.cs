@@ -3,8 +3,15 @@ using System.Numerics;
 namespace PureNet;
 
 /// <summary>y = f(x) over a span; <c>TensorPrimitives.Tanh</c> and friends fit.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <param name="x">The input elements.</param>
+/// <param name="y">Where the results go, as long as <paramref name="x"/>.</param>
 public delegate void UnaryKernel<T>(ReadOnlySpan<T> x, Span<T> y);
 /// <summary>z = f(x, y) over spans of one length; <c>TensorPrimitives.Add</c> and friends fit.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <param name="x">The first operand's elements.</param>
+/// <param name="y">The second operand's elements, as many.</param>
+/// <param name="z">Where the results go, as long as the operands.</param>
 public delegate void BinaryKernel<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z);
 
 /// <summary>

@@ -3,7 +3,22 @@ using System.Runtime.Intrinsics;
 
 namespace PureNet;
 
-public enum CompareKind { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
+/// <summary>An elementwise comparison a ∘ b, as <see cref="Fn.Compare"/> makes a 0/1 mask of it; every ordered comparison with NaN is false.</summary>
+public enum CompareKind
+{
+    /// <summary>a &lt; b.</summary>
+    Less,
+    /// <summary>a ≤ b.</summary>
+    LessOrEqual,
+    /// <summary>a &gt; b.</summary>
+    Greater,
+    /// <summary>a ≥ b.</summary>
+    GreaterOrEqual,
+    /// <summary>a = b.</summary>
+    Equal,
+    /// <summary>a ≠ b (true where either is NaN).</summary>
+    NotEqual,
+}
 
 /// <summary>
 /// Comparisons to 0/1 masks and the select on a mask, vectorised (256-bit lanes, a scalar tail). Their NaN behaviour

@@ -10,10 +10,15 @@ namespace PureNet;
 /// for C = A·B, dA = G·Bᵀ and dB = Aᵀ·G, each summed down over the axes its operand was broadcast along (in one
 /// <see cref="MatMulSumOp"/>).
 /// </summary>
+/// <param name="TransposeA">Whether A's last two axes are swapped before the product.</param>
+/// <param name="TransposeB">Whether B's last two axes are swapped before the product.</param>
 public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => (TransposeA, TransposeB) switch { (false, false) => "matmul", (true, false) => "matmul_tn", (false, true) => "matmul_nt", _ => "matmul_tt" };
     /// <summary>a · b in text, a \times b in LaTeX, a transposed operand as aᵀ (a^\top): matmul_tn(x, g) prints xᵀ · g.</summary>
+    /// <param name="inputs">The operands' shapes.</param>
+    /// <returns>The op's notation.</returns>
     public override Notation Format(IReadOnlyList<Shape> inputs)
     {
         var (infix, latex) = ProductPieces(TransposeA, TransposeB);
@@ -28,6 +33,8 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return ([.. A("ᵀ"), " · ", .. B("ᵀ")], [.. A(@"^\top"), @" \times ", .. B(@"^\top")]);
     }
 
+    /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s) => ProductShape(Name, s, TransposeA, TransposeB);
 
     /// <summary>The product's shape (<see cref="ShapeOf.MatMul"/>); errors name <paramref name="name"/> (this op, or a fused op built on the product).</summary>
@@ -37,10 +44,18 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return ShapeOf.MatMul(name, s[0], s[1], transposeA, transposeB);
     }
 
+    /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         MatMulKernel.Run(x[0], x[1], TransposeA, TransposeB, output, allocate);
 
+    /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Bilinear(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) => Gradients(y.Inputs[0], y.Inputs[1], TransposeA, TransposeB, g);
 
     /// <summary>
@@ -64,9 +79,14 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
 public static partial class Fn
 {
     /// <summary>
-    /// Matrix product with numpy's matmul rules: a vector operand gains (and then loses) a unit axis, and leading
-    /// (batch) axes broadcast without copying the broadcast operand.
+    /// Matrix product with numpy's matmul rules: [..., m, k] · [..., k, n] → [..., m, n]; a vector operand gains (and then
+    /// loses) a unit axis, and leading (batch) axes broadcast without copying the broadcast operand.
     /// </summary>
+    /// <param name="a">The left operand, of rank ≥ 1.</param>
+    /// <param name="b">The right operand, of rank ≥ 1.</param>
+    /// <returns>A node of the product's shape.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">An operand is a scalar, the inner sizes differ, or the leading axes do not broadcast.</exception>
     public static Expr MatMul(Expr a, Expr b)
     {
         Guard.NotNull(a, "matmul");
@@ -76,10 +96,17 @@ public static partial class Fn
     }
 
     /// <summary>
-    /// op(a)·op(b) where op transposes the last two axes when its flag is set (read in place). A plan also reads an
-    /// operand that is a transpose or a leading-axes broadcast in place (<see cref="TransposedOperands"/>,
-    /// <see cref="BroadcastOperands"/>), so the builder need not.
+    /// op(a)·op(b) where op transposes the last two axes when its flag is set (read in place; <see cref="MatMulOp"/>). A
+    /// plan also reads an operand that is a transpose or a leading-axes broadcast in place
+    /// (<see cref="TransposedOperands"/>, <see cref="BroadcastOperands"/>), so the builder need not.
     /// </summary>
+    /// <param name="a">The left operand, of rank ≥ 2.</param>
+    /// <param name="b">The right operand, of rank ≥ 2.</param>
+    /// <param name="transposeA">Use aᵀ (its last two axes swapped).</param>
+    /// <param name="transposeB">Use bᵀ (its last two axes swapped).</param>
+    /// <returns>A node of shape [..., m, n]; a zero fill when an operand is a known zero.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">A rank is below 2, the inner sizes differ, or the leading axes do not broadcast.</exception>
     public static Expr MatMul(Expr a, Expr b, bool transposeA, bool transposeB)
     {
         var op = new MatMulOp(transposeA, transposeB);
@@ -88,6 +115,11 @@ public static partial class Fn
     }
 
     /// <summary>Removes one axis of size 1.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axis">The axis removed (negative counts from the end).</param>
+    /// <returns>A node of <paramref name="x"/>'s shape without that axis.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="axis"/> is out of range or its size is not 1.</exception>
     public static Expr Squeeze(Expr x, int axis)
     {
         var a = Guard.NotNull(x, "squeeze").Shape.Axis(axis, "squeeze");

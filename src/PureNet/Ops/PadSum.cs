@@ -12,16 +12,24 @@ namespace PureNet;
 public sealed record PadSumOp : PrimitiveOp
 {
     /// <summary>One offset per piece: a list parameter, so <c>new PadSumOp([a, b], shape)</c> means what it says.</summary>
+    /// <param name="befores">Each piece's offset in the result, one count per axis.</param>
+    /// <param name="shape">The result's shape.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="befores"/>, one of its elements, or <paramref name="shape"/> is null.</exception>
     public PadSumOp(IEnumerable<Axes> befores, Shape shape)
     {
         Befores = Prelude.toSeq(Guard.NoNulls(Guard.NotNull(befores, "pad_sum").ToArray(), "pad_sum", nameof(befores))).Strict();
         Shape = Guard.NotNull(shape, "pad_sum");
     }
 
+    /// <summary>Each piece's offset in the result.</summary>
     public Seq<Axes> Befores { get; }
+    /// <summary>The result's shape; it may hold <see cref="Dim.Batch"/>.</summary>
     public Shape Shape { get; init; }
 
+    /// <inheritdoc/>
     public override string Name => "pad_sum";
+    /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         // Checked here too: a `with` can set what the constructor checked.
@@ -39,10 +47,19 @@ public sealed record PadSumOp : PrimitiveOp
         }
         return Shape;
     }
+    /// <inheritdoc/>
     protected override PrimitiveOp WithBatchSize(int size) => this with { Shape = Shape.WithBatch(size) };
+    /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.PadSum(x, Befores.ToArray(), output, allocate);
+    /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g) =>
         [.. y.Inputs.Zip(Befores).Select(p => Fn.Slice(g, [.. p.Item2.Items], p.Item1.Shape))];
 }

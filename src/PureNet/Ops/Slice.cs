@@ -5,10 +5,15 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>A box x[Begin_k : Begin_k + Size_k] on every axis; the derivative pads the cotangent back with zeros.</summary>
+/// <param name="Begin">The box's first index on each axis, one per axis (0 on the batch axis).</param>
+/// <param name="Size">The box's size on each axis (<see cref="Dim.Batch"/> on the batch axis, which is taken whole).</param>
 public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "slice";
     /// <summary>numpy's indexing, x[0:2, :]: a whole axis as ':'.</summary>
+    /// <param name="inputs">The input's shape.</param>
+    /// <returns>The op's notation.</returns>
     public override Notation Format(IReadOnlyList<Shape> inputs)
     {
         var x = inputs[0];
@@ -17,6 +22,8 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
         var latex = string.Join(@",\,", ranges.Split(", ").Select(r => r == ":" ? ":" : r.Replace(":", "{:}")));
         return new(Name, new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{ranges}]"), new(Precedence.Postfix, Notation.Input(0, Precedence.Atom), $"[{latex}]"));
     }
+    /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -34,10 +41,19 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
         }
         return Size;
     }
+    /// <inheritdoc/>
     protected override PrimitiveOp WithBatchSize(int size) => this with { Size = Size.WithBatch(size) };
+    /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Slice(x[0], Begin.Items.AsSpan(), output, allocate);
+    /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var x = y.Inputs[0].Shape;
@@ -48,7 +64,13 @@ public sealed record SliceOp(Axes Begin, Shape Size) : PrimitiveOp
 
 public static partial class Fn
 {
-    /// <summary>The box x[begin_k : begin_k + size_k] on every axis; it must lie inside x (nothing is clamped or wrapped).</summary>
+    /// <summary>The box x[begin_k : begin_k + size_k] on every axis (<see cref="SliceOp"/>); it must lie inside x (nothing is clamped or wrapped).</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="begin">The box's first index on each axis, one per axis.</param>
+    /// <param name="size">The box's shape.</param>
+    /// <returns>A node of shape <paramref name="size"/>; x itself for the whole box.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ShapeException">The box does not name every axis or does not lie inside x.</exception>
     public static Expr Slice(Expr x, int[] begin, Shape size)
     {
         Guard.NotNull(x, "slice");
@@ -59,6 +81,13 @@ public static partial class Fn
     }
 
     /// <summary>x[…, start : start + length, …] on one axis; start ≥ 0, length ≥ 0 and start + length ≤ the axis size.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axis">The axis sliced (negative counts from the end).</param>
+    /// <param name="start">The first index kept, ≥ 0.</param>
+    /// <param name="length">How many indices are kept, ≥ 0.</param>
+    /// <returns>A node of <paramref name="x"/>'s shape with <paramref name="length"/> on <paramref name="axis"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="axis"/> is out of range, or the range does not lie inside the axis.</exception>
     public static Expr Slice(Expr x, int axis, int start, int length)
     {
         var a = Guard.NotNull(x, "slice").Shape.Axis(axis, "slice");

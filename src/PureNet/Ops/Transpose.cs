@@ -5,10 +5,14 @@ using LanguageExt;
 namespace PureNet;
 
 /// <summary>Permutes axes: output axis i is input axis Perm[i]; the derivative applies the inverse permutation.</summary>
+/// <param name="Perm">A permutation of 0..rank − 1.</param>
 public sealed record TransposeOp(Axes Perm) : PrimitiveOp
 {
+    /// <inheritdoc/>
     public override string Name => "transpose";
     /// <summary>xᵀ when the last two axes swap (a matrix transpose, batched or not); other permutations as transpose_(0, 2, 1)(x).</summary>
+    /// <param name="inputs">The input's shape.</param>
+    /// <returns>The op's notation.</returns>
     public override Notation Format(IReadOnlyList<Shape> inputs)
     {
         var p = Perm.Items;
@@ -30,6 +34,8 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
         }
     }
 
+    /// <inheritdoc/>
+    /// <param name="s">The inputs' shapes, in input order.</param>
     public override Shape InferShape(IReadOnlyList<Shape> s)
     {
         ShapeRules.Arity(Name, s, 1);
@@ -38,9 +44,17 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
             throw new ShapeException($"{Name}: {Perm} is not a permutation of the {s[0].Rank} axes of {s[0]}.");
         return new Shape(p.Select(a => s[0][a]));
     }
+    /// <inheritdoc/>
+    /// <param name="x">The input values, in input order.</param>
+    /// <param name="output">The output's concrete shape.</param>
+    /// <param name="allocate">Where the output's storage comes from; null for a fresh array.</param>
     protected override Tensor<T> Kernel<T>(ReadOnlySpan<Tensor<T>> x, Shape output, Allocator<T>? allocate) =>
         Layout.Permute(x[0], Perm.Items.AsSpan(), allocate);
+    /// <inheritdoc/>
+    /// <param name="y">The node of this op being differentiated.</param>
+    /// <param name="t">One tangent per input, in input order.</param>
     public override Expr Jvp(Apply y, ImmutableArray<Expr> t) => Tangents.Linear(y, t);
+    /// <inheritdoc/>
     public override ImmutableArray<Expr> Vjp(Apply y, Expr g)
     {
         var inverse = new int[Perm.Items.Length];
@@ -51,6 +65,12 @@ public sealed record TransposeOp(Axes Perm) : PrimitiveOp
 
 public static partial class Fn
 {
+    /// <summary>Permutes the axes of <paramref name="x"/>: output axis i is input axis perm[i] (<see cref="TransposeOp"/>); the identity permutation returns x.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="perm">Each of 0..rank − 1 once.</param>
+    /// <returns>A node with the permuted shape.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="perm"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="perm"/> is not a permutation of x's axes.</exception>
     public static Expr Permute(Expr x, params int[] perm)
     {
         Guard.NotNull(x, "permute");
@@ -61,6 +81,10 @@ public static partial class Fn
     }
 
     /// <summary>Swaps the last two axes (a matrix transpose, batched over leading axes).</summary>
+    /// <param name="x">The input, of rank ≥ 2.</param>
+    /// <returns>A node of shape [..., n, m] for x of shape [..., m, n].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> has rank below 2.</exception>
     public static Expr Transpose(Expr x)
     {
         var r = Guard.NotNull(x, "transpose").Shape.Rank;

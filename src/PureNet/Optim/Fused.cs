@@ -33,6 +33,10 @@ internal static class Fused
 public static class Norms
 {
     /// <summary>The L2 norm of all elements of all tensors together (‖·‖₂ of their concatenation); NaN if any element is NaN.</summary>
+    /// <typeparam name="T">The element type: float or double.</typeparam>
+    /// <param name="tensors">The tensors.</param>
+    /// <returns>√(Σ x²) over every element, +∞ if an element is infinite; 0 for no elements.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/> or one of them is null.</exception>
     public static double L2<T>(IEnumerable<Tensor<T>> tensors) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var list = Guard.NotNull(tensors, "Norms.L2").ToList();
@@ -78,5 +82,9 @@ public static class Norms
     }
 
     /// <summary>The L2 norm of one tensor's elements.</summary>
+    /// <typeparam name="T">The element type: float or double.</typeparam>
+    /// <param name="t">The tensor.</param>
+    /// <returns>√(Σ x²), NaN if an element is NaN.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="t"/> is null.</exception>
     public static double L2<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => L2([Guard.NotNull(t, "Norms.L2")]);
 }

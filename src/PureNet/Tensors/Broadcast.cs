@@ -4,6 +4,12 @@ namespace PureNet;
 public static class Broadcast
 {
     /// <summary>The shape both operands broadcast to, or a <see cref="ShapeException"/> naming the op.</summary>
+    /// <param name="a">The first shape.</param>
+    /// <param name="b">The second shape.</param>
+    /// <param name="op">The op named in the message.</param>
+    /// <returns>The broadcast shape: aligned from the right, each axis the larger size where one of them is 1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
     public static Shape Shapes(Shape a, Shape b, string op)
     {
         Guard.NotNull(a, op);
@@ -28,6 +34,10 @@ public static class Broadcast
     }
 
     /// <summary>True when <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
+    /// <param name="from">The shape stretched.</param>
+    /// <param name="to">The target shape.</param>
+    /// <returns>Whether stretching size-1 axes and adding leading axes turns <paramref name="from"/> into <paramref name="to"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="from"/> or <paramref name="to"/> is null.</exception>
     public static bool Reaches(Shape from, Shape to)
     {
         Guard.NotNull(from, "Broadcast.Reaches");

@@ -7,6 +7,13 @@ namespace PureNet;
 public static class ShapeOf
 {
     /// <summary>op(a)·op(b) for a, b of rank ≥ 2, op transposing the last two axes when its flag is set: [..., m, k] × [..., k, n], leading axes broadcast.</summary>
+    /// <param name="name">The op named in the message.</param>
+    /// <param name="a">The left operand's shape.</param>
+    /// <param name="b">The right operand's shape.</param>
+    /// <param name="transposeA">Whether a's last two axes are swapped.</param>
+    /// <param name="transposeB">Whether b's last two axes are swapped.</param>
+    /// <returns>The product's shape [..., m, n].</returns>
+    /// <exception cref="ShapeException">A rank is below 2, the inner sizes differ, or the leading axes do not broadcast.</exception>
     public static Shape MatMul(string name, Shape a, Shape b, bool transposeA = false, bool transposeB = false)
     {
         if (a.Rank < 2 || b.Rank < 2)
@@ -29,6 +36,10 @@ public static class ShapeOf
     /// numpy's matmul: a vector operand gains a unit axis for the product and loses it after. The operands as the
     /// product sees them, the product's shape and the result's; the inner sizes are checked on the caller's own shapes.
     /// </summary>
+    /// <param name="a">The left operand's shape, of rank ≥ 1.</param>
+    /// <param name="b">The right operand's shape, of rank ≥ 1.</param>
+    /// <returns>The operands' shapes as matrices, the product's shape and the result's shape.</returns>
+    /// <exception cref="ShapeException">An operand is a scalar, the inner sizes differ, or the leading axes do not broadcast.</exception>
     public static (Shape A, Shape B, Shape Product, Shape Result) NumpyMatMul(Shape a, Shape b)
     {
         if (a.Rank == 0 || b.Rank == 0)
@@ -43,6 +54,11 @@ public static class ShapeOf
     }
 
     /// <summary>Shapes joined along a non-negative axis: every other axis equal, the batch axis never joined.</summary>
+    /// <param name="name">The op named in the message.</param>
+    /// <param name="axis">The axis joined, non-negative.</param>
+    /// <param name="s">The shapes, at least one.</param>
+    /// <returns>The first shape with the sum of the sizes on <paramref name="axis"/>.</returns>
+    /// <exception cref="ShapeException">No shape is given, the axis is out of range or negative, the shapes differ off it, it is the batch axis, or the sum is too large.</exception>
     public static Shape Concat(string name, int axis, IReadOnlyList<Shape> s)
     {
         if (s.Count == 0) throw new ShapeException($"{name}: needs at least one input.");
@@ -59,6 +75,10 @@ public static class ShapeOf
     }
 
     /// <summary>How many elements a reduction over these axes of the shape combines (its N).</summary>
+    /// <param name="shape">The reduced tensor's shape.</param>
+    /// <param name="axes">The axes reduced; empty for every axis.</param>
+    /// <returns>The product of the sizes of those axes.</returns>
+    /// <exception cref="ShapeException">An axis is out of range or repeated.</exception>
     public static long Count(Shape shape, Axes axes) => axes.Normalize(shape, "count").Aggregate(1L, (n, a) => n * shape[a]);
 
     static string Dims(int d) => d == Dim.Batch ? "Batch" : d.ToString();

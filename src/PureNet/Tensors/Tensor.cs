@@ -8,6 +8,7 @@ namespace PureNet;
 /// An immutable dense tensor of <typeparamref name="T"/> (float or double), row-major.
 /// Compared by value (shape and every element); nothing public can change its elements.
 /// </summary>
+/// <typeparam name="T">The element type: float or double (other IEEE types are refused).</typeparam>
 public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly ReadOnlyMemory<T> data;
@@ -31,20 +32,31 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
         this.data = data;
     }
 
+    /// <summary>The tensor's shape: concrete, never holding <see cref="Dim.Batch"/>.</summary>
     public Shape Shape { get; }
 
     /// <summary>The elements, row-major, as a read-only view: the only public access to the storage (copies come from ToArray).</summary>
     public ReadOnlySpan<T> Span => data.Span;
 
+    /// <summary>The number of axes.</summary>
     public int Rank => Shape.Rank;
+    /// <summary>The number of elements.</summary>
     public int Size => data.Length;
 
     /// <summary>The element at a full index (negative indices count from the end).</summary>
+    /// <param name="index">One index per axis.</param>
+    /// <returns>The element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="index"/> is null.</exception>
+    /// <exception cref="ArgumentException">The number of indices is not the rank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its axis.</exception>
     public T this[params int[] index] => data.Span[Offset(index)];
 
     /// <summary>The value of a one-element tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor does not hold exactly one element.</exception>
     public T Scalar => Size == 1 ? data.Span[0] : throw new InvalidOperationException($"Scalar: tensor of shape {Shape} has {Size} elements, not 1.");
 
+    /// <summary>A copy of the elements, row-major.</summary>
+    /// <returns>A new array the caller owns.</returns>
     public T[] ToArray() => data.ToArray();
 
     /// <summary>The same elements under another shape of the same size, without a copy.</summary>
@@ -95,9 +107,13 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
         return off;
     }
 
+    /// <summary>Value equality: the same shape and every element equal by <c>T.Equals</c> (so NaN equals NaN, and 0 equals −0).</summary>
+    /// <param name="other">The tensor compared.</param>
+    /// <returns>Whether the tensors are equal.</returns>
     public bool Equals(Tensor<T>? other) =>
         other is not null && Shape.Equals(other.Shape) && data.Span.SequenceEqual(other.data.Span);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -108,6 +124,7 @@ public sealed partial record Tensor<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>Numpy-like text: nested brackets, long axes elided with "…".</summary>
+    /// <returns>The type, shape and elements (6 significant digits).</returns>
     public override string ToString()
     {
         var sb = new StringBuilder($"Tensor<{typeof(T).Name}>{Shape} ");

@@ -94,15 +94,26 @@ internal sealed class FlatObjective
 }
 
 /// <summary>What a minimizer returns: the point, f and ‖∇f‖ there, the iterations and function evaluations used, whether the gradient tolerance was met, and f after each iteration.</summary>
+/// <param name="X">The final point, as a tree like the start.</param>
+/// <param name="Value">f at <paramref name="X"/>.</param>
+/// <param name="GradNorm">‖∇f‖∞ at <paramref name="X"/>.</param>
+/// <param name="Iterations">The iterations done.</param>
+/// <param name="Evaluations">The evaluations of f (and ∇f) used, line searches included.</param>
+/// <param name="Converged">Whether ‖∇f‖∞ is within the gradient tolerance.</param>
+/// <param name="Values">f after each iteration.</param>
+/// <param name="Reason">Why the method stopped, in words.</param>
 public sealed record MinimizeResult(ParamTree<double> X, double Value, double GradNorm, int Iterations, int Evaluations, bool Converged, ImmutableArray<double> Values, string Reason)
 {
     /// <summary>f after each iteration (default is read as none).</summary>
     public ImmutableArray<double> Values { get; init => field = value.IsDefault ? [] : value; } = Values.IsDefault ? [] : Values;
 
     /// <summary>By value (an ImmutableArray alone compares by reference).</summary>
+    /// <param name="other">The result compared.</param>
+    /// <returns>Whether every field is equal.</returns>
     public bool Equals(MinimizeResult? other) =>
         other is not null && X == other.X && Value.Equals(other.Value) && GradNorm.Equals(other.GradNorm) && Iterations == other.Iterations &&
         Evaluations == other.Evaluations && Converged == other.Converged && Values.SequenceEqual(other.Values) && Reason == other.Reason;
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(X, Value, Iterations, Converged, Values.Length, Reason);
 }

@@ -14,6 +14,29 @@ public static class Lbfgs
     /// shapes); other variables of f are bound from <paramref name="fixedBindings"/>. Stops when ‖∇f‖∞ ≤
     /// <paramref name="gradTolerance"/> (converged), when f stops changing, or after <paramref name="maxIterations"/>.
     /// </summary>
+    /// <param name="f">A scalar expression.</param>
+    /// <param name="start">The start point: a value for each variable optimized, named as in f; finite.</param>
+    /// <param name="memory">The number of (s, y) pairs kept, ≥ 1.</param>
+    /// <param name="maxIterations">The iteration limit, ≥ 0.</param>
+    /// <param name="gradTolerance">The tolerance on ‖∇f‖∞, &gt; 0.</param>
+    /// <param name="c1">The line search's sufficient-decrease constant, 0 &lt; c1 &lt; c2.</param>
+    /// <param name="c2">The line search's curvature constant, c1 &lt; c2 &lt; 1.</param>
+    /// <param name="fixedBindings">Values of f's other variables (data); null for none.</param>
+    /// <returns>The point reached and how it was reached.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="start"/> is null, or a fixed binding is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar, or a start tensor's shape differs from its variable's.</exception>
+    /// <exception cref="ArgumentException">The start tree is empty, names a variable f does not read, or holds NaN or ±∞; f reads a variable neither started nor fixed; or f or ∇f is not finite at the start.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
+    /// <example>
+    /// <code>
+    /// // The Rosenbrock function from (−1.2, 1): the minimum is at (1, 1).
+    /// var x = Variable("x", 2);
+    /// var (a, b) = (Slice(x, 0, 0, 1), Slice(x, 0, 1, 1));
+    /// var f = Sum(Square(1.0 - a) + 100.0 * Square(b - Square(a)));
+    /// var r = Lbfgs.Minimize(f, ParamTrees.Of(("x", Tensor.FromArray(-1.2, 1.0))));
+    /// Console.WriteLine($"{r.X["x"]} after {r.Iterations} iterations: {r.Reason}");
+    /// </code>
+    /// </example>
     public static MinimizeResult Minimize(Expr f, ParamTree<double> start, int memory = 10, int maxIterations = 1000, double gradTolerance = 1e-10,
         double c1 = 1e-4, double c2 = 0.9, HashMap<string, Tensor<double>>? fixedBindings = null)
     {

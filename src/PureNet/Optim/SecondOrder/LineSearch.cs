@@ -1,6 +1,11 @@
 namespace PureNet;
 
 /// <summary>The result of a line search along a descent direction: the step, φ and φ′ there, and the evaluations used.</summary>
+/// <param name="Alpha">The step α (the best one seen when none met the conditions).</param>
+/// <param name="Value">φ(α).</param>
+/// <param name="Slope">φ′(α).</param>
+/// <param name="Evaluations">The evaluations of φ used.</param>
+/// <param name="Found">Whether α meets the strong Wolfe conditions.</param>
 public readonly record struct LineSearchResult(double Alpha, double Value, double Slope, int Evaluations, bool Found);
 
 /// <summary>
@@ -9,7 +14,19 @@ public readonly record struct LineSearchResult(double Alpha, double Value, doubl
 /// </summary>
 public static class LineSearch
 {
-    /// <summary>φ(α) and φ′(α) are given by <paramref name="phi"/>; φ′(0) must be negative (a descent direction).</summary>
+    /// <summary>A step α meeting the strong Wolfe conditions along a direction; φ(α) and φ′(α) are given by <paramref name="phi"/>; φ′(0) must be negative (a descent direction).</summary>
+    /// <param name="phi">α ↦ (φ(α), φ′(α)): f and its directional derivative at x + α·d.</param>
+    /// <param name="phi0">φ(0), finite.</param>
+    /// <param name="slope0">φ′(0), finite and &lt; 0.</param>
+    /// <param name="alpha0">The first step tried, finite and &gt; 0.</param>
+    /// <param name="c1">The sufficient-decrease constant, 0 &lt; c1 &lt; c2.</param>
+    /// <param name="c2">The curvature constant, c1 &lt; c2 &lt; 1.</param>
+    /// <param name="maxEvaluations">The evaluation limit, ≥ 1.</param>
+    /// <param name="alphaMax">The largest step tried, ≥ <paramref name="alpha0"/>.</param>
+    /// <returns>The step, φ and φ′ there, the evaluations used, and whether the conditions hold.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="phi"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="slope0"/> is not negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A constant, <paramref name="alpha0"/>, <paramref name="phi0"/>, <paramref name="slope0"/>, <paramref name="maxEvaluations"/> or <paramref name="alphaMax"/> is out of range.</exception>
     public static LineSearchResult StrongWolfe(Func<double, (double Value, double Slope)> phi, double phi0, double slope0, double alpha0 = 1,
         double c1 = 1e-4, double c2 = 0.9, int maxEvaluations = 60, double alphaMax = 1e10)
     {

@@ -14,6 +14,12 @@ public static class Newton
     public const int MaxSize = 200;
 
     /// <summary>The Hessian of f over several variables, as one [n, n] expression (variables flattened in the given order).</summary>
+    /// <param name="f">A scalar expression.</param>
+    /// <param name="wrt">The variables, at most <see cref="MaxSize"/> scalars in all.</param>
+    /// <returns>H[i, j] = ∂²f/∂xᵢ∂xⱼ, x the variables' elements end to end.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/>, <paramref name="wrt"/> or a variable is null.</exception>
+    /// <exception cref="ArgumentException">No variable is given, or they hold more than <see cref="MaxSize"/> scalars.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar.</exception>
     public static Expr Hessian(Expr f, params Variable[] wrt)
     {
         Guard.NotNull(f, "Newton.Hessian");
@@ -37,6 +43,26 @@ public static class Newton
     /// would raise f, λ grows tenfold (from 10⁻⁸·max|Hᵢᵢ| if it was 0) and the step is retried (Levenberg–Marquardt), so
     /// f never increases. <paramref name="stepSize"/> is η. Stops when ‖∇f‖∞ ≤ <paramref name="gradTolerance"/>.
     /// </summary>
+    /// <param name="f">A scalar expression.</param>
+    /// <param name="start">The start point: a value for each variable optimized, named as in f; finite, at most <see cref="MaxSize"/> scalars.</param>
+    /// <param name="damping">λ, the initial damping, finite and ≥ 0.</param>
+    /// <param name="stepSize">η, in (0, 1].</param>
+    /// <param name="maxIterations">The iteration limit, ≥ 0.</param>
+    /// <param name="gradTolerance">The tolerance on ‖∇f‖∞, &gt; 0.</param>
+    /// <param name="fixedBindings">Values of f's other variables (data); null for none.</param>
+    /// <returns>The point reached and how it was reached.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="start"/> is null, or a fixed binding is null.</exception>
+    /// <exception cref="ShapeException"><paramref name="f"/> is not a scalar, or a start tensor's shape differs from its variable's.</exception>
+    /// <exception cref="ArgumentException">The start tree is empty, too large, names a variable f does not read, or holds NaN or ±∞; f reads a variable neither started nor fixed; or f or ∇f is not finite at the start.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
+    /// <example>
+    /// <code>
+    /// // A quadratic: one undamped Newton step lands on the minimum.
+    /// var x = Variable("x", 2);
+    /// var f = Sum(Square(x - Const(Tensor.FromArray(3.0, -1.0))));
+    /// var r = Newton.Minimize(f, ParamTrees.Of(("x", Tensor.FromArray(0.0, 0.0))));
+    /// </code>
+    /// </example>
     public static MinimizeResult Minimize(Expr f, ParamTree<double> start, double damping = 0, double stepSize = 1, int maxIterations = 100,
         double gradTolerance = 1e-10, HashMap<string, Tensor<double>>? fixedBindings = null)
     {

@@ -58,14 +58,14 @@ public sealed record Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = t.Shape[0];
         var width = n == 0 ? 0 : t.Size / n;
-        var data = new T[rows.Length * width];
+        var data = LargeBuffers<T>.Rent(rows.Length * width);     // every element is written below
         var src = t.Span;
         for (var i = 0; i < rows.Length; i++)
         {
             if ((uint)rows[i] >= (uint)n) throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Dataset.Rows: row {rows[i]} is outside [0, {n}).");
             src.Slice(rows[i] * width, width).CopyTo(data.AsSpan(i * width, width));
         }
-        return new Tensor<T>(new Shape(t.Shape.Skip(1).Prepend(rows.Length)), data);
+        return Tensor<T>.Owned(new Shape(t.Shape.Skip(1).Prepend(rows.Length)), data);
     }
 }
 

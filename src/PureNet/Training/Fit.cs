@@ -120,7 +120,9 @@ public static class Fit
             var batch = data.Rows(rows);
             var outs = c.Eval.Run(c.Bind(all, ParamTree<T>.Empty, batch, fixedKeys));
             var right = c.Model.Eval.Output is null ? 0 : Metrics.Correct(outs[1], batch.Y);
-            return (acc.Item1 + double.CreateTruncating(outs[0].Scalar) * rows.Length, acc.Item2 + right);
+            var loss = double.CreateTruncating(outs[0].Scalar);
+            Donation.Except([batch.X, batch.Y, .. outs], []);              // made here for this batch alone
+            return (acc.Item1 + loss * rows.Length, acc.Item2 + right);
         });
         return (loss / data.Count, c.Model.Eval.Output is null ? null : (double)correct / data.Count);
     }
@@ -172,7 +174,7 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
     /// <summary>
     /// One mini-batch: gradients at the optimizer's look-ahead point, the update, the new state; throws on a non-finite
     /// loss. What the step made and no one else can see goes back to PureNet for the next step's results (the fit
-    /// loop owns it): the gradients, the update, the logits, and the state it replaces unless that is the best one
+    /// loop owns it): the batch, the gradients, the update, the logits, and the state it replaces unless that is the best one
     /// kept (the first step's state is the caller's own and always the best so far, so it is never given back).
     /// </summary>
     (TrainState<T> Next, double Loss, int Correct) Step(TrainState<T> s, TrainState<T> best, Dataset<T> batch, int epoch, int step, Seq<EpochRecord> history)
@@ -189,7 +191,7 @@ internal sealed record Run<T>(CompiledModel C, IGradientTransform Optimizer, Dat
         var stateOffset = hasOutput ? 1 : 0;
         var state = C.StateNames.Select((name, i) => (name, r.Aux[stateOffset + i])).Aggregate(s.State, (t, kv) => t.With(kv.name, kv.Item2));
         var next = new TrainState<T>(Optim.Apply(s.Params, updates), state, opt, rng, s.Step + 1);
-        Donation.Except([.. r.Grads, .. updates.Tensors.Values, .. r.Aux, .. at.Tensors.Values, .. Tensors(s)], [.. Tensors(next), .. Tensors(best)]);
+        Donation.Except([.. r.Grads, .. updates.Tensors.Values, .. r.Aux, .. at.Tensors.Values, .. Tensors(s), batch.X, batch.Y], [.. Tensors(next), .. Tensors(best)]);
         return (next, loss, right);
     }
 

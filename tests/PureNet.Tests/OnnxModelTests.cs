@@ -108,4 +108,24 @@ public class OnnxModelTests
         }
         finally { File.Delete(path); }
     }
+
+    /// <summary>The ONNX op types of a model's nodes, in order.</summary>
+    static string[] OpTypes(Expr output, HashMap<string, Tensor<double>> p) => [.. Onnx.Model(output, p).Graph.Nodes.Select(n => n.OpType)];
+
+    [Fact]
+    public void AnMlpIsMatMulAddAndReluOnly()
+    {
+        var (logits, p) = Mlp();
+        Assert.Equal(["MatMul", "Add", "Relu", "MatMul", "Add", "Relu", "MatMul", "Add"], OpTypes(logits, p));
+        Assert.Equal(["l1.W", "l1.b", "l2.W", "l2.b", "l3.W", "l3.b"], Onnx.Model(logits, p).Graph.Initializers.Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SoftmaxAndBatchNormStretchNothingOverTheBatch()
+    {
+        var (logits, p) = Cnn(batchNorm: true);
+        var ops = OpTypes(Activations.Softmax(logits), p);
+        Assert.DoesNotContain("Expand", ops);
+        Assert.Equal(["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"], ops[^5..]);
+    }
 }

@@ -44,18 +44,23 @@ public static class Onnx
     /// A variable is neither in <paramref name="parameters"/> nor an input (Dim.Batch first, and only there); a parameter
     /// is not read by the expression; no variable is left as an input; or the parameters pass ONNX's 2 GB limit.
     /// </exception>
-    public static byte[] Encode<T>(Expr output, HashMap<string, Tensor<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    public static byte[] Encode<T>(Expr output, HashMap<string, Tensor<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
+        OnnxEncoding.Model(Model(output, parameters));
+
+    /// <summary>The model <see cref="Encode{T}"/> writes, as values (the tests read its nodes).</summary>
+    internal static OnnxModel Model<T>(Expr output, HashMap<string, Tensor<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(output, OnnxLowering.Function);
         foreach (var (name, value) in parameters)
             if (value is null) throw new ArgumentNullException(nameof(parameters), $"{OnnxLowering.Function}: parameter '{name}' is null; bind a tensor.");
+        var lowering = OnnxLowering.Plan(output);                 // ops first: a training-mode graph is refused for its op, not its key
         var signature = OnnxSignature.Of(output, parameters);
         var bytes = signature.Parameters.Sum(p => 4L * p.Shape.Size);
         if (bytes > MaxBytes)
             throw new ArgumentException($"{OnnxLowering.Function}: the parameters take {bytes:N0} bytes in float, more than the 2 GB one ONNX file holds without external data (which the export does not write).", nameof(parameters));
-        var graph = OnnxLowering.Graph(output, signature, v => Floats(parameters.Find(v.Name).Case as Tensor<T> ?? throw new InvalidOperationException($"{OnnxLowering.Function}: parameter '{v.Name}' vanished.")));
+        var graph = OnnxLowering.Graph(lowering, signature, v => Floats(parameters.Find(v.Name).Case as Tensor<T> ?? throw new InvalidOperationException($"{OnnxLowering.Function}: parameter '{v.Name}' vanished.")));
         var version = typeof(Onnx).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        return OnnxEncoding.Model(new OnnxModel(IrVersion, Opset, "PureNet", version, graph));
+        return new OnnxModel(IrVersion, Opset, "PureNet", version, graph);
     }
 
     /// <summary>

@@ -12,7 +12,11 @@ internal static class OnnxLowering
 {
     public const string Function = "Onnx.Export";
 
-    public static OnnxGraph Graph(Expr output, OnnxSignature signature, Func<Variable, float[]> parameter)
+    /// <summary>The output, the topological order and, for each needed node, its mapping and what it reads.</summary>
+    public sealed record Lowering(Expr Output, ImmutableArray<Expr> Order, IReadOnlyDictionary<Apply, (OnnxMapping Mapping, ImmutableArray<Expr> Reads)> Reads);
+
+    /// <summary>The backward pass: what each needed node reads; every op without a mapping is refused here, by name, in one exception.</summary>
+    public static Lowering Plan(Expr output)
     {
         var order = PureNet.Graph.TopoSort(output);
         var reads = new Dictionary<Apply, (OnnxMapping Mapping, ImmutableArray<Expr> Reads)>(ReferenceEqualityComparer.Instance);
@@ -28,11 +32,17 @@ internal static class OnnxLowering
             foreach (var x in r) needed.Add(x);
         }
         if (unmapped.Count > 0) throw Unmapped(unmapped);
+        return new(output, order, reads);
+    }
 
+    /// <summary>The forward pass: each needed node's ONNX nodes, in topological order, then the graph's inputs and output.</summary>
+    public static OnnxGraph Graph(Lowering lowering, OnnxSignature signature, Func<Variable, float[]> parameter)
+    {
         var g = new OnnxGraphBuilder(signature.Inputs, signature.Parameters.Select(p => p.Name), parameter, signature.Inputs[0]);
-        foreach (var e in order)
-            if (e is Apply node && reads.TryGetValue(node, out var m))
+        foreach (var e in lowering.Order)
+            if (e is Apply node && lowering.Reads.TryGetValue(node, out var m))
                 g.Bind(node, m.Mapping.Emit(g, node, [.. m.Reads.Select(g.Value)]));
+        var output = lowering.Output;
         var result = g.Output(g.Value(output));
         return new OnnxGraph("purenet", [.. g.Nodes], [.. g.Initializers],
             [.. signature.Inputs.Select(v => new OnnxValueInfo(v.Name, OnnxType.Float, v.Shape))],

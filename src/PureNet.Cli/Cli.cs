@@ -12,7 +12,7 @@ public static class Cli
 
     public static ImmutableArray<Command> Commands { get; } =
     [
-        TrainCommand.Command, EvaluateCommand.Command, CheckCommand.Command, SearchCommand.Command, DrawSubsetCommand.Command,
+        TrainCommand.Command, EvaluateCommand.Command, CheckCommand.Command, SearchCommand.Command, ExportCommand.Command, DrawSubsetCommand.Command,
     ];
 
     public static int Run(IReadOnlyList<string> args, Terminal terminal)

@@ -128,4 +128,15 @@ public class OnnxModelTests
         Assert.DoesNotContain("Expand", ops);
         Assert.Equal(["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"], ops[^5..]);
     }
+
+    [Fact]
+    public void ACnnExportsItsConvolutionsAsConv()
+    {
+        var (logits, p) = Cnn(batchNorm: false);
+        var ops = OpTypes(logits, p);
+        Assert.Equal(2, ops.Count(o => o == "Conv"));
+        Assert.Equal(2, ops.Count(o => o == "MaxPool"));
+        Assert.DoesNotContain("Slice", ops);
+        Assert.DoesNotContain("Expand", ops);
+    }
 }

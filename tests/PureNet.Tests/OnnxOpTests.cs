@@ -101,6 +101,11 @@ public class OnnxOpTests
             var conv = new Conv2D("c", 4, 5, Kernel: 3, Stride: 2, Padding: 2);
             return new(conv.Apply(Image), conv.Init(Rng.FromSeed(5)).Params.SetItem("c.b", Tensor.Normal<double>(new Shape(5), 6)));
         },
+        ["conv_flat_kernel"] = () =>
+        {
+            var cols = Reshape(Patches(Image, 3, 2, 2, 1, 1, 0), Dim.Batch, 4 * 3 * 2, 4 * 5);
+            return Of(Reshape(MatMul(Variable("wf", 3, 24), cols), Dim.Batch, 3, 4, 5), ("wf", new Shape(3, 24)));
+        },
         ["patches_rectangular"] = () => Of(Patches(Image, 2, 3, 1, 2, 1, 0)),
         ["avg_pool_max_pool"] = () => Of(Concat(1, Pooling.AvgPool2D(Image, 2), Pooling.MaxPool2D(Image, 2)) + Sum(Pooling.MaxPool2D(Image, 3, 1))),
         // Pass-through ops
@@ -127,5 +132,15 @@ public class OnnxOpTests
         var reached = Cases.Values.SelectMany(c => Graph.TopoSort(c().Output).OfType<Apply>().Select(a => a.Op.GetType())).ToHashSet();
         var untested = OnnxMappings.All.Select(m => m.Op).Where(t => !reached.Contains(t)).Select(t => t.Name).ToArray();
         Assert.True(untested.Length == 0, $"mappings no case reaches: {string.Join(", ", untested)}");
+    }
+
+    [Theory]
+    [InlineData("conv_stride_padding", 1)]
+    [InlineData("conv_flat_kernel", 1)]
+    [InlineData("patches_rectangular", 0)]
+    public void ConvolutionsExportAsConv(string name, int convs)
+    {
+        var c = Cases[name]();
+        Assert.Equal(convs, Onnx.Model(c.Output, c.Params).Graph.Nodes.Count(n => n.OpType == "Conv"));
     }
 }

@@ -25,7 +25,7 @@ internal static class OnnxLowering
         for (var i = order.Length - 1; i >= 0; i--)
         {
             if (order[i] is not Apply node || !needed.Contains(node)) continue;
-            var mapping = OnnxMappings.For(node.Op);
+            var mapping = OnnxMappings.For(node);
             if (mapping is null) unmapped.Add(node.Op.Name);
             var r = mapping is null ? OnnxMapping.Inputs(node) : mapping.Reads(node);
             if (mapping is not null) reads[node] = (mapping, r);

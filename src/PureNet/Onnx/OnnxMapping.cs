@@ -26,6 +26,10 @@ internal static class OnnxMappings
 
     static readonly FrozenDictionary<Type, OnnxMapping> ByOp = All.ToFrozenDictionary(m => m.Op);
 
-    /// <summary>The op's mapping, or null for an op that does not export.</summary>
-    public static OnnxMapping? For(IOp op) => ByOp.GetValueOrDefault(op.GetType());
+    /// <summary>What exports, as the README's table lists it: each op's row, then the patterns of several nodes exported as one ONNX op.</summary>
+    public static ImmutableArray<(string Ops, string Nodes)> Rows { get; } =
+        [.. All.Select(m => (m.Ops, m.Nodes)), (ConvolutionPattern.Ops, ConvolutionPattern.Nodes)];
+
+    /// <summary>The node's mapping: a pattern it ends (a convolution), else its op's; null for an op that does not export.</summary>
+    public static OnnxMapping? For(Apply node) => ConvolutionPattern.Mapping(node) ?? ByOp.GetValueOrDefault(node.Op.GetType());
 }

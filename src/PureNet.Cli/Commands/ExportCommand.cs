@@ -6,6 +6,7 @@ namespace PureNet.Cli;
 /// <summary><c>purenet export</c>: a trained model as an ONNX file that ONNX Runtime (or any ONNX server) runs on raw pixels.</summary>
 public static class ExportCommand
 {
+    /// <summary>The command's name, help, options (--params, --onnx, --logits) and what it runs.</summary>
     public static Command Command { get; } = new("export", "Write a trained model as an ONNX file (raw pixels in, class probabilities out) for ONNX Runtime or any ONNX server.",
     [
         new("params", "FILE", "The model (.safetensors written by purenet train)."),

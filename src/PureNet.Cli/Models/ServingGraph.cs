@@ -17,6 +17,9 @@ public static class ServingGraph
     static readonly Variable Std = Variable("preprocessing.std", Shape.Scalar);
 
     /// <summary>The output expression and every parameter it reads (weights, BatchNorm statistics and preprocessing statistics).</summary>
+    /// <param name="model">A model as <see cref="ModelFile.Load"/> reads it.</param>
+    /// <param name="logits">Output the logits rather than the class probabilities (their softmax).</param>
+    /// <returns>The expression over <see cref="Pixels"/> and the parameters to export with it.</returns>
     public static (Expr Output, HashMap<string, Tensor<float>> Parameters) Of(SavedModel model, bool logits)
     {
         // The same float operations, in the same order, as Preprocessing.Apply: (px / 255 − μ) / σ.

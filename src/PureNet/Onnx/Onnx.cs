@@ -58,7 +58,7 @@ public static class Onnx
         var bytes = signature.Parameters.Sum(p => 4L * p.Shape.Size);
         if (bytes > MaxBytes)
             throw new ArgumentException($"{OnnxLowering.Function}: the parameters take {bytes:N0} bytes in float, more than the 2 GB one ONNX file holds without external data (which the export does not write).", nameof(parameters));
-        var graph = OnnxLowering.Graph(lowering, signature, v => Floats(parameters.Find(v.Name).Case as Tensor<T> ?? throw new InvalidOperationException($"{OnnxLowering.Function}: parameter '{v.Name}' vanished.")));
+        var graph = OnnxLowering.Graph(lowering, signature, v => Floats(parameters[v.Name]));   // the signature holds only bound names
         var version = typeof(Onnx).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         return new OnnxModel(IrVersion, Opset, "PureNet", version, graph);
     }

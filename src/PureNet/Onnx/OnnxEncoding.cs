@@ -7,7 +7,7 @@ namespace PureNet;
 internal static class OnnxEncoding
 {
     // AttributeProto.AttributeType
-    const int AttributeFloat = 1, AttributeInt = 2, AttributeInts = 7;
+    const int AttributeInt = 2, AttributeInts = 7;
 
     public static byte[] Model(OnnxModel m)
     {
@@ -49,7 +49,6 @@ internal static class OnnxEncoding
         {
             OnnxAttribute.Int i => w.Varint(20, AttributeInt).Varint(3, i.Value),
             OnnxAttribute.Ints i => w.Varint(20, AttributeInts).PackedVarints(8, i.Values),
-            OnnxAttribute.Float f => w.Varint(20, AttributeFloat).Float(2, f.Value),
             _ => throw new InvalidOperationException($"ONNX export: attribute '{a.Name}' is of a kind the encoder does not write ({a.GetType().Name})."),
         };
     }

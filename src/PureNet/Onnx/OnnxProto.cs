@@ -18,7 +18,6 @@ internal abstract record OnnxAttribute(string Name)
 {
     public sealed record Int(string Name, long Value) : OnnxAttribute(Name);
     public sealed record Ints(string Name, ImmutableArray<long> Values) : OnnxAttribute(Name);
-    public sealed record Float(string Name, float Value) : OnnxAttribute(Name);
 }
 
 /// <summary>
@@ -33,7 +32,7 @@ internal sealed record OnnxValueInfo(string Name, int ElementType, Shape Shape);
 /// <summary>The numbers ONNX gives its element types, and the name of the symbolic batch dimension.</summary>
 internal static class OnnxType
 {
-    public const int Float = 1, Bool = 9, Int64 = 7;
+    public const int Float = 1, Int64 = 7;
 
     /// <summary>The dim_param of every open batch axis in the exported graph's inputs and outputs.</summary>
     public const string BatchDim = "batch";

@@ -1,21 +1,18 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 
 namespace PureNet;
 
 /// <summary>
-/// The protocol-buffers wire format, as much of it as an ONNX file needs: varints, 32-bit floats, length-delimited
+/// The protocol-buffers wire format, as much of it as an ONNX file needs: varints, length-delimited
 /// strings, bytes and sub-messages, and packed repeated numbers. A sub-message is written into its own writer first,
 /// so its length is known when it is copied into the parent. Mutable, and used only inside one encoding.
 /// </summary>
 internal sealed class ProtoWriter
 {
-    const int VarintType = 0, Fixed32Type = 5, LengthType = 2;
+    const int VarintType = 0, LengthType = 2;
 
     readonly ArrayBufferWriter<byte> bytes = new();
-
-    public int Length => bytes.WrittenCount;
 
     public ReadOnlySpan<byte> Written => bytes.WrittenSpan;
 
@@ -24,14 +21,6 @@ internal sealed class ProtoWriter
     {
         Tag(field, VarintType);
         RawVarint((ulong)value);
-        return this;
-    }
-
-    public ProtoWriter Float(int field, float value)
-    {
-        Tag(field, Fixed32Type);
-        BinaryPrimitives.WriteSingleLittleEndian(bytes.GetSpan(4), value);
-        bytes.Advance(4);
         return this;
     }
 

@@ -13,7 +13,7 @@ public static class Cli
 
     public static ImmutableArray<Command> Commands { get; } =
     [
-        TrainCommand.Command, EvaluateCommand.Command, CheckCommand.Command, SearchCommand.Command, DrawSubsetCommand.Command,
+        TrainCommand.Command, EvaluateCommand.Command, CheckCommand.Command, SearchCommand.Command, ExportCommand.Command, DrawSubsetCommand.Command,
     ];
 
     /// <summary>The informational version the build stamps on the assembly: the package version, then <c>+commit</c> when built from git.</summary>

@@ -10,6 +10,7 @@ public class CommandLineTests
     [InlineData("evaluate")]
     [InlineData("check")]
     [InlineData("search")]
+    [InlineData("export")]
     public void Every_command_has_help_listing_its_options(string command)
     {
         var (code, output) = Run.Purenet(command, "--help");
@@ -24,7 +25,7 @@ public class CommandLineTests
     {
         var (code, output) = Run.Purenet("--help");
         Assert.Equal(0, code);
-        foreach (var c in new[] { "train", "evaluate", "check", "search" }) Assert.Contains(c, output);
+        foreach (var c in new[] { "train", "evaluate", "check", "search", "export" }) Assert.Contains(c, output);
         Assert.DoesNotContain("draw-subset", output);
         Assert.Equal(Cli.BadInput, Run.Purenet().Code);
     }
@@ -44,7 +45,7 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "fly" }, "error: unknown command 'fly'. Commands: train, evaluate, check, search.")]
+    [InlineData(new[] { "fly" }, "error: unknown command 'fly'. Commands: train, evaluate, check, search, export.")]
     [InlineData(new[] { "train", "--bogus" }, "error: train: unknown option '--bogus'.")]
     [InlineData(new[] { "train", "--epochs" }, "error: train: option --epochs needs a value (N).")]
     [InlineData(new[] { "train", "--epochs", "zero" }, "error: train: --epochs must be an integer in [1, ∞]; found 'zero'.")]
@@ -54,6 +55,8 @@ public class CommandLineTests
     [InlineData(new[] { "train", "--epochs", "1", "--epochs", "2" }, "error: train: option --epochs is given twice.")]
     [InlineData(new[] { "train", "stray" }, "error: train: unexpected argument 'stray'")]
     [InlineData(new[] { "evaluate" }, "error: evaluate: --params FILE (or --ensemble FILE…) is required.")]
+    [InlineData(new[] { "export", "--onnx", "m.onnx" }, "error: export: option --params is required.")]
+    [InlineData(new[] { "export", "--params", "m.safetensors" }, "error: export: option --onnx is required.")]
     public void Bad_options_exit_with_code_2_and_one_clear_line(string[] args, string expected)
     {
         var (code, output) = Run.Purenet(args);

@@ -80,7 +80,7 @@ public class BadInputNulls
             typeof(Print), typeof(Numeric), typeof(GradCheck), typeof(Activations), typeof(Losses), typeof(Normalization),
             typeof(Regularizers), typeof(Init), typeof(Fans), typeof(Pooling), typeof(LayerCombinators),
             typeof(Dense), typeof(Conv2D), typeof(BatchNorm), typeof(RnnCell),
-            typeof(Idx), typeof(Safetensors), typeof(SafetensorsTensor), typeof(SafetensorsFile), typeof(LabeledImages), typeof(FileBytes), typeof(AtomicFile),
+            typeof(Idx), typeof(Safetensors), typeof(SafetensorsTensor), typeof(SafetensorsFile), typeof(LabeledImages), typeof(FileBytes), typeof(AtomicFile), typeof(Onnx),
             typeof(Fit), typeof(Metrics), typeof(Search), typeof(Perceptron), typeof(Shuffle), typeof(Dataset<double>), typeof(Model), typeof(StepGraph),
             typeof(PlaResult), typeof(SearchResult), typeof(Dimension.Uniform), typeof(Dimension.LogUniform), typeof(Dimension.Choice),
         ];

@@ -131,3 +131,45 @@ public class OpEvalTests
         Assert.StartsWith("sum:", Assert.Throws<ShapeException>(() => new SumOp(new Axes(0), false).Eval<float>([x], new Shape(65536, 65536))).Message);
     }
 }
+
+/// <summary>expm1 keeps every digit where eˣ − 1 loses them, in float and double, and its edges.</summary>
+public class Expm1AccuracyTests
+{
+    [Theory]
+    [InlineData(3.3e-8)]
+    [InlineData(-2.5e-7)]
+    [InlineData(1e-20)]
+    [InlineData(1e-3)]
+    [InlineData(-0.7)]
+    [InlineData(5.0)]
+    [InlineData(-30.0)]
+    public void Expm1_is_accurate_to_a_few_ulps(double x)
+    {
+        var exact = Exact(x);
+        var d = Fn.Expm1(Fn.Variable("x", 1)).Evaluate(("x", Tensor.FromArray(x)));
+        Assert.True(Math.Abs(d[0] - exact) <= 4e-16 * Math.Abs(exact), $"double expm1({x}) = {d[0]:R}, exactly {exact:R}");
+        var f = Fn.Expm1(Fn.Variable("x", 1)).Evaluate(("x", Tensor.FromArray((float)x)));
+        var exactF = Exact((float)x);
+        Assert.True(Math.Abs(f[0] - exactF) <= 3e-7 * Math.Abs(exactF), $"float expm1({(float)x}) = {f[0]:R}, exactly {exactF:R}");
+    }
+
+    /// <summary>The series Σ xⁿ/n! below |x| = 1 (no cancellation), eˣ − 1 above (where it loses nothing).</summary>
+    static double Exact(double x)
+    {
+        if (Math.Abs(x) >= 1) return Math.Exp(x) - 1;
+        var (sum, term) = (0.0, 1.0);
+        for (var n = 1; n < 30; n++) { term *= x / n; sum += term; }
+        return sum;
+    }
+
+    [Fact]
+    public void Expm1_keeps_its_edges()
+    {
+        var y = Fn.Expm1(Fn.Variable("x", 5)).Evaluate(("x", Tensor.FromArray(0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 800.0)));
+        Assert.Equal(0.0, y[0]);
+        Assert.Equal(double.PositiveInfinity, y[1]);
+        Assert.Equal(-1.0, y[2]);
+        Assert.True(double.IsNaN(y[3]));
+        Assert.Equal(double.PositiveInfinity, y[4]);
+    }
+}

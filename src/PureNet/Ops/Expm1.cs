@@ -12,7 +12,22 @@ public sealed record Expm1Op : UnaryElementwiseOp
     /// <inheritdoc/>
     public override Notation Format(IReadOnlyList<Shape> inputs) => Notation.Function("expm1", @"\operatorname{expm1}", 1);
     /// <inheritdoc/>
-    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.ExpM1(x, y);
+    /// <remarks>
+    /// <c>TensorPrimitives.ExpM1</c> computes eˣ − 1 as written (3.3e-8 gives 0 in float), so the kernel corrects eˣ
+    /// by Kahan's identity: with u = fl(eˣ), eˣ − 1 = (u − 1)·x / log u, exact to a few ulps for every x (u = 1 gives x).
+    /// </remarks>
+    protected override void Map<T>(ReadOnlySpan<T> x, Span<T> y)
+    {
+        if (x.Overlaps(y)) x = x.ToArray();                    // the correction reads x after eˣ is written
+        TensorPrimitives.Exp(x, y);
+        for (var i = 0; i < y.Length; i++)
+        {
+            var u = y[i];
+            y[i] = u == T.One ? x[i]
+                : u - T.One == -T.One || T.IsInfinity(u) || T.IsNaN(u) ? u - T.One
+                : (u - T.One) * x[i] / T.Log(u);
+        }
+    }
     /// <inheritdoc/>
     /// <param name="y">The node of this op being differentiated.</param>
     /// <param name="t">One tangent per input, in input order.</param>

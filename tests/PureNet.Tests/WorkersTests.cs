@@ -137,15 +137,25 @@ public class WorkersWakeTests
         var blocks = Workers.CallerBlocks;
         var caller = Environment.CurrentManagedThreadId;
         using var takenByWorker = new ManualResetEventSlim(false);
+        using var release = new ManualResetEventSlim(false);
+        // The worker's item lasts until the caller has blocked (or the patience runs out, and the test fails): a late
+        // worker, without assuming how long anything takes.
+        var watcher = new Thread(() =>
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Workers.CallerBlocks == blocks && waited.Elapsed < Patience) Thread.Sleep(1);
+            release.Set();
+        });
+        watcher.Start();
         var finished = new int[2];
-        // The worker's item outlasts the caller's spin by three orders of magnitude, as a descheduled worker would.
         Workers.For(2, i =>
         {
-            if (Environment.CurrentManagedThreadId != caller) { takenByWorker.Set(); Thread.Sleep(50); }
+            if (Environment.CurrentManagedThreadId != caller) { takenByWorker.Set(); release.Wait(Patience); }
             else Assert.True(takenByWorker.Wait(Patience), "no worker took the other item");
             Interlocked.Increment(ref finished[i]);
         });
+        watcher.Join();
         Assert.All(finished, f => Assert.Equal(1, f));
-        Assert.True(Workers.CallerBlocks > blocks, "the caller did not block while the worker's item ran");
+        Assert.True(Workers.CallerBlocks > blocks, "the caller kept spinning while the worker's item ran");
     }
 }

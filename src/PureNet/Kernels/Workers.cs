@@ -41,8 +41,8 @@ internal static class Workers
                 finished = new ManualResetEventSlim(false, spinCount: 0);
                 Interlocked.Exchange(ref callerBlocked, 1);          // a full fence: event and flag are set before remaining is re-read (pairs with Work)
                 if (Done) return;
+                Interlocked.Increment(ref callerBlocks);             // counted as it blocks, so a test can see it while blocked
                 finished.Wait();
-                Interlocked.Increment(ref callerBlocks);
                 return;
             }
         }
@@ -86,7 +86,7 @@ internal static class Workers
 
     static long wakeUps;
 
-    /// <summary>How many times a caller has stopped spinning and blocked until the last item of its job finished.</summary>
+    /// <summary>How many times a caller has stopped spinning and blocked until the last item of its job finished (counted when it blocks).</summary>
     internal static long CallerBlocks => Interlocked.Read(ref callerBlocks);
 
     static long callerBlocks;

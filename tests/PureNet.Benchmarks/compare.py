@@ -11,6 +11,8 @@ than OpenBLAS 0.3.21), OpenBLAS's thread count set through
 openblas_set_num_threads (Debian's torch does not pass torch.set_num_threads on), and the BLAS core it ran printed.
 Timing: a 3 s warm-up, then the median of 7 rounds of >= 40 ms, on both sides; the two sides run alternately `rounds` times
 (default 2) and each keeps its best, which damps noise from other processes. Ratios below 1 mean PureNet is faster.
+Cold rows: each side in a fresh process, the mean of its first 40 training steps (JIT and first-touch included),
+and that against its own warm step.
 Usage with rounds:  compare.py [threads] [rounds]
 """
 import ctypes
@@ -115,6 +117,47 @@ def torch_side(threads):
     print(json.dumps(out))
 
 
+def torch_models():
+    import torch
+    torch.manual_seed(1)
+    mlp = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    cnn = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(8, 16, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(784, 10))
+    return {"mlp": (mlp, torch.randn(128, 784), torch.arange(128) % 10), "cnn": (cnn, torch.randn(64, 1, 28, 28), torch.arange(64) % 10)}
+
+
+def torch_cold(threads, which):
+    """A fresh process's first 40 training steps: mean with and without the first (as PureNet's `cold`)."""
+    import torch
+    import torch.nn.functional as F
+    blas = openblas()
+    if blas is not None:
+        blas.openblas_set_num_threads(threads)
+    torch.set_num_threads(threads)
+    model, x, labels = torch_models()[which]
+    times = []
+    for _ in range(40):
+        t = time.perf_counter()
+        for p in model.parameters():
+            p.grad = None
+        F.cross_entropy(model(x), labels).backward()
+        times.append((time.perf_counter() - t) * 1000)
+    print(json.dumps({"all": statistics.mean(times), "rest": statistics.mean(times[1:])}))
+
+
+def purenet_cold(threads, which):
+    dll = os.path.join(HERE, "bin", "Release", "net10.0", "PureNet.Benchmarks.dll")
+    env = dict(os.environ, DOTNET_PROCESSOR_COUNT=str(threads), DOTNET_TieredPGO="1")
+    text = subprocess.run(["dotnet", dll, "cold", which], check=True, capture_output=True, text=True, env=env).stdout
+    # "first 40 mean 6.581 ms (without the first 3.966), warm ..."
+    words = text.replace("(", " ").replace(")", " ").replace(",", " ").split()
+    mean = float(words[words.index("mean") + 1])
+    rest = float(words[words.index("without") + 3])
+    return {"all": mean, "rest": rest}
+
+
 def purenet_side(threads):
     project = os.path.join(HERE, "PureNet.Benchmarks.csproj")
     subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "-nologo", project], check=True, stdout=subprocess.DEVNULL)
@@ -145,6 +188,9 @@ def fastest_coretype(env):
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--torch":
         torch_side(int(sys.argv[2]))
+        return
+    if len(sys.argv) > 3 and sys.argv[1] == "--torch-cold":
+        torch_cold(int(sys.argv[2]), sys.argv[3])
         return
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
@@ -191,6 +237,19 @@ def main():
         if key == "chain10k_build_compile":
             note += "; PyTorch: eager forward + backward of the chain"
         print(f"{key:34} {mine:10.3f}{unit} {other:10.3f}{unit} {mine / other:7.2f}  {note}")
+    # Cold: each side in fresh processes, the first 40 training steps (best of `rounds` alternations).
+    for which in ("mlp", "cnn"):
+        mine, other = None, None
+        for _ in range(rounds):
+            m = purenet_cold(threads, which)
+            o = json.loads(subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--torch-cold", str(threads), which],
+                                          check=True, capture_output=True, text=True, env=env).stdout)
+            mine = m if mine is None or m["all"] < mine["all"] else mine
+            other = o if other is None or o["all"] < other["all"] else other
+        warm = float(ours[which + "_step"][0])
+        print(f"{which + '_step_cold_first40':34} {mine['all']:10.3f}ms {other['all']:10.3f}ms {mine['all'] / other['all']:7.2f}  "
+              f"a fresh process's first 40 steps; PureNet {mine['all'] / warm:.1f}x its warm step ({mine['rest'] / warm:.1f}x without the first call), "
+              f"PyTorch {other['all'] / theirs[which + '_step']:.1f}x ({other['rest'] / theirs[which + '_step']:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -111,13 +111,22 @@ public class ParserTests
     [InlineData("check", "--limit-test")]
     [InlineData("search", "--limit-test")]
     [InlineData("evaluate", "--limit-train")]
+    [InlineData("export", "--limit-test")]
     public void An_option_a_command_does_not_take_is_named_in_its_help_and_refused_as_such(string command, string option)
     {
-        var help = Run.Separately(command, "--help").Output;
-        Assert.Contains($"Not taken here: {option}", help);
+        var note = Lines(Run.Separately(command, "--help").Output).Single(l => l.StartsWith("Not taken here: ", StringComparison.Ordinal));
+        Assert.Contains(option, note);
         var (code, _, errors) = Run.Separately(command, option, "5");
         Assert.Equal(Cli.BadInput, code);
         Assert.Equal([$"error: {command}: option '{option}' is not taken by {command}. See 'purenet {command} --help'."], Lines(errors));
+    }
+
+    [Fact]
+    public void Help_as_a_word_still_shows_the_usage_or_a_commands_help()
+    {
+        Assert.Equal(Run.Separately("--help"), Run.Separately("help"));
+        Assert.Equal(Run.Separately("search", "--help"), Run.Separately("help", "search"));
+        Assert.Equal(Cli.BadInput, Run.Separately("help", "fly").Code);
     }
 
     [Theory]

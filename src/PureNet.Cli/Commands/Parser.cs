@@ -68,9 +68,13 @@ public sealed class Parser
     public Parsed Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Count > 0 && args[0] == "help")   // 'purenet help [command]', as before the parser was System.CommandLine's
+            return args.Count == 1 ? new Parsed.Usage(Asked: true) : Parse([args[1], "--help"]);
         var result = root.Parse([.. args]);
         var found = commands.TryGetValue(result.CommandResult.Command, out var c) ? c : default;
-        if (result.GetValue(help)) return found.Spec is { } helped ? new Parsed.Help(helped) : new Parsed.Usage(Asked: true);
+        if (result.GetValue(help))
+            return found.Spec is { } helped ? new Parsed.Help(helped)
+                : result.UnmatchedTokens.Count == 0 ? new Parsed.Usage(Asked: true) : new Parsed.Failed([UnknownCommand(result.UnmatchedTokens[0])]);
         if (result.GetValue(version))
             return args.Count == 1 ? new Parsed.Version() : new Parsed.Failed([$"--version takes no arguments; found '{args.First(a => a != "--version")}'."]);
         if (found.Spec is not { } spec)

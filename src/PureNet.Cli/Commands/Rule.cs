@@ -35,6 +35,7 @@ public sealed record Rule(string Says, Func<string, bool> Holds)
     /// <summary>The numbers of a comma-separated list, or null if one is not a number or breaks the sign rule.</summary>
     public static double[]? List(string s, bool positive)
     {
+        ArgumentNullException.ThrowIfNull(s);
         var values = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && (positive ? v > 0 : v >= 0) ? v : double.NaN).ToArray();
         return values.All(double.IsFinite) ? values : null;

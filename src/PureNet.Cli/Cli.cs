@@ -21,47 +21,47 @@ public static class Cli
         typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(Cli).Assembly.GetName().Version!.ToString();
 
+    static readonly Parser Parser = new(Commands);
+
     public static int Run(IReadOnlyList<string> args, Terminal terminal)
     {
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(terminal);
+        switch (Parser.Parse(args))
         {
-            terminal.Line(Usage());
-            return args.Count == 0 ? BadInput : Ok;
+            case Parsed.Usage { Asked: true }: terminal.Line(Usage()); return Ok;
+            case Parsed.Usage: terminal.Error(Usage()); return BadInput;
+            case Parsed.Help h: terminal.Line(h.Command.Help()); return Ok;
+            case Parsed.Version: terminal.Line($"purenet {Version}"); return Ok;
+            case Parsed.Failed f:
+                foreach (var line in f.Errors) terminal.Error($"error: {line}");
+                return BadInput;
+            case Parsed.Ready r: return Execute(r.Command, r.Args, terminal);
+            default: throw new InvalidOperationException("unreachable: every Parsed case is handled above");
         }
-        if (args[0] == "--version")
-        {
-            if (args.Count > 1) { terminal.Line($"error: --version takes no arguments; found '{args[1]}'."); return BadInput; }
-            terminal.Line($"purenet {Version}");
-            return Ok;
-        }
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            terminal.Line($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Where(c => !c.Hidden).Select(c => c.Name))}.");
-            return BadInput;
-        }
-        var rest = args.Skip(1).ToList();
-        if (rest.Contains("--help") || rest.Contains("-h")) { terminal.Line(command.Help()); return Ok; }
+    }
+
+    static int Execute(Command command, Args args, Terminal terminal)
+    {
         try
         {
-            return Args.Parse(command.Name, command.Options, rest).Bind(a => command.Run(a, terminal))
-                .Match(Succ: code => code, Fail: e => Report(terminal, e));
+            return command.Run(args, terminal).Match(Succ: code => code, Fail: e => Report(terminal, e));
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // Bad hyperparameters reach the library's own checks; unwritable outputs come from the file system: both are the user's to fix.
-            terminal.Line($"error: {e.Message}");
+            terminal.Error($"error: {e.Message}");
             return BadInput;
         }
         catch (ArithmeticException e)
         {
             // A fit that diverged (non-finite loss): nothing was written; the usual cause is a learning rate that is too large.
-            terminal.Line($"error: {e.Message} Nothing was written; try a smaller --lr (purenet check runs a learning-rate sweep).");
+            terminal.Error($"error: {e.Message} Nothing was written; try a smaller --lr (purenet check runs a learning-rate sweep).");
             return BadInput;
         }
         catch (Exception e)
         {
-            terminal.Line($"internal error: {e}");
+            terminal.Error($"internal error: {e}");
             return InternalError;
         }
     }
@@ -69,7 +69,7 @@ public static class Cli
     static int Report(Terminal terminal, Error e)
     {
         foreach (var line in (e is ManyErrors many ? many.Errors : LanguageExt.Prelude.Seq1(e)))
-            terminal.Line($"error: {line.Message}");
+            terminal.Error($"error: {line.Message}");
         return BadInput;
     }
 
@@ -77,6 +77,9 @@ public static class Cli
     {
         var lines = new List<string> { "purenet — train, check and explain models on Fashion-MNIST", "", "Usage: purenet <command> [options]", "", "Commands:" };
         foreach (var c in Commands.Where(c => !c.Hidden)) lines.Add($"  {c.Name,-10}{c.Summary}");
+        lines.Add("");
+        lines.Add("Options take their value as --name value or --name=value; common ones have a short alias (-m model, -e epochs, -b batch, -s seed, -o out).");
+        lines.Add("Exit codes: 0 ok, 1 a check failed, 2 bad input (errors on stderr, one line each), 3 internal error.");
         lines.Add("");
         lines.Add("Run 'purenet <command> --help' for a command's options, 'purenet --version' for the version.");
         return string.Join(Environment.NewLine, lines);

@@ -12,6 +12,14 @@ internal static class Run
         return (code, writer.ToString());
     }
 
+    /// <summary>Runs purenet with standard output and standard error captured apart.</summary>
+    public static (int Code, string Output, string Errors) Separately(params string[] args)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var code = Cli.Run(args, Terminal.Plain(output, errors));
+        return (code, output.ToString(), errors.ToString());
+    }
+
     /// <summary>A quick training run on a small part of the embedded data; <paramref name="extra"/> options override the defaults.</summary>
     public static (int Code, string Output) QuickTrain(string outDir, params string[] extra)
     {

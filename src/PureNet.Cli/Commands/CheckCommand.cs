@@ -10,34 +10,27 @@ public static class CheckCommand
 {
     public static Command Command { get; } = new("check", "Sanity checks before training: initial loss, L2, gradient check, overfitting 20 examples, learning-rate sweep.",
     [
-        new("model", "KIND", "mlp, cnn or cnn-bn.", "mlp"),
-        new("seed", "S", "Seed of initialization and data choices.", "0"),
-        new("optimizer", "NAME", "Optimizer for the overfitting run and the sweep.", "adam"),
-        new("lr", "RATE", "Learning rate of the overfitting run.", "0.001"),
-        new("overfit-steps", "N", "Steps (full-batch epochs) of the overfitting run.", "60"),
-        new("sweep", "RATES", "Comma-separated learning rates of the sweep.", "1e-5,1e-4,1e-3,1e-2,1e-1,1"),
-        new("sweep-images", "N", "Training images of each sweep run (one epoch, batch 64).", "640"),
+        new("model", "KIND", "mlp, cnn or cnn-bn.", "mlp", Short: "-m", Rule: Rule.OneOf(Network.Kinds)),
+        new("seed", "S", "Seed of initialization and data choices.", "0", Short: "-s", Rule: Rule.AnyInt),
+        new("optimizer", "NAME", $"Optimizer for the overfitting run and the sweep: one of {string.Join(", ", Optimizers.Names)}.", "adam", Rule: Rule.OneOf(Optimizers.Names)),
+        new("lr", "RATE", "Learning rate of the overfitting run.", "0.001", Short: "-l", Rule: Rule.Number(0, 1e6, minOpen: true)),
+        new("overfit-steps", "N", "Steps (full-batch epochs) of the overfitting run.", "60", Rule: Rule.Int(1, 100_000)),
+        new("sweep", "RATES", "Comma-separated learning rates of the sweep.", "1e-5,1e-4,1e-3,1e-2,1e-1,1", Rule: Rule.Numbers(positive: true, "must be comma-separated positive numbers")),
+        new("sweep-images", "N", "Training images of each sweep run (one epoch, batch 64).", "640", Rule: Rule.Int(10)),
         DataOptions.Data, DataOptions.LimitTrain,
-    ], Run, Example: "purenet check --model mlp");
+    ], Run, Example: "purenet check --model mlp",
+       Note: "Not taken here: --limit-test (the checks use training images only), --epochs and --batch (each check fixes its own).");
 
     static Fin<int> Run(Args a, Terminal t) =>
-        from model in a.Choice("model", Network.Kinds)
-        from seed in a.Int("seed", int.MinValue)
-        from optimizer in a.Choice("optimizer", [.. Optimizers.Names])
-        from lr in a.Double("lr", 0, 1e6, minOpen: true)
-        from steps in a.Int("overfit-steps", 1, 100_000)
-        from rates in Rates(a)
-        from sweepImages in a.Int("sweep-images", 10)
+        from model in a.String("model")
+        from seed in a.Int("seed")
+        from optimizer in a.String("optimizer")
+        from lr in a.Double("lr")
+        from steps in a.Int("overfit-steps")
+        from rates in a.Numbers("sweep")
+        from sweepImages in a.Int("sweep-images")
         from data in DataOptions.Load(a)
         select Checks(t, new TrainSettings(model, steps, 20, seed, optimizer, lr), data.Train, rates, sweepImages);
-
-    static Fin<double[]> Rates(Args a) => a.String("sweep").Bind(s =>
-    {
-        var parts = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var values = parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : double.NaN).ToArray();
-        return values.Length > 0 && values.All(double.IsFinite) ? FinSucc(values)
-            : FinFail<double[]>(LanguageExt.Common.Error.New($"check: --sweep must be comma-separated positive numbers; found '{s}'."));
-    });
 
     static int Checks(Terminal t, TrainSettings s, LabeledImages train, double[] rates, int sweepImages)
     {

@@ -12,18 +12,18 @@ public static class DrawSubsetCommand
     public static Command Command { get; } = new("draw-subset", "Draw the embedded label-balanced subset from the full Fashion-MNIST files.",
     [
         new("from", "DIR", "Directory with the four official IDX files.", "/usr/share/datasets/fashion-mnist"),
-        new("out", "DIR", "Where to write the four subset files (gzip IDX).", "data/fashion-mnist-subset"),
-        new("train", "N", "Training images, a multiple of 10 (N/10 per class).", "6000"),
-        new("test", "N", "Test images, a multiple of 10.", "1000"),
-        new("seed", "S", "Seed of the per-class shuffles.", "15"),
+        new("out", "DIR", "Where to write the four subset files (gzip IDX).", "data/fashion-mnist-subset", Short: "-o"),
+        new("train", "N", "Training images, a multiple of 10 (N/10 per class).", "6000", Rule: Rule.Int(10)),
+        new("test", "N", "Test images, a multiple of 10.", "1000", Rule: Rule.Int(10)),
+        new("seed", "S", "Seed of the per-class shuffles.", "15", Short: "-s", Rule: Rule.AnyInt),
     ], Run, Hidden: true);
 
     static Fin<int> Run(Args a, Terminal t) =>
         from source in a.String("from")
         from output in a.String("out")
-        from train in a.Int("train", 10)
-        from test in a.Int("test", 10)
-        from seed in a.Int("seed", int.MinValue)
+        from train in a.Int("train")
+        from test in a.Int("test")
+        from seed in a.Int("seed")
         from data in FashionMnist.Load(source).ToFin()
         from _ in train % 10 == 0 && test % 10 == 0 ? FinSucc(unit) : FinFail<Unit>(LanguageExt.Common.Error.New("draw-subset: --train and --test must be multiples of 10 (label-balanced)."))
         select Write(t, output, data.Train, data.Test, train / 10, test / 10, seed);

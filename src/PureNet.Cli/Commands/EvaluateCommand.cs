@@ -10,12 +10,13 @@ public static class EvaluateCommand
 {
     public static Command Command { get; } = new("evaluate", "Accuracy, per-class accuracy and confusion matrix of a saved model (or the mean of several).",
     [
-        new("params", "FILE", "The model (.safetensors written by purenet train)."),
+        new("params", "FILE", "The model (.safetensors written by purenet train).", Short: "-p"),
         new("ensemble", "FILE", "Several models whose predicted probabilities are averaged (instead of --params).", Many: true),
         TensorMap.Option,
         DataOptions.Data, DataOptions.LimitTest,
-        new("out", "DIR", "Also write confusion.png and evaluation.json there."),
-    ], Run, Example: "purenet evaluate --params runs/mlp/model.safetensors");
+        new("out", "DIR", "Also write confusion.png and evaluation.json there.", Short: "-o"),
+    ], Run, Example: "purenet evaluate --params runs/mlp/model.safetensors",
+       Note: "Not taken here: --limit-train (evaluation reads test images only).");
 
     static Fin<int> Run(Args a, Terminal t) =>
         from files in Files(a)

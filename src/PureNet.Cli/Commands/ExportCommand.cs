@@ -9,10 +9,11 @@ public static class ExportCommand
     /// <summary>The command's name, help, options (--params, --onnx, --logits) and what it runs.</summary>
     public static Command Command { get; } = new("export", "Write a trained model as an ONNX file (raw pixels in, class probabilities out) for ONNX Runtime or any ONNX server.",
     [
-        new("params", "FILE", "The model (.safetensors written by purenet train)."),
-        new("onnx", "FILE", "The ONNX file to write (replaced if it exists)."),
+        new("params", "FILE", "The model (.safetensors written by purenet train).", Short: "-p"),
+        new("onnx", "FILE", "The ONNX file to write (replaced if it exists).", Short: "-o"),
         new("logits", null, "Output the logits instead of the class probabilities."),
-    ], Run, Example: "purenet export --params runs/mlp/model.safetensors --onnx model.onnx");
+    ], Run, Example: "purenet export --params runs/mlp/model.safetensors --onnx model.onnx",
+       Note: "Not taken here: --data, --limit-train, --limit-test (export reads no images), --map (it reads PureNet's own model files).");
 
     static Fin<int> Run(Args a, Terminal t) =>
         from file in a.String("params")

@@ -10,48 +10,40 @@ public static class SearchCommand
 {
     public static Command Command { get; } = new("search", "Random or grid search over learning rate and L2 on a validation split; a ranked table.",
     [
-        new("model", "KIND", "mlp, cnn or cnn-bn.", "mlp"),
-        new("epochs", "N", "Epochs of each trial.", "2"),
-        new("batch", "N", "Mini-batch size.", "128"),
-        new("seed", "S", "Seed of the draws and of every trial's run.", "0"),
-        new("optimizer", "NAME", $"One of {string.Join(", ", Optimizers.Names)}.", "adam"),
-        new("trials", "N", "Random search: number of settings drawn.", "6"),
-        new("lr-range", "LO,HI", "Random search: learning rates, log-uniform in [LO, HI).", "1e-4,1e-2"),
-        new("l2-range", "LO,HI", "Random search: L2 λ, log-uniform in [LO, HI).", "1e-6,1e-2"),
+        new("model", "KIND", "mlp, cnn or cnn-bn.", "mlp", Short: "-m", Rule: Rule.OneOf(Network.Kinds)),
+        new("epochs", "N", "Epochs of each trial.", "2", Short: "-e", Rule: Rule.Int(1)),
+        new("batch", "N", "Mini-batch size.", "128", Short: "-b", Rule: Rule.Int(1)),
+        new("seed", "S", "Seed of the draws and of every trial's run.", "0", Short: "-s", Rule: Rule.AnyInt),
+        new("optimizer", "NAME", $"One of {string.Join(", ", Optimizers.Names)}.", "adam", Rule: Rule.OneOf(Optimizers.Names)),
+        new("trials", "N", "Random search: number of settings drawn.", "6", Rule: Rule.Int(1, 1000)),
+        new("lr-range", "LO,HI", "Random search: learning rates, log-uniform in [LO, HI).", "1e-4,1e-2", Rule: Rule.Range),
+        new("l2-range", "LO,HI", "Random search: L2 λ, log-uniform in [LO, HI).", "1e-6,1e-2", Rule: Rule.Range),
         new("grid", null, "Grid search over --lr-values × --l2-values instead of random search."),
-        new("lr-values", "A,B,…", "Grid search: learning rates.", "1e-4,1e-3,1e-2"),
-        new("l2-values", "A,B,…", "Grid search: L2 λ values (0 allowed).", "0,1e-4,1e-2"),
-        new("validation", "F", "Fraction of the training images held out (label-balanced) to score each trial.", "0.2"),
+        new("lr-values", "A,B,…", "Grid search: learning rates.", "1e-4,1e-3,1e-2", Rule: Rule.Numbers(positive: true)),
+        new("l2-values", "A,B,…", "Grid search: L2 λ values (0 allowed).", "0,1e-4,1e-2", Rule: Rule.Numbers(positive: false)),
+        new("validation", "F", "Fraction of the training images held out (label-balanced) to score each trial.", "0.2", Rule: Rule.Number(0, 0.9, minOpen: true)),
         DataOptions.Data, DataOptions.LimitTrain,
-        new("out", "DIR", "Also write search.csv there."),
-    ], Run, Example: "purenet search --trials 8 --epochs 2");
+        new("out", "DIR", "Also write search.csv there.", Short: "-o"),
+    ], Run, Example: "purenet search --trials 8 --epochs 2",
+       Note: "Not taken here: --limit-test (trials are scored on the validation split, never on test images), --lr and --l2 (searched).");
 
     sealed record Outcome(double ValidationAccuracy, double ValidationLoss, int BestEpoch);
 
     static Fin<int> Run(Args a, Terminal t) =>
-        from model in a.Choice("model", Network.Kinds)
-        from epochs in a.Int("epochs", 1)
-        from batch in a.Int("batch", 1)
-        from seed in a.Int("seed", int.MinValue)
-        from optimizer in a.Choice("optimizer", [.. Optimizers.Names])
-        from trials in a.Int("trials", 1, 1000)
-        from lrRange in Numbers(a, "lr-range", 2, positive: true)
-        from l2Range in Numbers(a, "l2-range", 2, positive: true)
-        from lrValues in Numbers(a, "lr-values", 0, positive: true)
-        from l2Values in Numbers(a, "l2-values", 0, positive: false)
-        from validation in a.Double("validation", 0, 0.9, minOpen: true)
+        from model in a.String("model")
+        from epochs in a.Int("epochs")
+        from batch in a.Int("batch")
+        from seed in a.Int("seed")
+        from optimizer in a.String("optimizer")
+        from trials in a.Int("trials")
+        from lrRange in a.Numbers("lr-range")
+        from l2Range in a.Numbers("l2-range")
+        from lrValues in a.Numbers("lr-values")
+        from l2Values in a.Numbers("l2-values")
+        from validation in a.Double("validation")
         from data in DataOptions.Load(a)
         select Search(a, t, new TrainSettings(model, epochs, batch, seed, optimizer, Patience: null, Validation: validation),
             data.Train, a.Flag("grid"), trials, lrRange, l2Range, lrValues, l2Values);
-
-    static Fin<double[]> Numbers(Args a, string option, int count, bool positive) => a.String(option).Bind(s =>
-    {
-        var values = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && (positive ? v > 0 : v >= 0) ? v : double.NaN).ToArray();
-        var ok = values.Length > 0 && values.All(double.IsFinite) && (count == 0 || (values.Length == count && values[0] < values[1]));
-        return ok ? FinSucc(values) : FinFail<double[]>(LanguageExt.Common.Error.New(
-            $"search: --{option} must be {(count == 2 ? "LO,HI with LO < HI" : "comma-separated numbers")}{(positive ? " > 0" : " ≥ 0")}; found '{s}'."));
-    });
 
     static int Search(Args a, Terminal t, TrainSettings s, LabeledImages train, bool grid, int trials, double[] lrRange, double[] l2Range, double[] lrValues, double[] l2Values)
     {

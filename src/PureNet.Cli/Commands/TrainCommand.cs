@@ -11,7 +11,7 @@ public static class TrainCommand
     [
         .. TrainOptions.Specs,
         DataOptions.Data, DataOptions.LimitTrain, DataOptions.LimitTest,
-        new("out", "DIR", "Output directory (created if missing).", "runs/latest"),
+        new("out", "DIR", "Output directory (created if missing).", "runs/latest", Short: "-o"),
     ], Run, Example: "purenet train --model mlp --epochs 5 --out runs/mlp");
 
     static Fin<int> Run(Args a, Terminal t) =>

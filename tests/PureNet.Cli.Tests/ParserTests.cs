@@ -142,3 +142,33 @@ public class ParserTests
     public void No_suggestion_when_nothing_is_near() =>
         Assert.Null(Suggestion.Nearest("fly", ["train", "evaluate", "check", "search", "export"]));
 }
+
+/// <summary>An --out that cannot take the run's files is refused before training starts.</summary>
+public class OutputDirectoryTests
+{
+    [Fact]
+    public void An_out_that_is_a_file_or_lies_under_a_file_is_refused_before_any_training()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "taken");
+        File.WriteAllText(file, "not a directory");
+        foreach (var (outDir, rule) in new[] { (file, "is a file"), (Path.Combine(file, "sub"), "cannot be written") })
+        {
+            var (code, output, errors) = Run.Separately("train", "--epochs", "1", "--limit-train", "100", "--limit-test", "50", "--out", outDir);
+            Assert.Equal(Cli.BadInput, code);
+            Assert.Contains($"--out '{outDir}' {rule}", errors);
+            Assert.DoesNotContain("epoch 1", output);                     // refused before the first epoch
+        }
+        Assert.Equal("not a directory", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void A_missing_out_directory_is_created_and_left_without_the_probe()
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "a", "b");
+        Assert.Equal(target, OutputDirectory.Writable("train", target).ThrowIfFail());
+        Assert.True(Directory.Exists(target));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+    }
+}

@@ -16,8 +16,8 @@ public static class TrainCommand
 
     static Fin<int> Run(Args a, Terminal t) =>
         from settings in TrainOptions.Parse(a)
-        from output in a.String("out")
         from data in DataOptions.Load(a)
+        from output in a.String("out").Bind(dir => OutputDirectory.Writable("train", dir))   // before any training (after the data, so bad data leave no directory)
         from outcome in Train(t, settings, data.Train, data.Source)
         select Finish(t, settings, outcome, data.Test, output);
 

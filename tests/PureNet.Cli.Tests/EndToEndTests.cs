@@ -23,6 +23,17 @@ public class EndToEndTests
         Assert.Contains("epoch 2/2  loss ", output);
         Assert.Matches(@"test accuracy 0\.\d{4} on 100 test images", output);
         Assert.Equal(Files.Order(), Directory.GetFiles(dir.File("run")).Select(Path.GetFileName).Order());
+        var keys = new List<string>();
+        void Collect(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+                foreach (var p in e.EnumerateObject()) { keys.Add(p.Name); Collect(p.Value); }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var item in e.EnumerateArray()) Collect(item);
+        }
+        Collect(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("run"), "history.json"))).RootElement);
+        Assert.Contains("best_epoch", keys);
+        Assert.All(keys, k => Assert.Matches("^[a-z0-9]+(_[a-z0-9]+)*$", k));           // history.json's keys in one style
         var csv = File.ReadAllLines(Path.Combine(dir.File("run"), "history.csv"));
         Assert.Equal(HistoryFiles.CsvHeader, csv[0]);
         Assert.Equal(3, csv.Length);
@@ -79,6 +90,7 @@ public class EndToEndTests
         Assert.True(code == 0, output);
         Assert.Contains("init-from", output);
         Assert.Contains("loaded 6 tensors", output);
+        Assert.Contains("every parameter came from the file", output);       // not an empty "initialized" list
         Assert.Contains("frozen: l1.W, l1.b", output);
         var a = (SavedModel)ModelFile.Load(baseModel);
         var b = (SavedModel)ModelFile.Load(Path.Combine(dir.File("tuned"), "model.safetensors"));

@@ -84,7 +84,7 @@ public class ParserTests
         var (code, output, errors) = Run.Separately("train", "--epochs=1", "-b", "50", "--limit-train=300", "--limit-test", "100", "-s", "3", "-o", dir.File("run"));
         Assert.True(code == Cli.Ok, errors);
         Assert.Empty(errors);
-        Assert.Contains("batch 50, 1 epochs, seed 3", output);
+        Assert.Contains("batch 50, 1 epoch, seed 3", output);
         Assert.True(File.Exists(Path.Combine(dir.File("run"), "model.safetensors")));
     }
 

@@ -27,12 +27,16 @@ public static class TrainCommand
         var count = network.Parameters.Sum(p => (long)p.Shape.Size);
         var validation = s.Validation > 0 ? $", {s.Validation:P0} held out for validation" : "";
         t.Line(string.Create(CultureInfo.InvariantCulture,
-            $"purenet train: {s.Model} ({count:N0} parameters) on {source}: {train.Count} training images{validation}; {s.Optimizer} lr {s.Lr} ({s.Schedule}), batch {s.Batch}, {s.Epochs} epochs, seed {s.Seed}"));
+            $"purenet train: {s.Model} ({count:N0} parameters) on {source}: {train.Count} training images{validation}; {s.Optimizer} lr {s.Lr} ({s.Schedule}), batch {s.Batch}, {s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")}, seed {s.Seed}"));
         var progress = new ProgressReport(t, s.Epochs, s.Batch, (int)(train.Count * (1 - s.Validation)) * (1 + s.Augment));
         return progress.Run(observe => Trainer.Run(s, train, observe)).Map(o =>
         {
             if (s.InitFrom is { } from)
-                t.Line($"init-from {from}: loaded {o.Transferred.Count} tensors ({string.Join(", ", o.Transferred)}); initialized {string.Join(", ", o.Model.Network.Parameters.Map(p => p.Name).Filter(n => !o.Transferred.Contains(n)))}");
+            {
+                var fresh = o.Model.Network.Parameters.Map(p => p.Name).Filter(n => !o.Transferred.Contains(n)).ToList();
+                t.Line($"init-from {from}: loaded {o.Transferred.Count} tensor{(o.Transferred.Count == 1 ? "" : "s")} ({string.Join(", ", o.Transferred)}); " +
+                       (fresh.Count == 0 ? "every parameter came from the file" : $"initialized afresh: {string.Join(", ", fresh)}"));
+            }
             if (!o.Frozen.IsEmpty) t.Line($"frozen: {string.Join(", ", o.Frozen)}");
             if (o.StoppedEarly) t.Line($"early stopping after epoch {o.History.Length}: no better validation loss for {s.Patience} epochs; keeping epoch {o.BestEpoch}");
             return o;

@@ -27,5 +27,8 @@ public static class HistoryFiles
             epoch = r.Epoch, steps = r.Steps, train_loss = r.TrainLoss, train_accuracy = r.TrainAccuracy,
             validation_loss = r.ValidationLoss, validation_accuracy = r.ValidationAccuracy, learning_rate = r.LearningRate,
         }).ToArray(),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, Options);
+
+    /// <summary>Every key in one style, snake_case, the settings' too (they are C# properties, PascalCase by default).</summary>
+    static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
